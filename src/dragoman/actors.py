@@ -1,0 +1,504 @@
+"""Actor stage: find every person, organisation and country in a parsed article and resolve it.
+
+Gazetteers (knowledge files) come first, then the model's entities corrected by rules, then the text
+itself ("Tajik President Emomali Rahmon", "Rustam Emomali, the Mayor of Dushanbe"). Later mentions
+("Rahmon", "Moscow") link to the actor first introduced.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from dragoman.knowledge import Knowledge
+from dragoman.places import Gazetteer
+from dragoman.records import Actor, Mention
+
+PERSONISH = {"PERSON"}
+ORGISH = {"ORG"}
+PLACEISH = {"GPE", "LOC", "FAC"}
+ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
+APOSTROPHES = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class GazetteerHit:
+    """What a knowledge-file phrase names: a country (by name, capital, metonym or adjective) or an organisation."""
+
+    kind: str  # country | capital | metonym | adjective | organisation | known-actor
+    code: str | None
+    sector: str | None
+    name: str  # canonical name
+
+
+@dataclass
+class TokenActor:
+    """An actor mention located by token indices, for the event stage."""
+
+    start: int
+    end: int
+    actor: Actor
+
+    @property
+    def code(self) -> str | None:
+        return self.actor.code
+
+    @property
+    def sector(self) -> str | None:
+        return self.actor.sector
+
+
+@dataclass
+class ActorTable:
+    """The actors of one article and where each is mentioned, by token."""
+
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[TokenActor] = field(default_factory=list)
+    by_token: dict[int, TokenActor] = field(default_factory=dict)
+    setting: str | None = None  # ISO-3 of the country where the story is set
+
+    def at(self, i: int) -> TokenActor | None:
+        return self.by_token.get(i)
+
+
+class ActorMatcher:
+    """Phrase matchers over the knowledge files, built once per pipeline and shared across articles."""
+
+    def __init__(self, vocab, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.hits: dict[str, GazetteerHit] = {}
+        patterns: dict[str, GazetteerHit] = {}
+        for country in knowledge.countries.values():
+            for name in (country.name, *country.names):
+                patterns.setdefault(name, GazetteerHit("country", country.iso3, "GOV", country.name))
+            for name in country.capitals:
+                patterns.setdefault(name, GazetteerHit("capital", country.iso3, "GOV", country.name))
+            for name in country.metonyms:
+                patterns.setdefault(name, GazetteerHit("metonym", country.iso3, "GOV", country.name))
+            for name in country.adjectives:
+                patterns.setdefault(name, GazetteerHit("adjective", country.iso3, None, country.name))
+        for org in knowledge.organisations:
+            for name in (org.name, *org.aliases):
+                patterns[name] = GazetteerHit("organisation", org.code or None, org.sector, org.name)
+        for person in knowledge.actors:
+            for name in (person.name, *person.aliases):
+                patterns.setdefault(name, GazetteerHit("known-actor", None, None, person.name))
+        for text, hit in patterns.items():
+            text = text.strip()
+            if text.lower().startswith("the "):
+                text = text[4:]
+            if not text:
+                continue
+            key = f"G{len(self.hits)}"
+            self.hits[key] = hit
+            self.matcher.add(key, [vocab.make_doc(text)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, GazetteerHit]]:
+        found = [(s, e, self.hits[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)]
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        chosen: list[tuple[int, int, GazetteerHit]] = []
+        taken: set[int] = set()
+        for s, e, hit in sorted(found, key=lambda x: -(x[1] - x[0])):
+            if taken.intersection(range(s, e)):
+                continue
+            if not _whole_tokens_capitalised(doc[s:e]):
+                continue
+            chosen.append((s, e, hit))
+            taken.update(range(s, e))
+        return sorted(chosen, key=lambda x: x[0])
+
+
+def _whole_tokens_capitalised(span: Span) -> bool:
+    return span[0].text[:1].isupper() or span[0].text[:1].isdigit()
+
+
+def clean_name(text: str) -> str:
+    """A display name: no leading article, no possessive, no quotes, single spaces."""
+    text = re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()[]")
+    for suffix in APOSTROPHES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip(" \"“”‘’'")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class ActorResolver:
+    """Resolves the actors of one article at a time; holds only shared, read-only state."""
+
+    def __init__(self, knowledge: Knowledge, matcher: ActorMatcher, gazetteer: Gazetteer | None = None) -> None:
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.gazetteer = gazetteer
+        self.titles = tuple(t.lower() for t in knowledge.titles())
+
+    # ---- entry point -------------------------------------------------------------------------
+    def resolve(self, doc: Doc, published: dt.date | None = None) -> ActorTable:
+        table = ActorTable()
+        registry = _Registry(table)
+        hits = self.matcher(doc)
+        hit_tokens: dict[int, tuple[int, int, GazetteerHit]] = {}
+        for s, e, hit in hits:
+            for i in range(s, e):
+                hit_tokens[i] = (s, e, hit)
+        spans = self._candidate_spans(doc, hits)
+        for span, label in spans:
+            self._resolve_span(doc, span, label, hit_tokens, registry, published)
+        table.setting = self._setting(doc, table)
+        self._settle_codes(table)
+        return table
+
+    # ---- candidates --------------------------------------------------------------------------
+    def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
+        """Entities and gazetteer hits, longest first where they overlap, in text order."""
+        cands: list[tuple[Span, str]] = []
+        for s, e, hit in hits:
+            cands.append((doc[s:e], "GAZ:" + hit.kind))
+        for ent in doc.ents:
+            if ent.label_ in PERSONISH | ORGISH | PLACEISH | {"NORP"}:
+                cands.append((self._trim(ent), ent.label_))
+        cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
+        # prefer gazetteer hits that cover the whole entity; else the longer span
+        def rank(c):
+            sp, lab = c
+            return (-(sp.end - sp.start), 0 if lab.startswith("GAZ") else 1)
+
+        chosen: list[tuple[Span, str]] = []
+        taken: set[int] = set()
+        for sp, lab in sorted(cands, key=rank):
+            if taken.intersection(range(sp.start, sp.end)):
+                continue
+            chosen.append((sp, lab))
+            taken.update(range(sp.start, sp.end))
+        return sorted(chosen, key=lambda c: c[0].start)
+
+    @staticmethod
+    def _trim(ent: Span) -> Span:
+        """Drop a leading article and a trailing possessive or punctuation from an entity span."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            end -= 1
+        return doc[start:end]
+
+    # ---- resolution --------------------------------------------------------------------------
+    def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "_Registry",
+                      published: dt.date | None) -> None:
+        text = clean_name(span.text)
+        if not text or not any(ch.isalpha() for ch in text):
+            return
+        if label.startswith("GAZ:"):
+            hit = hit_tokens[span.start][2]
+            if hit.kind == "known-actor":
+                self._person(doc, span, text, registry, published)
+            elif hit.kind == "organisation":
+                code = hit.code or self._context_code(doc, span)[0] or (None if hit.sector != "REB" else None)
+                registry.add(span, "organization", hit.name, code, hit.sector, source="gazetteer")
+            elif hit.kind in ("country", "capital", "metonym"):
+                registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
+            elif hit.kind == "adjective":
+                registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
+            return
+        # model entities not in any gazetteer
+        inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
+        if label in PLACEISH and not self._looks_like_person(doc, span, registry):
+            if label == "FAC" or self._is_org_by_apposition(doc, span):
+                self._organisation(doc, span, text, registry, inner)
+                return
+            place = self.gazetteer.resolve(text) if self.gazetteer else None
+            if place is not None:
+                registry.add(span, "location", place.name, place.country, None, source="gazetteer",
+                             key=f"place:{slug(place.name)}")
+            elif label == "GPE" and _proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
+                self._person(doc, span, text, registry, published)
+            else:
+                registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
+                             key=f"place:{slug(text)}")
+            return
+        if label == "NORP":
+            return
+        if label in PERSONISH or self._looks_like_person(doc, span, registry):
+            if self._is_org_by_apposition(doc, span):
+                self._organisation(doc, span, text, registry, inner)
+            else:
+                self._person(doc, span, text, registry, published)
+            return
+        self._organisation(doc, span, text, registry, inner)
+
+    def _looks_like_person(self, doc: Doc, span: Span, registry: "_Registry") -> bool:
+        """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
+        if not _proper_sequence(span):
+            return False
+        if registry.person_by_surname(clean_name(span.text).split()[-1]) is not None:
+            return True
+        if self._title_before(doc, span):
+            return True
+        root = span.root
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [c for c in root.children if c.dep_ == "conj"]
+        return any(p.ent_type_ == "PERSON" for p in partners) and self.gazetteer is not None \
+            and self.gazetteer.resolve(clean_name(span.text)) is None
+
+    def _title_before(self, doc: Doc, span: Span) -> str | None:
+        """The personal title just before a name ("Deputy Prime Ministers", "President"), lower-cased and singular."""
+        words: list[str] = []
+        i = span.start - 1
+        while i >= 0 and i >= span.start - 6 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "for", "the")):
+            words.insert(0, doc[i].lower_)
+            phrase = " ".join(words)
+            for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
+                if candidate in self.titles:
+                    longest = candidate
+                    # keep extending to find longer titles ("deputy prime minister")
+                    j = i - 1
+                    more = list(words)
+                    while j >= 0 and j >= i - 3 and doc[j].is_title:
+                        more.insert(0, doc[j].lower_)
+                        p = " ".join(more)
+                        for c in (p, p[:-1] if p.endswith("s") else p):
+                            if c in self.titles:
+                                longest = c
+                        j -= 1
+                    return longest
+            i -= 1
+        return None
+
+    def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
+        """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
+        root = span.root
+        heads = []
+        if root.dep_ == "appos":
+            heads.append(root.head)
+        heads += [c for c in root.children if c.dep_ == "appos"]
+        for h in heads:
+            sw = self.knowledge.sector_word(h.lemma_.lower()) or self.knowledge.sector_word(h.text.lower())
+            if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
+                return True
+        return False
+
+    def _person(self, doc: Doc, span: Span, text: str, registry: "_Registry", published: dt.date | None) -> None:
+        words = [w for w in text.split() if w]
+        while words and words[0].lower() in self.titles:
+            words = words[1:]
+        name = " ".join(words) or text
+        existing = registry.person_by_name(name)
+        code, sector, role = self._context_code(doc, span)
+        known = self.knowledge.known_actor(name, published)
+        if known is not None:
+            code = code or known.code
+            sector = sector or known.sector
+            role = role or known.role
+            if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
+                name = known.name
+        registry.add(span, "person", name, code, sector, role=role,
+                     source="actors-file" if known is not None and code == known.code else "text", existing=existing)
+
+    def _organisation(self, doc: Doc, span: Span, text: str, registry: "_Registry", inner) -> None:
+        code, sector, _ = self._context_code(doc, span)
+        for s, e, hit in inner:
+            if hit.kind in ("country", "adjective", "capital") and code is None:
+                code = hit.code
+            if hit.kind == "organisation":
+                code, sector = code or hit.code, sector or hit.sector
+        if sector is None:
+            for tok in reversed(span):
+                sw = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(tok.text.lower())
+                if sw:
+                    sector = sw.sector
+                    break
+        registry.add(span, "organization", text, code, sector, source="text")
+
+    # ---- context: who does a name act for ----------------------------------------------------
+    def _context_code(self, doc: Doc, span: Span) -> tuple[str | None, str | None, str | None]:
+        """Country, sector and role from the words around a name: titles, appositions, possessives, modifiers."""
+        code = sector = role = None
+        title = self._title_before(doc, span)
+        if title:
+            sw = self.knowledge.sector_word(title)
+            sector = sw.sector if sw else None
+            role = title.title()
+            code = self._code_left_of_title(doc, span, title)
+        root = span.root
+        # appositions: "Rustam Emomali, the Mayor of Dushanbe"; "his Tajik counterpart, Emomali Rahmon"
+        appos = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            appos.append(root.head)
+        for a in appos:
+            c2, s2, r2 = self._code_of_phrase(a)
+            code, sector = code or c2, sector or s2
+            role = role or r2
+        # modifiers inside or just before the name: "Russia's Rosatom", "Russian artist Max Birstein"
+        for c in root.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start:
+                code = code or self._token_code(c)
+                if sector is None:
+                    sw = self.knowledge.sector_word(c.lemma_.lower())
+                    sector = sw.sector if sw else None
+                for cc in c.children:
+                    if cc.dep_ in ("amod", "compound", "poss") and cc.i < span.start:
+                        code = code or self._token_code(cc)
+        # walk up: "a large Russian delegation, including Deputy Prime Ministers Alexey Overchuk"
+        if code is None:
+            tok, steps = root, 0
+            while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
+                    and tok.head is not tok:
+                tok = tok.head
+                steps += 1
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    c2, s2, _ = self._code_of_phrase(tok, own=False)
+                    if c2:
+                        code = c2
+                        sector = sector or s2
+                        break
+                if tok.pos_ in ("VERB", "AUX"):
+                    break
+        return code, sector, role
+
+    def _code_left_of_title(self, doc: Doc, span: Span, title: str) -> str | None:
+        n_title = len(title.split())
+        i = span.start - n_title - 1
+        for j in range(i, max(i - 3, -1), -1):
+            if j < 0:
+                break
+            tok = doc[j]
+            if tok.text in APOSTROPHES or tok.tag_ == "POS":
+                continue
+            code = self._token_code(tok)
+            if code:
+                return code
+            if not (tok.is_title or tok.is_upper):
+                break
+        return None
+
+    def _code_of_phrase(self, head: Token, own: bool = True) -> tuple[str | None, str | None, str | None]:
+        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart"."""
+        code = self._token_code(head) if own else None
+        sector = role = None
+        sw = self.knowledge.sector_word(head.lemma_.lower()) or self.knowledge.sector_word(head.text.lower())
+        if sw:
+            sector = sw.sector
+            if sw.title:
+                role = head.text
+        for c in head.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = code or self._token_code(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        code = code or self._token_code(p)
+                        if role and c.lower_ == "of":
+                            role = f"{role} of {clean_name(p.text)}"
+            elif c.dep_ == "conj" and own:
+                c2, s2, _ = self._code_of_phrase(c)
+                code, sector = code or c2, sector or s2
+        return code, sector, role
+
+    def _token_code(self, tok: Token) -> str | None:
+        """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
+        text = clean_name(tok.text)
+        k = self.knowledge
+        for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
+            hit = lookup(text)
+            if hit is not None:
+                return hit.iso3
+        if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                name = clean_name(ent.text)
+                for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
+                    hit = lookup(name)
+                    if hit is not None:
+                        return hit.iso3
+        org = k.organisation(text)
+        return org.code if org is not None and org.code and len(org.code) == 3 and org.code not in ("IGO", "NGO", "MNC") else None
+
+    # ---- article-level settling --------------------------------------------------------------
+    def _setting(self, doc: Doc, table: ActorTable) -> str | None:
+        """The country where the story is set: its first-named city or capital, else its most-named country."""
+        for m in table.mentions:
+            if m.actor.kind == "location" and m.actor.code:
+                return m.actor.code
+            if m.actor.kind == "country" and m.actor.key.startswith("country:") and \
+                    self.knowledge.country_by_capital(doc[m.start:m.end].text):
+                return m.actor.code
+        counts = Counter(m.actor.code for m in table.mentions if m.actor.kind == "country" and m.actor.code)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def _settle_codes(table: ActorTable) -> None:
+        """Drop adjectives and locations from the listed actors' mentions order; keep one record per actor."""
+        table.actors = [a for a in table.actors if a.kind != "adjective"]
+
+
+def _proper_sequence(span: Span) -> bool:
+    return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)
+
+
+class _Registry:
+    """Collects mentions into actors, linking later mentions ("Rahmon") to earlier full names."""
+
+    def __init__(self, table: ActorTable) -> None:
+        self.table = table
+        self.by_key: dict[str, Actor] = {}
+
+    def person_by_name(self, name: str) -> Actor | None:
+        low = name.lower()
+        for a in self.table.actors:
+            if a.kind != "person":
+                continue
+            if a.name.lower() == low or low in (x.lower() for x in a.aliases):
+                return a
+        if " " not in name:
+            return self.person_by_surname(name)
+        # a longer form of a person first seen by surname only
+        surname = low.split()[-1]
+        for a in self.table.actors:
+            if a.kind == "person" and " " not in a.name and a.name.lower() == surname:
+                return a
+        return None
+
+    def person_by_surname(self, surname: str) -> Actor | None:
+        low = surname.lower()
+        found = [a for a in self.table.actors if a.kind == "person" and a.name.lower().split()[-1] == low]
+        return found[-1] if found else None
+
+    def add(self, span: Span, kind: str, name: str, code: str | None, sector: str | None, *, role: str | None = None,
+            source: str = "text", key: str | None = None, existing: Actor | None = None) -> Actor:
+        actor = existing
+        if actor is None:
+            key = key or f"{'person' if kind == 'person' else 'org' if kind == 'organization' else kind}:{slug(name)}"
+            actor = self.by_key.get(key)
+            if actor is None and kind == "organization":
+                actor = next((a for a in self.table.actors if a.kind == "organization" and name.lower() in
+                              [a.name.lower(), *(x.lower() for x in a.aliases)]), None)
+        if actor is None:
+            actor = Actor(key=key, name=name, kind=kind, code=code, sector=sector, role=role, source=source)
+            self.by_key[key] = actor
+            self.table.actors.append(actor)
+        else:
+            if kind == "person" and len(name.split()) > len(actor.name.split()):
+                actor.aliases.append(actor.name)
+                actor.name = name
+            elif name != actor.name and name not in actor.aliases:
+                actor.aliases.append(name)
+            actor.code = actor.code or code
+            actor.sector = actor.sector or sector
+            actor.role = actor.role or role
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, actor_key=actor.key)
+        actor.mentions.append(mention)
+        located = TokenActor(span.start, span.end, actor)
+        self.table.mentions.append(located)
+        for i in range(span.start, span.end):
+            self.table.by_token[i] = located
+        return actor

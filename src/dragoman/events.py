@@ -1,0 +1,455 @@
+"""Event stage: code PLOVER events from each sentence's syntax, using the actors already resolved.
+
+A trigger (verb, predicate adjective or noun from the pattern file) gives the event type; the actor is its
+subject (or passive agent, possessor, governing verb's subject), the recipient sits in the slots the pattern
+names. Negated, hypothetical and framed clauses ("refused to sign", "might introduce") are kept apart as
+unasserted events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from dragoman.actors import ActorTable
+from dragoman.knowledge import Knowledge
+from dragoman.patterns import Pattern, PatternBook
+from dragoman.records import Event, Party, Span
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+COMPLEMENTS = ("xcomp", "ccomp")
+MODALS = {"might", "may", "could", "would", "should", "can", "must"}
+FUTURE = {"will", "shall", "'ll"}
+SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
+               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could"}
+SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
+          "emphasise", "claim", "insist", "explain", "report", "affirm"}
+LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
+               "stage", "announce", "impose", "initiate", "undertake", "give", "offer", "lodge", "file", "mount",
+               "open", "resume", "continue", "complete", "reach", "seal", "strike", "order"}
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
+THIRD_PLURAL = {"they", "them", "their"}
+RELATIVE = {"who", "which", "that", "whom"}
+DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
+                    "RETREAT", "CONCEDE", "SANCTION"}
+
+
+@dataclass
+class _Trigger:
+    token: Token
+    pattern: Pattern
+    object_token: Token | None = None  # the light verb's object noun ("provides ... assistance")
+    kind: str = "verb"  # verb | adjective | noun
+
+
+@dataclass
+class _State:
+    """What the coder remembers across sentences of one article (for "they", "the Tajik leader")."""
+
+    last_actors: list[Party] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes events of one article at a time from a shared, read-only pattern book and knowledge."""
+
+    def __init__(self, book: PatternBook, knowledge: Knowledge) -> None:
+        self.book = book
+        self.knowledge = knowledge
+
+    def code(self, doc: Doc, table: ActorTable) -> list[Event]:
+        state = _State()
+        events: list[Event] = []
+        for sent in doc.sents:
+            events.extend(self._code_sentence(sent, table, state))
+        return _dedupe(events)
+
+    # ---- triggers ------------------------------------------------------------------------------
+    def _triggers(self, sent: SpacySpan) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        used_objects: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+                trig = self._verb_trigger(tok)
+                if trig is not None:
+                    found.append(trig)
+                    if trig.object_token is not None:
+                        used_objects.add(trig.object_token.i)
+            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "advcl", "conj"):
+                for p in self.book.by_adjective.get(tok.lower_, ()):
+                    if any(c.dep_ == "xcomp" for c in tok.children):
+                        found.append(_Trigger(tok, p, kind="adjective"))
+                        break
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
+                trig = self._noun_trigger(tok)
+                if trig is not None:
+                    found.append(trig)
+        return found
+
+    def _verb_trigger(self, tok: Token) -> _Trigger | None:
+        lemma = tok.lemma_.lower()
+        for pattern, particle in self.book.by_verb.get(lemma, ()):
+            if particle is not None and not _has_particle(tok, particle):
+                continue
+            obj = None
+            if pattern.objects:
+                obj = _object_in(tok, pattern.objects)
+                if obj is None:
+                    continue
+            return _Trigger(tok, pattern, obj)
+        return None
+
+    def _noun_trigger(self, tok: Token) -> _Trigger | None:
+        lemma = tok.lemma_.lower()
+        for pattern, words in self.book.by_noun.get(lemma, ()):
+            if len(words) > 1:
+                before = [t.lower_ for t in tok.doc[max(tok.i - len(words) + 1, 0):tok.i]]
+                if before != list(words[:-1]):
+                    continue
+            return _Trigger(tok, pattern, kind="noun")
+        return None
+
+    # ---- one sentence --------------------------------------------------------------------------
+    def _code_sentence(self, sent: SpacySpan, table: ActorTable, state: _State) -> list[Event]:
+        triggers = self._triggers(sent)
+        framed: dict[int, tuple[_Trigger, bool]] = {}  # complement verb index -> (frame, negating)
+        for trig in triggers:
+            if trig.pattern.frame:
+                for comp in _complements(trig.token):
+                    framed[comp.i] = (trig, trig.pattern.negates)
+        out: list[Event] = []
+        for trig in triggers:
+            tok = trig.token
+            if trig.pattern.silent_with_complement and _complements(tok):
+                continue
+            actors = self._actor_of(trig, table, state, sent)
+            if not actors:
+                continue
+            recipients = self._recipients(trig, table, state, sent, actors)
+            negated = _is_negated(tok)
+            hypothetical = _is_hypothetical(tok)
+            frame = framed.get(tok.i)
+            if frame is not None:
+                if frame[1]:
+                    negated = True
+                else:
+                    hypothetical = True
+            event_type, mode = trig.pattern.event, trig.pattern.mode
+            if _is_future(tok) and event_type not in ("AGREE", "THREATEN", "REQUEST") and not hypothetical:
+                event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
+            mode = self._mode(trig) or mode
+            out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical))
+            if not negated and not hypothetical:
+                state.last_actors = actors
+        return out
+
+    def _events(self, trig: _Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
+                table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
+        pairs: list[tuple[list[Party], list[Party]]] = []
+        if not recipients and len(actors) > 1 and event_type in SYMMETRIC | {"SUPPORT"}:
+            for i, a in enumerate(actors):
+                for b in actors[i + 1:]:
+                    if a.code != b.code:
+                        pairs.append(([a], [b]))
+        if not pairs:
+            if not recipients:
+                recipients = self._fallback_recipient(event_type, actors, table)
+            pairs = [(actors, recipients)]
+        events = []
+        for acts, recs in pairs:
+            etype = event_type
+            pattern = trig.pattern
+            if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
+                etype = pattern.domestic
+            info = self.book.types[etype]
+            cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
+            tok = trig.token
+            doc = tok.doc
+            events.append(Event(
+                event=etype, actor=acts, recipient=recs,
+                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                pattern=pattern.id + (f"/{trig.object_token.lemma_}" if trig.object_token is not None else ""),
+                mode=mode, negated=negated, hypothetical=hypothetical, cameo=cameo, quad_class=info.quad,
+                score=info.score if not negated else None,
+                confidence=0.7 if trig.kind == "verb" else 0.5,
+            ))
+            del doc
+        return events
+
+    def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable) -> list[Party]:
+        """No recipient in the syntax: the host country for a foreign actor, else the actor's own country."""
+        code = actors[0].code
+        if code is None or code in ("IGO", "NGO", "MNC"):
+            return []
+        if table.setting and table.setting != code and event_type in SYMMETRIC | {"SUPPORT", "AID"}:
+            return [Party(code=table.setting, sector="GOV")]
+        if event_type in DOMESTIC_DEFAULT:
+            return [Party(code=code, sector=None)]
+        return []
+
+    def _mode(self, trig: _Trigger) -> str | None:
+        for tok in (trig.object_token, trig.token):
+            if tok is None:
+                continue
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.book.mode_words:
+                    return self.book.mode_words[c.lemma_.lower()]
+        return None
+
+    # ---- actors ----------------------------------------------------------------------------------
+    def _actor_of(self, trig: _Trigger, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
+        tok = trig.token
+        if trig.kind == "noun":
+            return self._noun_actor(tok, table, state, sent)
+        agent = _prep_object(tok, "by", dep="agent")
+        if _is_passive(tok):
+            if agent is not None:
+                return self._parties(agent, table, state, sent)
+            return []
+        head = tok
+        for _ in range(4):
+            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if subj is not None:
+                if subj.lower_ in RELATIVE and head.dep_ == "relcl":
+                    return self._parties(head.head, table, state, sent)
+                return self._parties(subj, table, state, sent)
+            if head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp") and head.head is not head:
+                head = head.head
+                continue
+            if head.dep_ in ("relcl", "acl") and head.head is not head:
+                return self._parties(head.head, table, state, sent)
+            break
+        return []
+
+    def _noun_actor(self, noun: Token, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self._parties(c, table, state, sent)
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+                found = self._parties(c, table, state, sent)
+                if found:
+                    return found
+        by = _prep_object(noun, "by")
+        if by is not None:
+            return self._parties(by, table, state, sent)
+        between = _prep_object(noun, "between")
+        if between is not None:
+            return self._parties(between, table, state, sent)[:1]
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
+            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if subj is not None:
+                return self._parties(subj, table, state, sent)
+        return []
+
+    def _parties(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
+        """The actor a noun phrase names, plus those of its conjuncts ("Turkey and Libya")."""
+        out: list[Party] = []
+        for t in [tok, *_conjuncts(tok)]:
+            p = self._party(t, table, state, sent)
+            if p is not None and all(p.code != q.code or p.actor_key != q.actor_key for q in out):
+                out.append(p)
+        return out
+
+    def _party(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
+        located = table.at(tok.i)
+        if located is not None and located.actor.kind != "adjective" and located.code:
+            a = located.actor
+            return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
+                         actor_key=a.key, text=tok.doc[located.start:located.end].text)
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PLURAL | THIRD_SINGULAR:
+            return self._pronoun(tok, table, state, sent)
+        sector_word = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(low)
+        sector = sector_word.sector if sector_word else None
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
+                inner = table.at(c.i)
+                if inner is not None and inner.code:
+                    name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
+                    return Party(code=inner.code, sector=sector or inner.sector, name=name,
+                                 actor_key=inner.actor.key, text=_phrase(tok))
+        of = _prep_object(tok, "of")
+        if of is not None and (sector_word is not None or tok.lower_ in ("member", "members")):
+            inner = table.at(of.i)
+            if inner is not None and inner.code:
+                return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key, text=_phrase(tok))
+        if sector_word is not None and not sector_word.title and table.setting:
+            return Party(code=table.setting, sector=sector, text=_phrase(tok))
+        return None
+
+    def _pronoun(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            speaker = _speaker(sent, table)
+            if speaker is not None:
+                a = speaker.actor
+                return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
+                             actor_key=a.key, text=tok.text)
+            return None
+        if low in THIRD_SINGULAR:
+            for m in reversed(table.mentions):
+                if m.start < tok.i and m.actor.kind == "person" and m.code:
+                    a = m.actor
+                    return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=tok.text)
+            return None
+        if low in THIRD_PLURAL and state.last_actors:
+            return state.last_actors[0]
+        return None
+
+    # ---- recipients ------------------------------------------------------------------------------
+    def _recipients(self, trig: _Trigger, table: ActorTable, state: _State, sent: SpacySpan,
+                    actors: list[Party]) -> list[Party]:
+        tok = trig.token
+        holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        actor_keys = {(a.code, a.actor_key) for a in actors}
+        for slot in trig.pattern.recipient:
+            cands: list[Token] = []
+            for h in holders:
+                cands.extend(_slot(h, slot, trig))
+            for c in cands:
+                parties = [p for p in self._parties(c, table, state, sent) if (p.code, p.actor_key) not in actor_keys]
+                if slot == "between":
+                    parties = parties[1:] if len(parties) > 1 else []
+                if parties:
+                    return parties
+        return []
+
+
+# ---- syntax helpers --------------------------------------------------------------------------------
+def _has_particle(tok: Token, particle: str) -> bool:
+    words = particle.split()
+    kids = [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1]
+    if len(words) == 1:
+        return any(c.lower_ == words[0] or c.lemma_.lower() == words[0] for c in kids) or \
+            (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == words[0])
+    following = [t.lemma_.lower() for t in tok.doc[tok.i + 1: tok.i + 1 + len(words)]]
+    return following == words
+
+
+def _object_in(tok: Token, objects: frozenset[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "with")):
+            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            for t in targets:
+                for cand in [t, *_conjuncts(t)]:
+                    if cand.lemma_.lower() in objects or cand.lower_ in objects:
+                        return cand
+    return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out, frontier = [], [tok]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+                frontier.append(c)
+    return out
+
+
+def _complements(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in COMPLEMENTS and c.pos_ in ("VERB", "AUX")]
+
+
+def _prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
+    for c in tok.children:
+        if c.dep_ in (dep, "prep") and c.lower_ == word:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _slot(holder: Token, slot: str, trig: _Trigger) -> list[Token]:
+    if slot == "dobj":
+        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not trig.object_token]
+    if slot == "dative":
+        return [c for c in holder.children if c.dep_ == "dative"]
+    if slot == "agent":
+        ag = _prep_object(holder, "by", dep="agent")
+        return [ag] if ag is not None else []
+    if slot == "complement":
+        out = []
+        for comp in _complements(holder):
+            out.extend(c for c in comp.children if c.dep_ in ("dobj", "nsubj", "dative"))
+            for c in comp.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "on", "against", "from", "in"):
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
+    if slot == "place":
+        return []
+    found = []
+    for c in holder.children:
+        if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == slot:
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    return found
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in tok.children)
+
+
+def _is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
+
+
+def _is_hypothetical(tok: Token) -> bool:
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj") else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _is_future(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE for c in tok.children)
+
+
+def _speaker(sent: SpacySpan, table: ActorTable):
+    """The actor who says a quoted sentence: the subject of its speech verb."""
+    for t in sent:
+        if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in SUBJECTS:
+                    located = table.at(c.i)
+                    if located is not None and located.code:
+                        return located
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    left = min((c.i for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") and c.i < tok.i),
+               default=tok.i)
+    return tok.doc[left:tok.i + 1].text
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.event, tuple(p.code for p in e.actor), tuple(p.code for p in e.recipient), e.sentence.start,
+               e.negated, e.hypothetical)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

@@ -1,0 +1,471 @@
+"""Figures: money, percentages, areas, volumes, distances, masses, energy, power and counts, normalised.
+
+The text of each sentence is cut into *atoms* (spaCy tokens, with "US$7.2", "2.5bn" or "16–17" split further),
+numbers are read from digits and number words, then the words around them decide what the number measures:
+a currency symbol or word, a unit from ``data/units.tsv``, or the plural noun a count modifies (found with the
+dependency parse and a short token window). Years, dates, durations, ordinals, identifiers ("Boeing 787",
+"Article 5") and numbers that modify nothing countable are left out. See docs/figures.md.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from dragoman.records import Figure, Span
+
+DATA_DIR = Path(__file__).parent / "data"
+UNITS_FILE = "units.tsv"
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER_RE = re.compile(rf"^(?:{_NUM})$")
+_TOKEN_RE = re.compile(rf"^(?P<pre>\D*?)(?P<a>{_NUM})(?:(?P<dash>[-–—])(?P<b>{_NUM}))?(?P<suf>[^\d\s]*)$")
+_SKIP = frozenset({"-", "‐", "."})  # skipped between the words of a unit phrase
+_RANGE = frozenset({"to", "-", "–", "—"})
+_COORD = frozenset({"and", "or"})
+_QUOTES = frozenset({'"', "“", "”", "«", "»"})
+_ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both"})
+_NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "ORG",
+                             "GPE", "LOC", "PERSON"})
+_ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
+_RUN_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
+
+
+@dataclass(frozen=True)
+class Measure:
+    unit: str  # the contract's unit: %, ha, m2, km2, m3, km, t, bbl, MW, GW, kWh, GWh
+    factor: float  # multiply the written number by this to get the contract's unit
+    kind: str  # percent | area | volume | distance | mass | energy | power
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """Everything figures.py knows about words around numbers; loaded once from data/units.tsv."""
+
+    numbers: Mapping[str, float]  # "ten" -> 10
+    multipliers: Mapping[str, tuple[float, frozenset[str]]]  # "bn" -> (1e9, {"scale"})
+    qualifiers: frozenset[tuple[str, ...]]  # ("more", "than")
+    symbols: Mapping[str, str]  # "US$" -> "USD" (as written, case-sensitive)
+    codes: frozenset[str]  # ISO 4217 codes accepted next to a number
+    currencies: Mapping[str, tuple[str | None, str]]  # "dollars" -> ("USD", "dollar"); None: a country must say
+    adjectives: Mapping[tuple[tuple[str, ...], str], str]  # (("canadian",), "dollar") -> "CAD"
+    measures: Mapping[tuple[str, ...], Measure]  # ("square", "meters") -> Measure("m2", 1, "area")
+    stop_nouns: frozenset[str]  # a count never measures these (durations, points, ...)
+    plurals: frozenset[str]  # counted though singular in form ("aircraft")
+    collectives: frozenset[str]  # "55-member", "16-nation"
+    longest: int = 4  # longest phrase, in words
+
+
+def _norm(word: str) -> str:
+    low = word.lower()
+    return low.rstrip(".") or low
+
+
+def load_units(data_dir: Path | None = None) -> UnitTable:
+    """Read data/units.tsv (or the one in ``data_dir``) into a UnitTable; raises ValueError on a bad line."""
+    path = (data_dir or DATA_DIR) / UNITS_FILE
+    t: dict[str, dict] = {k: {} for k in ("number", "multiplier", "symbol", "currency", "adjective", "unit")}
+    sets: dict[str, set] = {k: set() for k in ("qualifier", "code", "stopnoun", "plural", "collective")}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        section, words = cols[0], tuple(_norm(w) for w in cols[1].split()) if len(cols) > 1 else ()
+        try:
+            if section == "number":
+                t["number"][words[0]] = float(cols[2])
+            elif section == "multiplier":
+                t["multiplier"][words[0]] = (float(cols[2]), frozenset(cols[3].split(",")))
+            elif section == "symbol":
+                t["symbol"][cols[1]] = cols[2]
+            elif section == "currency":
+                t["currency"][words[0]] = (None if cols[2] == "-" else cols[2], cols[3])
+            elif section == "adjective":
+                t["adjective"][(words, cols[2])] = cols[3]
+            elif section == "unit":
+                t["unit"][words] = Measure(cols[2], float(cols[3]), cols[4])
+            elif section == "code":
+                sets["code"].add(cols[1])
+            elif section in sets:
+                sets[section].add(words if section == "qualifier" else words[0])
+            else:
+                raise ValueError(f"unknown section {section!r}")
+        except (IndexError, ValueError) as exc:
+            raise ValueError(f"{path}:{n}: bad line {line!r}: {exc}") from None
+    longest = max(len(k) for k in [*t["unit"], *sets["qualifier"]]) + 1
+    frozen = {k: MappingProxyType(v) for k, v in t.items()}
+    return UnitTable(frozen["number"], frozen["multiplier"], frozenset(sets["qualifier"]), frozen["symbol"],
+                     frozenset(sets["code"]), frozen["currency"], frozen["adjective"], frozen["unit"],
+                     frozenset(sets["stopnoun"]), frozenset(sets["plural"]), frozenset(sets["collective"]), longest)
+
+
+class Atom(NamedTuple):
+    text: str
+    low: str  # lower case, trailing "." dropped
+    start: int  # character offsets in doc.text
+    end: int
+    tok: int  # index of the spaCy token it comes from
+
+
+def _atoms(doc: Doc, start: int, end: int, units: UnitTable) -> list[Atom]:
+    """The sentence's tokens, with currency prefixes, ranges and attached multipliers or units split off."""
+    out: list[Atom] = []
+    for tok in doc[start:end]:
+        text, i, base = tok.text, tok.i, tok.idx
+        m = None if _NUMBER_RE.match(text) else _TOKEN_RE.match(text)
+        if m:
+            pre, suf = m["pre"], m["suf"]
+            sufn = _norm(suf)
+            ok_pre = not pre or pre in units.symbols or pre in units.codes
+            ok_suf = not suf or sufn in units.multipliers or (sufn,) in units.measures
+            if ok_pre and ok_suf and (pre or suf or m["dash"]):
+                for g in ("pre", "a", "dash", "b", "suf"):
+                    if m[g]:
+                        out.append(Atom(m[g], _norm(m[g]), base + m.start(g), base + m.end(g), i))
+                continue
+        out.append(Atom(text, _norm(text), base, base + len(text), i))
+    return out
+
+
+@dataclass
+class _Cand:
+    """A number being read; plain working state of one sentence."""
+
+    start: int  # first atom (symbol or number)
+    end: int  # one past the last atom (number, multiplier, unit)
+    num_start: int
+    num_end: int
+    base: float
+    mult: float = 1.0
+    has_mult: bool = False
+    code: str | None = None
+    measure: Measure | None = None
+    qualifier: str | None = None
+    unknown_currency: bool = False
+    span: tuple[int, int] = (0, 0)
+    partner: "_Cand | None" = None  # the other end of a range or coordination
+    measured: str | None = None
+    dropped: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tuple[float, float, bool, int] | None:
+    """(base, multiplier, has multiplier, next atom) of the number starting at atom i, or None."""
+    n = len(atoms)
+    mults = units.multipliers
+
+    def mult_ok(j: int) -> bool:
+        if atoms[j].low not in mults:
+            return False
+        how = mults[atoms[j].low][1]
+        attached = atoms[j].start == atoms[j - 1].end
+        return "attached" not in how or attached or ("money" in how and money)
+
+    if _NUMBER_RE.match(atoms[i].text):
+        base, mult, j = float(atoms[i].text.replace(",", "")), 1.0, i + 1
+        while j < n and mult_ok(j):
+            mult *= mults[atoms[j].low][0]
+            j += 1
+        return base, mult, j > i + 1, j
+    j, total, cur, seen = i, 0.0, 0.0, False
+    if atoms[i].low in ("a", "an") and i + 1 < n and atoms[i + 1].low in mults and atoms[i + 1].start > atoms[i].end:
+        how = mults[atoms[i + 1].low][1]
+        if "attached" in how:
+            return None
+        j, cur, seen = i + 1, 1.0, True
+    while j < n:
+        w = atoms[j].low
+        if w in units.numbers and atoms[j].text[:1].isalpha():
+            cur += units.numbers[w]
+        elif seen and w in mults and not ({"attached", "money"} & mults[w][1]):
+            factor, how = mults[w]
+            if "local" in how:
+                cur = (cur or 1.0) * factor
+            else:
+                total, cur = total + (cur or 1.0) * factor, 0.0
+        elif seen and w in ("-", "and") and j + 1 < n and atoms[j + 1].low in units.numbers:
+            pass
+        else:
+            break
+        seen, j = True, j + 1
+    if not seen or j == i:
+        return None
+    return total + cur, 1.0, False, j
+
+
+def _phrase(atoms: list[Atom], j: int, table: Mapping | frozenset, longest: int) -> tuple[object, int]:
+    """Longest phrase of ``table`` starting at atom j (words compared normalised, "-" and "." skipped)."""
+    words: list[str] = []
+    ends: list[int] = []
+    k = j
+    while k < len(atoms) and len(words) < longest:
+        if atoms[k].low in _SKIP and words:
+            k += 1
+            continue
+        words.append(atoms[k].low)
+        ends.append(k + 1)
+        k += 1
+    for size in range(len(words), 0, -1):
+        key = tuple(words[:size])
+        if key in table:
+            return (table[key] if isinstance(table, Mapping) else key), ends[size - 1]
+    return None, j
+
+
+def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | None, bool, int]:
+    """(code, unknown, next atom) for a currency written after the number: "Canadian dollars", "euro", "USD"."""
+    if j < len(atoms) and atoms[j].text in units.codes:
+        return atoms[j].text, False, j + 1
+    for size in (3, 2, 1, 0):
+        words = [a.low for a in atoms[j:j + size]]
+        k = j + size
+        if len(words) < size or k >= len(atoms) or atoms[k].low not in units.currencies:
+            continue
+        default, base = units.currencies[atoms[k].low]
+        code = units.adjectives.get((tuple(words), base)) if size else default
+        if code or (size == 0 and default is None):
+            return code, code is None, k + 1
+    return None, False, j
+
+
+def _read_sentence(atoms: list[Atom], units: UnitTable) -> list[_Cand]:
+    cands: list[_Cand] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        code, start = None, i
+        if atoms[i].text in units.symbols or (atoms[i].text in units.codes and i + 1 < n):
+            code = units.symbols.get(atoms[i].text, atoms[i].text)
+            if i + 1 >= n or not (_NUMBER_RE.match(atoms[i + 1].text) or atoms[i + 1].low in units.numbers):
+                i += 1
+                continue
+            i += 1
+        got = _read_number(atoms, i, units, money=code is not None)
+        if got is None:
+            i += 1
+            continue
+        base, mult, has_mult, j = got
+        c = _Cand(start, j, i, j, base, mult, has_mult, code)
+        measure, k = _phrase(atoms, j, units.measures, units.longest)
+        cur, unknown, k2 = _currency_after(atoms, j, units)
+        if k2 > k and (cur or unknown):
+            c.code = cur if (cur and (c.code in (None, "USD", "JPY"))) else c.code
+            c.unknown_currency, c.end = unknown and c.code is None, k2
+        elif measure is not None and c.code is None and not (measure.unit == "km" and atoms[j].low == "m"
+                                                              and atoms[j].start == atoms[j - 1].end):
+            c.measure, c.end = measure, k
+        q, _ = _phrase(atoms[:start][::-1], 0, frozenset(tuple(reversed(x)) for x in units.qualifiers), 4)
+        c.qualifier = " ".join(reversed(q)) if q else None
+        c.span = (atoms[c.start].start, atoms[c.end - 1].end)
+        cands.append(c)
+        i = c.end
+    _link(atoms, cands)
+    return [c for c in cands if not c.dropped and not c.unknown_currency]
+
+
+def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
+    """Ranges share their multiplier and unit; a parenthesised conversion of the figure before it is dropped."""
+    for a, b in zip(cands, cands[1:]):
+        between = [x.low for x in atoms[a.end:b.start]]
+        if between == ["("] and (a.code or a.measure) and (b.code and a.code or
+                                                            b.measure and a.measure and b.measure.kind == a.measure.kind):
+            b.dropped = True
+            continue
+        if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
+            continue
+        a.partner, b.partner = b, a
+        is_range = between[0] in _RANGE or (a.start > 0 and atoms[a.start - 1].low == "between")
+        if not is_range or _yearlike(a) or _yearlike(b):
+            continue
+        if not (a.code or a.measure) and (b.code or b.measure):
+            a.code, a.measure = b.code, b.measure
+            if not a.has_mult and b.has_mult and a.base < b.base:
+                a.mult, a.has_mult = b.mult, True
+        elif (a.code or a.measure) and not (b.code or b.measure):
+            b.code, b.measure = a.code, a.measure
+            if not b.has_mult and a.has_mult and b.base > a.base:
+                b.mult, b.has_mult = a.mult, True
+        elif not (a.code or a.measure or b.code or b.measure) and b.has_mult and not a.has_mult and a.base < b.base:
+            a.mult, a.has_mult = b.mult, True
+        a.span = b.span = (a.span[0], b.span[1])
+
+
+def _yearlike(c: _Cand) -> bool:
+    return not c.has_mult and c.num_end - c.num_start == 1 and c.base.is_integer() and 1000 <= c.base <= 2100
+
+
+def _plural(tok: Token, units: UnitTable) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in units.plurals or tok.lemma_.lower() in units.plurals
+
+
+def _noun_run(doc: Doc, i: int, end: int) -> Token | None:
+    """The last noun of the adjective/noun run starting at token i (within the sentence), if any."""
+    head = None
+    for k in range(i, min(end, i + 6)):
+        tok = doc[k]
+        if tok.pos_ not in _RUN_POS or tok.text in ("%",):
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok
+    return head
+
+
+def _phrase_text(doc: Doc, first: int, head: Token) -> str:
+    toks = [t for t in doc[first:head.i + 1] if t.pos_ not in ("DET", "PRON", "PUNCT", "ADP", "PART")]
+    return "".join(t.text_with_ws for t in toks).strip() if toks else head.text
+
+
+def _of_object(doc: Doc, k: int, end: int) -> Token | None:
+    """The noun after "of" at token k: "90 percent of commodities", "27 of the member states"."""
+    if k < end and doc[k].lower_ == "of":
+        objs = [c for c in doc[k].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        if objs:
+            return objs[0]
+    return None
+
+
+def _measured(doc: Doc, last: int, end: int) -> str | None:
+    """What a money, percent or unit figure measures: "75% stake", "38.8 million euro loan", "90 percent of X"."""
+    tok = doc[last]
+    head = tok.head
+    if head.i > last and head.pos_ in ("NOUN", "PROPN") and head.i < end and \
+            all(t.pos_ in _RUN_POS for t in doc[last + 1:head.i + 1]):
+        return _phrase_text(doc, last + 1, head)
+    obj = _of_object(doc, last + 1, end)
+    if obj is None and last + 1 < end and doc[last + 1].lower_ == "in":
+        objs = [c for c in doc[last + 1].children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        obj = objs[0] if objs else None
+    if obj is not None:
+        return _phrase_text(doc, obj.left_edge.i, obj)
+    return None
+
+
+def _in_quote(doc: Doc, tok: int, sent_start: int, sent_end: int) -> bool:
+    """Inside a short quoted phrase (a name or slogan: "one country, two systems")."""
+    marks = [t.i for t in doc[sent_start:sent_end] if t.text in _QUOTES]
+    for a, b in zip(marks[::2], marks[1::2]):
+        if a < tok < b and b - a <= 7:
+            return True
+    return False
+
+
+def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start: int, s_end: int):
+    """(head noun, measured text) when the bare number counts something, else None."""
+    last = atoms[c.num_end - 1].tok
+    if c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("-", "‐") and \
+            doc[atoms[c.num_end + 1].tok].lemma_.lower() in units.collectives:
+        word = atoms[c.num_end + 1]
+        head = _noun_run(doc, word.tok + 1, s_end)
+        label = word.low + ("" if word.low.endswith("s") else "s")
+        if head is None:
+            return word, label
+        return head, (_phrase_text(doc, word.tok + 1, head) if word.low == "strong" else
+                      f"{_phrase_text(doc, word.tok + 1, head)} {label}")
+    if atoms[c.num_end].tok == last if c.num_end < len(atoms) else False:
+        return None  # the number is glued to something else in its token
+    heads = []
+    run = _noun_run(doc, last + 1, s_end)
+    if run is not None:
+        heads.append((run, last + 1))
+    t = doc[last]
+    while t.head.pos_ == "NUM" and t.head.i > t.i and t.dep_ in ("compound", "quantmod", "nummod"):
+        t = t.head
+    if t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod") and last < t.head.i <= last + 6 and \
+            t.head.pos_ in ("NOUN", "PROPN") and t.head.i < s_end:
+        heads.append((t.head, last + 1))
+    obj = _of_object(doc, last + 1, s_end)
+    if obj is not None:
+        heads.append((obj, obj.left_edge.i))
+    for head, first in heads:
+        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns:
+            return None
+        if _plural(head, units) and not any(e.label_ in ("DATE", "TIME") for e in _ents_of(doc, head.i)):
+            return head, _phrase_text(doc, first, head)
+    return None
+
+
+def _ents_of(doc: Doc, i: int):
+    ent = doc[i].ent_type_
+    return [doc[i]] if False else ([e for e in doc.ents if e.start <= i < e.end] if ent else [])
+
+
+def _is_name_number(doc: Doc, c: _Cand, atoms: list[Atom], s_start: int) -> bool:
+    """A number that is part of a name or an identifier: "Boeing 787", "Article 5", "Group of Six", "No. 12"."""
+    first, last = atoms[c.num_start], atoms[c.num_end - 1]
+    tok = doc[first.tok]
+    if first.text[:1].isupper() and tok.i > s_start and not doc[tok.i - 1].is_punct:
+        return True
+    if c.num_start > 0:
+        prev = atoms[c.num_start - 1]
+        ptok = doc[prev.tok]
+        if prev.tok != first.tok and ptok.pos_ in ("PROPN", "NOUN") and prev.low not in ("a", "an") and \
+                c.qualifier is None and ptok.i >= s_start and not ptok.is_sent_start:
+            return True
+        if prev.low in _ID_WORDS or (prev.low in ("-", "‐") and prev.end == first.start and c.num_start > 1
+                                     and atoms[c.num_start - 2].text[-1:].isalpha()
+                                     and atoms[c.num_start - 2].end == prev.start):
+            return True
+    if c.num_end < len(atoms) and atoms[c.num_end].tok == last.tok:
+        return True  # glued to letters in the same token
+    return any(e.label_ in _NOT_COUNT_ENTS for i in range(first.tok, last.tok + 1) for e in _ents_of(doc, i))
+
+
+def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: UnitTable, s_start: int,
+                    s_end: int) -> list[_Cand]:
+    counts: list[_Cand] = []
+    bare: list[_Cand] = []
+    for c in reversed(cands):
+        if c.code or c.measure:
+            continue
+        value = c.base * c.mult
+        if value <= 1 or (_yearlike(c) and c.qualifier is None) or atoms[c.num_start].text.startswith("0"):
+            c.dropped = True
+            continue
+        if _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
+            c.dropped = True
+            continue
+        found = _count_head(doc, c, atoms, units, s_start, s_end)
+        if found is None and c.partner is not None and c.partner.measured and c.partner.extra.get("count"):
+            found = (None, c.partner.measured)
+        before = atoms[c.start - 1].low if c.start > 0 and not c.qualifier else None
+        hyphen = c.num_end < len(atoms) and atoms[c.num_end].low in ("-", "‐")
+        if found is None or (before in _ANAPHORIC and value < 10 and not hyphen):
+            c.dropped = True
+            tok = doc[atoms[c.num_end - 1].tok]
+            if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                bare.append(c)
+            continue
+        c.measured, c.extra["count"] = found[1], True
+        counts.append(c)
+    if counts:  # "While 54 nations have signed, only 27 have ratified": the bare number counts the same thing
+        for c in bare:
+            c.dropped, c.measured, c.extra["count"] = False, counts[-1].measured, True
+    return [c for c in cands if not c.dropped]
+
+
+def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
+    """Every figure of the document: value normalised to the contract's unit, qualifier, what it measures, span."""
+    figures: list[Figure] = []
+    text = doc.text
+    for sent in doc.sents:
+        atoms = _atoms(doc, sent.start, sent.end, units)
+        cands = _read_sentence(atoms, units)
+        cands = _resolve_counts(doc, cands, atoms, units, sent.start, sent.end)
+        for c in cands:
+            if c.code:
+                kind, unit, factor = "money", c.code, 1.0
+            elif c.measure:
+                kind, unit, factor = c.measure.kind, c.measure.unit, c.measure.factor
+            else:
+                kind, unit, factor = "count", "count", 1.0
+            if not c.extra.get("count"):
+                c.measured = _measured(doc, atoms[c.end - 1].tok, sent.end)
+            value = c.base * c.mult * factor
+            value = float(round(value)) if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)) else round(value, 6)
+            start, end = c.span
+            figures.append(Figure(value, unit, kind, Span(start, end, text[start:end]), c.qualifier, c.measured))
+    return figures

@@ -1,0 +1,387 @@
+"""The knowledge files (countries, organisations, sector words, known actors) and O(1) lookups over them.
+
+Knowledge is data: every fact lives in the TSV files under ``data/`` (format in docs/knowledge.md); this module
+only reads, validates and indexes them once, so per-token lookups in the pipeline are plain dict hits.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+
+SECTORS = frozenset("GOV MIL LEG JUD COP SPY PTY REB OPP BUS CVL MED EDU REL LAB REF ELI".split())
+ORG_KINDS = frozenset("igo ngo company media armed-group party agency".split())
+_SPECIAL_CODES = frozenset({"IGO", "NGO", "MNC"})
+_ISO3 = re.compile(r"[A-Z]{3}")
+_ISO2 = re.compile(r"[A-Z]{2}")
+
+# Typographic variants news text uses for the same name: curly quotes, primes, the many dashes, odd spaces.
+_PUNCT = MappingProxyType(str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+}))
+# Letters that Unicode decomposition does not reduce to ASCII.
+_LETTERS = MappingProxyType(str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
+                                           "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"}))
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    aliases: tuple[str, ...]
+    code: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    aliases: tuple[str, ...]
+    code: str
+    sector: str | None
+    role: str | None
+    start: datetime.date | None
+    end: datetime.date | None
+
+
+@dataclass(frozen=True)
+class SectorWord:
+    phrase: str
+    sector: str
+    title: bool
+
+
+def normalise(text: str) -> str:
+    """One spelling for typographic variants: straight quotes, ASCII hyphen, single spaces, no leading 'the'."""
+    text = " ".join(text.translate(_PUNCT).split())
+    if text[:4].lower() == "the " and len(text) > 4:
+        text = text[4:]
+    return text
+
+
+def fold(text: str) -> str:
+    """Drop diacritics so that 'Erdoğan' and 'Erdogan', 'Élysée' and 'Elysee' share a key."""
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def is_abbreviation(name: str) -> bool:
+    """All-caps names (US, UAE, NATO, G7) match only in capitals, so the pronoun 'us' never does."""
+    return any(c.isalpha() for c in name) and not any(c.islower() for c in name)
+
+
+def _key(text: str) -> str:
+    return fold(normalise(text)).lower()
+
+
+def _case_key(text: str) -> str:
+    return fold(normalise(text))
+
+
+def _sector_key(text: str) -> str:
+    return " ".join(fold(text.translate(_PUNCT)).lower().replace("-", " ").split())
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+def _read_tsv(source: Path, columns: Sequence[str], label: str | None = None) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """Rows of a TSV file as dicts keyed by the header; '#' lines and blank lines are skipped."""
+    where = label or str(source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{where}: cannot read: {exc}") from exc
+    header: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise KnowledgeError(f"{where}:{number}: header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise KnowledgeError(f"{where}:{number}: {len(cells)} fields, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        yield where, number, dict(zip(header, cells))
+    if header is None:
+        raise KnowledgeError(f"{where}: no header line")
+
+
+def _parse_date(value: str, end: bool) -> datetime.date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is sure (widest day of it)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) not in (1, 2, 3) or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(f"bad date {value!r} (want YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+    if len(parts) == 3:
+        return datetime.date(year, month, int(parts[2]))
+    if not end:
+        return datetime.date(year, month, 1)
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _sector(value: str) -> str | None:
+    if value and value not in SECTORS:
+        raise ValueError(f"unknown sector {value!r}")
+    return value or None
+
+
+def _row_error(where: str, number: int, exc: Exception) -> KnowledgeError:
+    return KnowledgeError(f"{where}:{number}: {exc}")
+
+
+def _parse_countries(source: Path, label: str) -> Iterator[tuple[Country, str]]:
+    for where, number, row in _read_tsv(source, ("iso3", "iso2", "name", "names", "adjectives", "capitals", "metonyms"), label):
+        try:
+            if not _ISO3.fullmatch(row["iso3"]) or not _ISO2.fullmatch(row["iso2"]) or not row["name"]:
+                raise ValueError("iso3 must be 3 capitals, iso2 2 capitals, name non-empty")
+            yield Country(row["iso3"], row["name"], _split(row["names"]), _split(row["adjectives"]),
+                          _split(row["capitals"]), _split(row["metonyms"])), row["iso2"]
+        except ValueError as exc:
+            raise _row_error(where, number, exc) from None
+
+
+def _parse_organisations(source: Path, label: str) -> Iterator[Organisation]:
+    for where, number, row in _read_tsv(source, ("name", "aliases", "code", "sector", "kind"), label):
+        try:
+            code = row["code"]
+            if not row["name"] or (code and not (code in _SPECIAL_CODES or _ISO3.fullmatch(code))):
+                raise ValueError(f"need a name and a code that is IGO, NGO, MNC, ISO-3 or empty, not {code!r}")
+            if row["kind"] not in ORG_KINDS:
+                raise ValueError(f"kind {row['kind']!r} is not one of {', '.join(sorted(ORG_KINDS))}")
+            yield Organisation(row["name"], _split(row["aliases"]), code or None, _sector(row["sector"]), row["kind"])
+        except ValueError as exc:
+            raise _row_error(where, number, exc) from None
+
+
+def _parse_actors(source: Path, label: str | None = None) -> Iterator[KnownActor]:
+    for where, number, row in _read_tsv(source, ("name", "aliases", "code", "sector", "role", "start", "end"), label):
+        try:
+            code = row["code"]
+            if not row["name"] or not (code in _SPECIAL_CODES or _ISO3.fullmatch(code)):
+                raise ValueError(f"need a name and a code that is IGO, NGO, MNC or ISO-3, not {code!r}")
+            start, end = _parse_date(row["start"], end=False), _parse_date(row["end"], end=True)
+            if start and end and end < start:
+                raise ValueError(f"end {row['end']} is before start {row['start']}")
+            yield KnownActor(row["name"], _split(row["aliases"]), code, _sector(row["sector"]),
+                             row["role"] or None, start, end)
+        except ValueError as exc:
+            raise _row_error(where, number, exc) from None
+
+
+def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple[str, ...]]]:
+    for where, number, row in _read_tsv(source, ("phrase", "sector", "title", "plural"), label):
+        try:
+            if not row["phrase"] or row["title"] not in ("yes", "no") or not row["sector"]:
+                raise ValueError("need a phrase, a sector and title yes or no")
+            phrase = " ".join(row["phrase"].translate(_PUNCT).lower().split())
+            yield SectorWord(phrase, _sector(row["sector"]) or "", row["title"] == "yes"), \
+                tuple(_sector_key(p) for p in _split(row["plural"]))
+        except ValueError as exc:
+            raise _row_error(where, number, exc) from None
+
+
+def _regular_plurals(phrase: str) -> Iterator[str]:
+    """English plurals of a phrase's last word: -s, -es, -y to -ies, -man to -men."""
+    head, _, last = phrase.rpartition(" ")
+    head = head + " " if head else ""
+    if last.endswith("man"):
+        yield head + last[:-3] + "men"
+    if last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        yield head + last[:-1] + "ies"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        yield head + last + "es"
+    else:
+        yield head + last + "s"
+
+
+def _index(pairs: Iterable[tuple[str, object]], what: str, strict: bool = True) -> dict[str, object]:
+    """Build a key -> item dict; the same key for two different items is a data error unless not strict."""
+    index: dict[str, object] = {}
+    for key, item in pairs:
+        if key in index and index[key] is not item:
+            if strict:
+                raise KnowledgeError(f"{what}: {key!r} is given to both {_label(index[key])} and {_label(item)}")
+            continue
+        index[key] = item
+    return index
+
+
+def _label(item: object) -> str:
+    return str(getattr(item, "iso3", None) or getattr(item, "name", item))
+
+
+def _name_pairs(items: Iterable[object], names: Callable[[object], Iterable[str]]) -> Iterator[tuple[str, object]]:
+    """(key, item) for every name: all-caps names keep their case (prefixed '='), others are lower-cased."""
+    for item in items:
+        for name in names(item):
+            yield ("=" + _case_key(name) if is_abbreviation(name) else _key(name)), item
+
+
+def _lookup(index: Mapping[str, object], text: str) -> object | None:
+    """Case-sensitive hit for abbreviations first, then case-insensitive; retries without a possessive 's."""
+    for candidate in (text, re.sub(r"['\u2019]s?$", "", text.rstrip())):
+        if not candidate:
+            continue
+        hit = index.get("=" + _case_key(candidate)) or index.get(_key(candidate))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _capitalised(text: str) -> bool:
+    stripped = normalise(text)
+    return bool(stripped) and stripped[0].isupper()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """All knowledge files, loaded and indexed once; immutable, safe to share between threads."""
+
+    countries: Mapping[str, Country]
+    organisations: tuple[Organisation, ...]
+    actors: tuple[KnownActor, ...]
+    sector_words: Mapping[str, SectorWord]
+    _by_name: Mapping[str, Country]
+    _by_adjective: Mapping[str, Country]
+    _by_capital: Mapping[str, Country]
+    _by_metonym: Mapping[str, Country]
+    _by_iso2: Mapping[str, str]
+    _orgs: Mapping[str, Organisation]
+    _actor_layers: tuple[Mapping[str, tuple[KnownActor, ...]], ...]
+    _sector_forms: Mapping[str, SectorWord]
+    _titles: tuple[str, ...]
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None, actor_files: Sequence[Path] = ()) -> Knowledge:
+        """Read the bundled files (or data_dir's) plus user actor files, whose rows override bundled ones."""
+        root = Path(data_dir) if data_dir is not None else files(__package__ or "dragoman").joinpath("data")
+
+        def source(name: str) -> tuple[Path, str]:
+            path = root.joinpath(name)
+            return path, str(path) if data_dir is not None else f"dragoman/data/{name}"
+
+        country_rows = list(_parse_countries(*source("countries.tsv")))
+        countries = [c for c, _ in country_rows]
+        _index(((c.iso3, c) for c in countries), "countries.tsv iso3")
+        by_iso2 = _index(((iso2, c.iso3) for c, iso2 in country_rows), "countries.tsv iso2")
+        by_name = _index(_name_pairs(countries, lambda c: (c.name, *c.names)), "countries.tsv names")
+        adjectives = _index(((_key(a), c) for c in countries for a in c.adjectives), "countries.tsv adjectives")
+        generated = ((_key(a) + "s", c) for c in countries for a in c.adjectives
+                     if not a.endswith(("s", "sh", "ch", "ese", "x", "z")))
+        adjectives = {**_index(generated, "", strict=False), **adjectives}
+        capitals = _index(((_key(n), c) for c in countries for n in c.capitals), "countries.tsv capitals")
+        metonyms = _index(((_key(n), c) for c in countries for n in c.metonyms), "countries.tsv metonyms")
+
+        organisations = tuple(_parse_organisations(*source("organisations.tsv")))
+        orgs = _index(_name_pairs(organisations, lambda o: (o.name, *o.aliases)), "organisations.tsv names")
+
+        words = list(_parse_sectors(*source("sectors.tsv")))
+        sector_words = {w.phrase: w for w, _ in words}
+        exact = _index(((_sector_key(w.phrase), w) for w, _ in words), "sectors.tsv phrases")
+        plurals = ((form, w) for w, listed in words for form in (*_regular_plurals(_sector_key(w.phrase)), *listed))
+        forms = {**_index(plurals, "", strict=False), **exact}
+        spellings = {f for w, _ in words if w.title for f in (w.phrase, w.phrase.replace("-", " "))}
+        titles = tuple(sorted(spellings, key=lambda p: (-len(p), p)))
+
+        bundled = tuple(_parse_actors(*source("actors.tsv")))
+        user_layers = [tuple(_parse_actors(Path(p))) for p in actor_files]
+        overridden = {_key(a.name) for layer in user_layers for a in layer}
+        layers = [tuple(a for a in bundled if _key(a.name) not in overridden), *user_layers]
+        actor_layers = tuple(_actor_index(layer) for layer in reversed(layers))
+
+        proxy = MappingProxyType
+        return cls(proxy({c.iso3: c for c in countries}), organisations,
+                   tuple(a for layer in layers for a in layer), proxy(sector_words),
+                   proxy(by_name), proxy(adjectives), proxy(capitals), proxy(metonyms), proxy(by_iso2),
+                   proxy(orgs), actor_layers, proxy(forms), titles)
+
+    def country(self, text: str) -> Country | None:
+        """By short name, other name or official form; all-caps abbreviations match case-sensitively."""
+        return _lookup(self._by_name, text)  # type: ignore[return-value]
+
+    def country_by_adjective(self, text: str) -> Country | None:
+        """'Tajik', 'Russians', 'Tajikistani'; must be capitalised, so 'american cheese'-style noise is out."""
+        return self._by_adjective.get(_key(text)) if _capitalised(text) else None
+
+    def country_by_capital(self, text: str) -> Country | None:
+        """'Moscow', 'Dushanbe', 'Washington': the capital standing for its government; must be capitalised."""
+        return self._by_capital.get(_key(text)) if _capitalised(text) else None
+
+    def country_by_metonym(self, text: str) -> Country | None:
+        """'Kremlin', 'White House', 'Downing Street'; must be capitalised."""
+        return self._by_metonym.get(_key(text)) if _capitalised(text) else None
+
+    def organisation(self, text: str) -> Organisation | None:
+        """By name or alias, normalised like country(); abbreviations (UN, NATO) case-sensitive."""
+        return _lookup(self._orgs, text)  # type: ignore[return-value]
+
+    def known_actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
+        """The row for a famous person, the role held on `on` if any (else the latest); None if ambiguous."""
+        key = _key(name)
+        rows = next((layer[key] for layer in self._actor_layers if key in layer), ())
+        if not rows:
+            return None
+        if on is not None:
+            current = [a for a in rows if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)]
+            if len({_key(a.name) for a in current}) == 1:
+                return max(current, key=_recency)
+        if len({_key(a.name) for a in rows}) > 1:
+            return None
+        return max(rows, key=_recency)
+
+    def sector_word(self, phrase: str) -> SectorWord | None:
+        """'troops' -> MIL, 'prime ministers' -> GOV; lower-cased, hyphens read as spaces, plurals accepted."""
+        return self._sector_forms.get(_sector_key(phrase))
+
+    def titles(self) -> tuple[str, ...]:
+        """Title phrases (lower case, hyphenated ones also spaced), longest first, so 'deputy prime minister'
+        is tried before 'minister'."""
+        return self._titles
+
+    def iso3_from_iso2(self, iso2: str) -> str | None:
+        """'TJ' -> 'TJK', for gazetteers keyed by ISO alpha-2."""
+        return self._by_iso2.get(iso2.strip().upper())
+
+
+def _recency(actor: KnownActor) -> tuple[datetime.date, datetime.date]:
+    """Sort key: the role still held, or the one that ended last, wins; ties go to the later start."""
+    return (actor.end or datetime.date.max, actor.start or datetime.date.min)
+
+
+def _actor_index(actors: Iterable[KnownActor]) -> Mapping[str, tuple[KnownActor, ...]]:
+    index: dict[str, list[KnownActor]] = {}
+    for actor in actors:
+        for key in {_key(n) for n in (actor.name, *actor.aliases)}:
+            index.setdefault(key, []).append(actor)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})

@@ -1,0 +1,113 @@
+"""Event patterns and the PLOVER type table, loaded once from data/events.toml and data/plover.toml."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+SLOTS = {"dobj", "dative", "agent", "complement", "place"}
+
+
+class PatternError(ValueError):
+    """A pattern file that does not follow the documented format."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way a text reports an event: trigger words, where the recipient is, and how it frames clauses."""
+
+    id: str
+    event: str
+    mode: str | None = None
+    cameo: str | None = None
+    verbs: tuple[tuple[str, str | None], ...] = ()  # (lemma, required particle or object word)
+    adjectives: tuple[str, ...] = ()
+    nouns: tuple[tuple[str, ...], ...] = ()  # multi-word nouns as word tuples, last word lemmatised
+    objects: frozenset[str] = frozenset()
+    recipient: tuple[str, ...] = ()
+    frame: bool = False
+    negates: bool = False
+    silent_with_complement: bool = False
+    domestic: str | None = None
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    cameo: str
+    quad: int
+    score: float
+
+
+@dataclass(frozen=True)
+class PatternBook:
+    """All patterns, indexed by trigger lemma, plus the mode words and the PLOVER type table."""
+
+    patterns: tuple[Pattern, ...]
+    by_verb: dict[str, tuple[tuple[Pattern, str | None], ...]] = field(default_factory=dict)
+    by_adjective: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    by_noun: dict[str, tuple[tuple[Pattern, tuple[str, ...]], ...]] = field(default_factory=dict)
+    mode_words: dict[str, str] = field(default_factory=dict)
+    types: dict[str, TypeInfo] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> "PatternBook":
+        events_text = _read(data_dir, "events.toml")
+        plover_text = _read(data_dir, "plover.toml")
+        try:
+            events = tomllib.loads(events_text)
+            plover = tomllib.loads(plover_text)
+        except tomllib.TOMLDecodeError as exc:
+            raise PatternError(f"pattern files: {exc}") from exc
+        patterns = tuple(_pattern(raw, n) for n, raw in enumerate(events.get("pattern", []), 1))
+        by_verb: dict[str, list] = {}
+        by_adj: dict[str, list] = {}
+        by_noun: dict[str, list] = {}
+        for p in patterns:
+            for lemma, particle in p.verbs:
+                by_verb.setdefault(lemma, []).append((p, particle))
+            for adj in p.adjectives:
+                by_adj.setdefault(adj, []).append(p)
+            for words in p.nouns:
+                by_noun.setdefault(words[-1], []).append((p, words))
+        modes = {w: mode for mode, words in events.get("modes", {}).items() for w in words}
+        types = {}
+        for name in PLOVER_TYPES:
+            row = plover.get(name)
+            if row is None:
+                raise PatternError(f"plover.toml: no entry for {name}")
+            types[name] = TypeInfo(str(row["cameo"]), int(row["quad"]), float(row["score"]))
+        return cls(patterns, {k: tuple(v) for k, v in by_verb.items()}, {k: tuple(v) for k, v in by_adj.items()},
+                   {k: tuple(v) for k, v in by_noun.items()}, modes, types)
+
+
+def _read(data_dir: Path | None, name: str) -> str:
+    if data_dir is not None and (Path(data_dir) / name).exists():
+        return (Path(data_dir) / name).read_text(encoding="utf-8")
+    return resources.files("dragoman").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _pattern(raw: dict, n: int) -> Pattern:
+    where = f"events.toml pattern {n} ({raw.get('id', '?')})"
+    event = raw.get("event")
+    if event not in PLOVER_TYPES:
+        raise PatternError(f"{where}: event {event!r} is not a PLOVER 0.8 type")
+    if "id" not in raw:
+        raise PatternError(f"{where}: no id")
+    verbs = []
+    for v in raw.get("verbs", []):
+        words = v.lower().split()
+        verbs.append((words[0], " ".join(words[1:]) or None))
+    nouns = tuple(tuple(n_.lower().split()) for n_ in raw.get("nouns", []))
+    domestic = raw.get("domestic")
+    if domestic is not None and domestic not in PLOVER_TYPES:
+        raise PatternError(f"{where}: domestic {domestic!r} is not a PLOVER 0.8 type")
+    return Pattern(
+        id=raw["id"], event=event, mode=raw.get("mode"), cameo=raw.get("cameo"), verbs=tuple(verbs),
+        adjectives=tuple(a.lower() for a in raw.get("adjectives", [])), nouns=nouns,
+        objects=frozenset(o.lower() for o in raw.get("objects", [])), recipient=tuple(raw.get("recipient", [])),
+        frame=bool(raw.get("frame", False)), negates=bool(raw.get("negates", False)),
+        silent_with_complement=bool(raw.get("silent_with_complement", False)), domestic=domestic,
+    )

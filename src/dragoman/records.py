@@ -1,0 +1,158 @@
+"""Typed records that flow between the pipeline stages, and their JSON form.
+
+Every span carries character offsets into the article's body text (``Article.text``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document: body text plus the metadata its reader found."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None  # publication date, ISO YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    origin: str = ""  # where it was read from: "path" or "path:line"
+    extra: dict[str, Any] = field(default_factory=dict)  # other input fields, kept as given (licence, ...)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A record that could not be read or processed, and why."""
+
+    origin: str  # "path" or "path:line"
+    reason: str
+    article_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location resolved offline: name, country and coordinates."""
+
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    feature: str = "city"  # country | capital | city | region
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an actor in the text."""
+
+    start: int
+    end: int
+    text: str
+    actor_key: str  # Actor.key of the actor it refers to
+
+
+@dataclass
+class Actor:
+    """A person, organisation, country or group, listed once under its canonical name."""
+
+    key: str  # stable within an article, e.g. "person:emomali-rahmon"
+    name: str
+    kind: str  # person | organization | country | group
+    code: str | None  # ISO-3, IGO, NGO or MNC
+    sector: str | None = None  # PLOVER sector: GOV, MIL, LEG, BUS, ...
+    role: str | None = None  # "President", "Mayor of Dushanbe", ...
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    source: str = "text"  # what resolved it: text | gazetteer | actors-file | model
+
+
+@dataclass(frozen=True)
+class Party:
+    """The actor or recipient side of an event."""
+
+    code: str | None
+    sector: str | None = None
+    name: str | None = None  # canonical actor name, when a named actor
+    actor_key: str | None = None
+    text: str = ""  # the words in the sentence that name it
+
+
+@dataclass
+class Event:
+    """A PLOVER 0.8 event with everything a user needs to check why it was coded."""
+
+    event: str  # PLOVER type: AGREE, CONSULT, ...
+    actor: list[Party]
+    recipient: list[Party]
+    sentence: Span
+    trigger: Span
+    pattern: str  # id of the pattern that fired
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    date: str | None = None  # resolved ISO date (or YYYY-MM / YYYY)
+    date_text: str | None = None
+    place: Place | None = None
+    cameo: str | None = None
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    score: float | None = None  # cooperation-conflict (Goldstein-style), -10..10
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that matters, normalised to a value and a unit."""
+
+    value: float
+    unit: str  # ISO 4217 code, %, ha, m2, km2, m3, km, t, bbl, MW, GW, kWh, GWh, count
+    kind: str  # money | percent | area | volume | distance | mass | energy | power | count
+    span: Span
+    qualifier: str | None = None  # over, nearly, approximately, ...
+    measured: str | None = None  # the thing measured: "Russian companies", "stake"
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A dated commitment the article states: something lasting until, or done by, a horizon."""
+
+    horizon: str  # ISO date or year, "2042"
+    relation: str  # until | by
+    what: str  # the commitment in words: "its mandate has been extended"
+    span: Span  # the horizon phrase: "until 2042"
+    sentence: Span
+
+
+@dataclass
+class ArticleResult:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The output contract of ../shared/eval/README.md, with every extra field users expect."""
+        from dragoman.output import result_to_json
+
+        return result_to_json(self)
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """A plain dict of a record, for JSON."""
+    return asdict(record)

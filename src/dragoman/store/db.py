@@ -1,0 +1,111 @@
+"""Database URLs and engines: SQLite (WAL, busy timeout, foreign keys) or PostgreSQL through psycopg 3.
+
+Everything here is a pure function of its arguments: the URL and the config are built at the edge.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, create_engine, make_url
+from sqlalchemy.pool import StaticPool
+
+DEFAULT_SQLITE_FILE = "dragoman.db"
+ENV_VAR = "DRAGOMAN_DB"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def resolve_url(url: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None,
+                cwd: Path | None = None) -> URL:
+    """The database URL to use: the argument, else $DRAGOMAN_DB, else ./dragoman.db.
+
+    A bare path means a SQLite file; ``postgresql://`` and ``postgres://`` use psycopg 3.
+    """
+    environ = os.environ if environ is None else environ
+    raw = os.fspath(url) if url is not None else (environ.get(ENV_VAR) or "")
+    if not raw:
+        raw = str((cwd or Path.cwd()) / DEFAULT_SQLITE_FILE)
+    if "://" not in raw:
+        if raw == ":memory:":
+            return make_url("sqlite://")
+        return URL.create("sqlite", database=str(Path(raw).expanduser()))
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://"):]
+    parsed = make_url(raw)
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise ValueError(f"unsupported database {backend!r}: use a SQLite path or a postgresql:// URL")
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite" and parsed.get_driver_name() not in ("pysqlite", ""):
+        parsed = parsed.set(drivername="sqlite")
+    return parsed
+
+
+def is_memory_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def display_url(url: URL) -> str:
+    """The URL without its password, for messages."""
+    return url.render_as_string(hide_password=True)
+
+
+def make_engine(url: URL, busy_timeout_ms: int = 30_000, sqlite_synchronous: str = "FULL") -> Engine:
+    """An engine configured for the store.
+
+    SQLite: WAL journal (readers never block the writer), ``synchronous=FULL`` so a committed batch survives
+    a power cut, a busy timeout so concurrent writers wait instead of failing, foreign keys on, and
+    transactions begun by us (``BEGIN`` or, for writers, ``BEGIN IMMEDIATE``) rather than by the driver.
+    """
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    memory = is_memory_sqlite(url)
+    if not memory and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+    _configure_sqlite(engine, memory, busy_timeout_ms, sqlite_synchronous)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, memory: bool, busy_timeout_ms: int, synchronous: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        # Let SQLAlchemy's begin event issue BEGIN itself (the driver's implicit BEGIN is deferred and
+        # cannot be made IMMEDIATE), and set the pragmas every connection needs.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("dragoman_begin", "")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, whose transactions take the write lock at once (SQLite ``BEGIN IMMEDIATE``).
+
+    A deferred transaction that reads and then writes can fail with 'database is locked' at once when
+    another writer got there first; an immediate one waits for the busy timeout instead.
+    """
+    return engine.execution_options(dragoman_begin="immediate")
+
+
+def lock_for_writing(conn: Connection, key: int = 0x64726167) -> None:
+    """Serialise writers: SQLite's BEGIN IMMEDIATE already does; PostgreSQL takes a transaction-scoped
+    advisory lock so two ingests never create the same merged event twice."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(key)})")
