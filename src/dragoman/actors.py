@@ -68,9 +68,9 @@ class ActorTable:
 class ActorMatcher:
     """Phrase matchers over the knowledge files, built once per pipeline and shared across articles."""
 
-    def __init__(self, vocab, knowledge: Knowledge) -> None:
+    def __init__(self, nlp, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.hits: dict[str, GazetteerHit] = {}
         patterns: dict[str, GazetteerHit] = {}
         for country in knowledge.countries.values():
@@ -88,15 +88,17 @@ class ActorMatcher:
         for person in knowledge.actors:
             for name in (person.name, *person.aliases):
                 patterns.setdefault(name, GazetteerHit("known-actor", None, None, person.name))
+        texts = []
         for text, hit in patterns.items():
             text = text.strip()
             if text.lower().startswith("the "):
                 text = text[4:]
-            if not text:
-                continue
+            if text:
+                texts.append((text, hit))
+        for (text, hit), pattern in zip(texts, nlp.tokenizer.pipe(t for t, _ in texts)):
             key = f"G{len(self.hits)}"
             self.hits[key] = hit
-            self.matcher.add(key, [vocab.make_doc(text)])
+            self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, GazetteerHit]]:
         found = [(s, e, self.hits[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)]

@@ -61,6 +61,7 @@ _W = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 _DAYNUM = rf"(?P<d>\d{{1,2}}){_ORD}(?:\s*(?:-|to|and|&)\s*\d{{1,2}}{_ORD})?"  # "9", "9th", "9-10"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_MOD = r"(?:(?P<mod>last|next|this|coming|this coming|this past)\s+)?"
 
 # Vague qualifiers stripped from the front, leaving the date they qualify ("the end of last year").
 _LEAD = re.compile(
@@ -76,12 +77,12 @@ _AGO = re.compile(r"(?P<n>\d+|a couple of|a few|a|an|one|two|three|four|five|six
                   r"\s+(?P<u>day|week|month|year|decade)s?\s+ago")
 _RELATIVE = re.compile(r"(?P<mod>this|last|next|coming|current|this coming|this past)\s+(?P<u>week|weekend|month|year)"
                        r"|(?P<bare>week|weekend|month|year)")
-_WEEKDAY = re.compile(rf"(?:(?P<mod>last|next|this|coming|this coming|this past)\s+)?(?P<w>{_W}){_PART_OF_DAY}")
+_WEEKDAY = re.compile(rf"{_MOD}(?P<w>{_W}){_PART_OF_DAY}")
 _WEEKDAY_PREFIX = re.compile(rf"(?P<w>{_W})\s+(?P<rest>.+)")
 _MONTH_DAY = re.compile(rf"(?P<m>{_M})\s+{_DAYNUM}(?:\s+(?P<y>\d{{4}}))?")
 _DAY_MONTH = re.compile(rf"{_DAYNUM}(?:\s+of)?\s+(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?")
 _DAY_ONLY = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)")
-_MONTH = re.compile(rf"(?:(?P<mod>last|next|this|coming|this coming|this past)\s+)?(?P<m>{_M})(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?")
+_MONTH = re.compile(rf"{_MOD}(?P<m>{_M})(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?")
 _YEAR = re.compile(r"(?:year\s+)?(?P<y>\d{4})(?:\s*[-/]\s*(?:\d{2}|\d{4}))?")
 _DECADE = re.compile(r"(?P<c>\d{2})?(?P<d>\d)0'?s|'(?P<d2>\d)0s")
 
@@ -299,11 +300,13 @@ def _decade(m: re.Match[str], pub: dt.date | None) -> tuple[str, str] | None:
 
 # --- choosing the date of an event in a parsed sentence -------------------------------------------
 
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "parataxis"})
+_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis"})  # what was said happened elsewhere or at another time
 _NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
 _EXCLUDED_PREPS = frozenset({"until", "till", "by", "since", "before", "after", "for", "within", "over",
                              "through", "throughout", "ahead", "prior", "than", "between", "from"})
+_OTHER_TIME_PREPS = frozenset({"before", "after", "ahead", "prior", "until", "till", "since", "instead"})
 _PREFERRED_PREPS = frozenset({"on", "in", "at", "during"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "intend", "agree", "prepare", "aim",
@@ -365,7 +368,8 @@ def looks_future(trigger: Token) -> bool:
 
 
 def attachment_rank(trigger: Token, token: Token) -> tuple[int, int, int] | None:
-    """How closely ``token`` hangs off the trigger: (tier, clauses crossed, depth); None if it belongs to another noun.
+    """How closely ``token`` hangs off the trigger: (tier, clauses crossed, depth); None if it belongs to
+    another noun or to reported speech below the trigger.
 
     Tier 0: governed by the trigger itself; 1: by the verb governing a noun or infinitive trigger;
     2: elsewhere in the trigger's subtree; 3: outside it. Shared with dragoman.places.
@@ -383,6 +387,10 @@ def attachment_rank(trigger: Token, token: Token) -> tuple[int, int, int] | None
     for step in path:
         if step.dep_ in _NOUN_CLAUSE_DEPS and step.head.i != trigger.i:
             return None  # inside a clause that describes another noun
+        if step.dep_ in _REPORTED_DEPS:
+            return None  # inside the content of a statement
+        if step.dep_ == "prep" and step.lower_ in _OTHER_TIME_PREPS:
+            return None  # "met Sisi before flying to Riyadh": another event
     crossed = sum(1 for step in path if step.dep_ in _CLAUSE_DEPS | _NOUN_CLAUSE_DEPS)
     governor = _governor(token)
     if governor.i == trigger.i:
@@ -395,18 +403,15 @@ def attachment_rank(trigger: Token, token: Token) -> tuple[int, int, int] | None
 
 
 def _anchors(trigger: Token) -> set[int]:
-    """The verb a noun or infinitive trigger depends on: "held talks", "agreed to meet"."""
+    """The verb a noun or infinitive trigger depends on: "held talks", "agreed to meet", "gathered to discuss"."""
     head = trigger.head
-    if head.i == trigger.i:
-        return set()
-    if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp") and head.pos_ in ("VERB", "AUX"):
-        return {head.i}
-    return set()
+    governed = trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp", "advcl")
+    return {head.i} if governed and head.pos_ in ("VERB", "AUX") else set()
 
 
 def _governor(token: Token) -> Token:
     """The word a phrase modifies: the head of its preposition for "on Wednesday", else its head."""
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative"):
         return token.head.head
     return token.head
 

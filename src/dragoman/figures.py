@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -52,7 +52,7 @@ class UnitTable:
     qualifiers: frozenset[tuple[str, ...]]  # ("more", "than")
     symbols: Mapping[str, str]  # "US$" -> "USD" (as written, case-sensitive)
     codes: frozenset[str]  # ISO 4217 codes accepted next to a number
-    currencies: Mapping[str, tuple[str | None, str]]  # "dollars" -> ("USD", "dollar"); None: a country must say
+    currencies: Mapping[str, tuple[str | None, str, bool]]  # "dollars" -> ("USD", "dollar", shared by countries)
     adjectives: Mapping[tuple[tuple[str, ...], str], str]  # (("canadian",), "dollar") -> "CAD"
     measures: Mapping[tuple[str, ...], Measure]  # ("square", "meters") -> Measure("m2", 1, "area")
     stop_nouns: frozenset[str]  # a count never measures these (durations, points, ...)
@@ -84,7 +84,7 @@ def load_units(data_dir: Path | None = None) -> UnitTable:
             elif section == "symbol":
                 t["symbol"][cols[1]] = cols[2]
             elif section == "currency":
-                t["currency"][words[0]] = (None if cols[2] == "-" else cols[2], cols[3])
+                t["currency"][words[0]] = (None if cols[2] == "-" else cols[2], cols[3], cols[4:5] == ["shared"])
             elif section == "adjective":
                 t["adjective"][(words, cols[2])] = cols[3]
             elif section == "unit":
@@ -149,9 +149,11 @@ class _Cand:
     unknown_currency: bool = False
     span: tuple[int, int] = (0, 0)
     partner: "_Cand | None" = None  # the other end of a range or coordination
+    raw: str = ""  # the number as written, when one atom
+    tail: int = 0  # one past the last atom of the phrase (the range's end), for what it measures
     measured: str | None = None
     dropped: bool = False
-    extra: dict = field(default_factory=dict)
+    counted: bool = False
 
 
 def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tuple[float, float, bool, int] | None:
@@ -181,7 +183,10 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
     while j < n:
         w = atoms[j].low
         if w in units.numbers and atoms[j].text[:1].isalpha():
-            cur += units.numbers[w]
+            v, rest = units.numbers[w], cur % 100
+            if rest and not (rest >= 20 and rest % 10 == 0 and v < 10):
+                break
+            cur += v
         elif seen and w in mults and not ({"attached", "money"} & mults[w][1]):
             factor, how = mults[w]
             if "local" in how:
@@ -226,14 +231,17 @@ def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | 
         k = j + size
         if len(words) < size or k >= len(atoms) or atoms[k].low not in units.currencies:
             continue
-        default, base = units.currencies[atoms[k].low]
+        default, base, shared = units.currencies[atoms[k].low]
         code = units.adjectives.get((tuple(words), base)) if size else default
+        if size == 1 and code is None and atoms[j].text.isalpha():  # "38.8 million Hungarian forints"
+            code = None if shared and atoms[j].text[:1].isupper() else default
+            return code, code is None, k + 1
         if code or (size == 0 and default is None):
             return code, code is None, k + 1
     return None, False, j
 
 
-def _read_sentence(atoms: list[Atom], units: UnitTable) -> list[_Cand]:
+def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]:
     cands: list[_Cand] = []
     i, n = 0, len(atoms)
     while i < n:
@@ -249,30 +257,38 @@ def _read_sentence(atoms: list[Atom], units: UnitTable) -> list[_Cand]:
             i += 1
             continue
         base, mult, has_mult, j = got
-        c = _Cand(start, j, i, j, base, mult, has_mult, code)
+        c = _Cand(start, j, i, j, base, mult, has_mult, code, raw=atoms[i].text if j == i + 1 else "")
         measure, k = _phrase(atoms, j, units.measures, units.longest)
+        if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
+            k -= 1
         cur, unknown, k2 = _currency_after(atoms, j, units)
         if k2 > k and (cur or unknown):
             c.code = cur if (cur and (c.code in (None, "USD", "JPY"))) else c.code
             c.unknown_currency, c.end = unknown and c.code is None, k2
-        elif measure is not None and c.code is None and not (measure.unit == "km" and atoms[j].low == "m"
-                                                              and atoms[j].start == atoms[j - 1].end):
+        elif measure is not None and c.code is None:
             c.measure, c.end = measure, k
-        q, _ = _phrase(atoms[:start][::-1], 0, frozenset(tuple(reversed(x)) for x in units.qualifiers), 4)
-        c.qualifier = " ".join(reversed(q)) if q else None
-        c.span = (atoms[c.start].start, atoms[c.end - 1].end)
+        c.qualifier = next((" ".join(a.low for a in atoms[start - size:start]) for size in (4, 3, 2, 1)
+                            if size <= start and tuple(a.low for a in atoms[start - size:start]) in units.qualifiers),
+                           None)
+        c.span, c.tail = (atoms[c.start].start, atoms[c.end - 1].end), c.end
+        if c.qualifier and " " not in c.qualifier and _is_preposition(doc, atoms[start - 1].tok):
+            c.qualifier = None  # "complained over two raids": "over" heads its own phrase
         cands.append(c)
         i = c.end
     _link(atoms, cands)
     return [c for c in cands if not c.dropped and not c.unknown_currency]
 
 
+def _is_preposition(doc: Doc, i: int) -> bool:
+    return doc[i].dep_ == "prep" and any(c.dep_ == "pobj" for c in doc[i].children)
+
+
 def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
     """Ranges share their multiplier and unit; a parenthesised conversion of the figure before it is dropped."""
     for a, b in zip(cands, cands[1:]):
         between = [x.low for x in atoms[a.end:b.start]]
-        if between == ["("] and (a.code or a.measure) and (b.code and a.code or
-                                                            b.measure and a.measure and b.measure.kind == a.measure.kind):
+        same_kind = bool(a.code and b.code) or bool(a.measure and b.measure and a.measure.kind == b.measure.kind)
+        if between == ["("] and same_kind:  # "160 km (100 miles)", "£5m ($6.5m)"
             b.dropped = True
             continue
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
@@ -281,21 +297,22 @@ def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
         is_range = between[0] in _RANGE or (a.start > 0 and atoms[a.start - 1].low == "between")
         if not is_range or _yearlike(a) or _yearlike(b):
             continue
-        if not (a.code or a.measure) and (b.code or b.measure):
+        if not (a.code or a.measure):
             a.code, a.measure = b.code, b.measure
-            if not a.has_mult and b.has_mult and a.base < b.base:
-                a.mult, a.has_mult = b.mult, True
-        elif (a.code or a.measure) and not (b.code or b.measure):
+        elif not (b.code or b.measure):
             b.code, b.measure = a.code, a.measure
-            if not b.has_mult and a.has_mult and b.base > a.base:
-                b.mult, b.has_mult = a.mult, True
-        elif not (a.code or a.measure or b.code or b.measure) and b.has_mult and not a.has_mult and a.base < b.base:
+        if (a.code, a.measure) != (b.code, b.measure):
+            continue
+        if not a.has_mult and b.has_mult and a.base < b.base:
             a.mult, a.has_mult = b.mult, True
+        elif not b.has_mult and a.has_mult and b.base > a.base:
+            b.mult, b.has_mult = a.mult, True
         a.span = b.span = (a.span[0], b.span[1])
+        a.tail, b.qualifier = b.end, b.qualifier or a.qualifier
 
 
 def _yearlike(c: _Cand) -> bool:
-    return not c.has_mult and c.num_end - c.num_start == 1 and c.base.is_integer() and 1000 <= c.base <= 2100
+    return not c.has_mult and len(c.raw) == 4 and c.raw.isdigit() and 1000 <= c.base <= 2100
 
 
 def _plural(tok: Token, units: UnitTable) -> bool:
@@ -315,8 +332,12 @@ def _noun_run(doc: Doc, i: int, end: int) -> Token | None:
 
 
 def _phrase_text(doc: Doc, first: int, head: Token) -> str:
-    toks = [t for t in doc[first:head.i + 1] if t.pos_ not in ("DET", "PRON", "PUNCT", "ADP", "PART")]
-    return "".join(t.text_with_ws for t in toks).strip() if toks else head.text
+    cut = [t.i + 1 for t in doc[first:head.i] if t.pos_ == "CCONJ" or t.text in (",", ";")]
+    first = cut[-1] if cut else first
+    while first < head.i and (doc[first].pos_ in ("DET", "PRON", "PUNCT", "NUM") or doc[first].is_space
+                              or doc[first].like_num):
+        first += 1
+    return doc[first:head.i + 1].text
 
 
 def _of_object(doc: Doc, k: int, end: int) -> Token | None:
@@ -349,7 +370,7 @@ def _in_quote(doc: Doc, tok: int, sent_start: int, sent_end: int) -> bool:
     marks = [t.i for t in doc[sent_start:sent_end] if t.text in _QUOTES]
     for a, b in zip(marks[::2], marks[1::2]):
         if a < tok < b and b - a <= 7:
-            return True
+            return not any(t.pos_ in ("VERB", "AUX") for t in doc[a + 1:b])
     return False
 
 
@@ -359,14 +380,14 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
     if c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("-", "‐") and \
             doc[atoms[c.num_end + 1].tok].lemma_.lower() in units.collectives:
         word = atoms[c.num_end + 1]
-        head = _noun_run(doc, word.tok + 1, s_end)
+        wtok = doc[word.tok]
+        head = wtok.head if wtok.head.i > wtok.i and wtok.head.pos_ in ("NOUN", "PROPN") else \
+            _noun_run(doc, word.tok + 1, s_end)
         label = word.low + ("" if word.low.endswith("s") else "s")
         if head is None:
             return word, label
         return head, (_phrase_text(doc, word.tok + 1, head) if word.low == "strong" else
                       f"{_phrase_text(doc, word.tok + 1, head)} {label}")
-    if atoms[c.num_end].tok == last if c.num_end < len(atoms) else False:
-        return None  # the number is glued to something else in its token
     heads = []
     run = _noun_run(doc, last + 1, s_end)
     if run is not None:
@@ -383,41 +404,36 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
     for head, first in heads:
         if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns:
             return None
-        if _plural(head, units) and not any(e.label_ in ("DATE", "TIME") for e in _ents_of(doc, head.i)):
+        if _plural(head, units) and head.ent_type_ not in ("DATE", "TIME"):
             return head, _phrase_text(doc, first, head)
     return None
-
-
-def _ents_of(doc: Doc, i: int):
-    ent = doc[i].ent_type_
-    return [doc[i]] if False else ([e for e in doc.ents if e.start <= i < e.end] if ent else [])
 
 
 def _is_name_number(doc: Doc, c: _Cand, atoms: list[Atom], s_start: int) -> bool:
     """A number that is part of a name or an identifier: "Boeing 787", "Article 5", "Group of Six", "No. 12"."""
     first, last = atoms[c.num_start], atoms[c.num_end - 1]
     tok = doc[first.tok]
-    if first.text[:1].isupper() and tok.i > s_start and not doc[tok.i - 1].is_punct:
+    prev_word = next((t for t in reversed(doc[s_start:tok.i]) if not t.is_space), None)
+    if first.text[:1].isupper() and prev_word is not None and not prev_word.is_punct:
         return True
     if c.num_start > 0:
         prev = atoms[c.num_start - 1]
         ptok = doc[prev.tok]
-        if prev.tok != first.tok and ptok.pos_ in ("PROPN", "NOUN") and prev.low not in ("a", "an") and \
-                c.qualifier is None and ptok.i >= s_start and not ptok.is_sent_start:
+        named = ptok.pos_ == "PROPN" or (ptok.pos_ == "NOUN" and (ptok.text[:1].isupper() or tok.head == ptok))
+        if prev.tok != first.tok and named and ptok.ent_type_ not in ("DATE", "TIME") and not ptok.is_sent_start:
             return True
         if prev.low in _ID_WORDS or (prev.low in ("-", "‐") and prev.end == first.start and c.num_start > 1
                                      and atoms[c.num_start - 2].text[-1:].isalpha()
                                      and atoms[c.num_start - 2].end == prev.start):
             return True
-    if c.num_end < len(atoms) and atoms[c.num_end].tok == last.tok:
-        return True  # glued to letters in the same token
-    return any(e.label_ in _NOT_COUNT_ENTS for i in range(first.tok, last.tok + 1) for e in _ents_of(doc, i))
+    return any(doc[i].ent_type_ in _NOT_COUNT_ENTS for i in range(first.tok, last.tok + 1))
 
 
 def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: UnitTable, s_start: int,
                     s_end: int) -> list[_Cand]:
     counts: list[_Cand] = []
     bare: list[_Cand] = []
+    subjects: list[_Cand] = []
     for c in reversed(cands):
         if c.code or c.measure:
             continue
@@ -425,25 +441,31 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if value <= 1 or (_yearlike(c) and c.qualifier is None) or atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
-        if _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
+        ratio = (c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("in", "out")) or \
+            (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "of")
+             and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers))
+        if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
         found = _count_head(doc, c, atoms, units, s_start, s_end)
-        if found is None and c.partner is not None and c.partner.measured and c.partner.extra.get("count"):
-            found = (None, c.partner.measured)
+        partner = c.partner
+        if partner is not None and partner.counted and (found is None or partner.span == c.span):
+            found = (None, partner.measured)
         before = atoms[c.start - 1].low if c.start > 0 and not c.qualifier else None
         hyphen = c.num_end < len(atoms) and atoms[c.num_end].low in ("-", "‐")
         if found is None or (before in _ANAPHORIC and value < 10 and not hyphen):
             c.dropped = True
             tok = doc[atoms[c.num_end - 1].tok]
-            if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
                 bare.append(c)
             continue
-        c.measured, c.extra["count"] = found[1], True
+        c.measured, c.counted = found[1], True
         counts.append(c)
-    if counts:  # "While 54 nations have signed, only 27 have ratified": the bare number counts the same thing
+        if found[0] is not None and found[0].dep_ in ("nsubj", "nsubjpass"):
+            subjects.append(c)
+    if subjects:  # "While 54 nations have signed, only 27 have ratified": the bare subject counts the same thing
         for c in bare:
-            c.dropped, c.measured, c.extra["count"] = False, counts[-1].measured, True
+            c.dropped, c.measured, c.counted = False, subjects[-1].measured, True
     return [c for c in cands if not c.dropped]
 
 
@@ -453,7 +475,7 @@ def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
     text = doc.text
     for sent in doc.sents:
         atoms = _atoms(doc, sent.start, sent.end, units)
-        cands = _read_sentence(atoms, units)
+        cands = _read_sentence(doc, atoms, units)
         cands = _resolve_counts(doc, cands, atoms, units, sent.start, sent.end)
         for c in cands:
             if c.code:
@@ -462,8 +484,8 @@ def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
                 kind, unit, factor = c.measure.kind, c.measure.unit, c.measure.factor
             else:
                 kind, unit, factor = "count", "count", 1.0
-            if not c.extra.get("count"):
-                c.measured = _measured(doc, atoms[c.end - 1].tok, sent.end)
+            if not c.counted:
+                c.measured = _measured(doc, atoms[c.tail - 1].tok, sent.end)
             value = c.base * c.mult * factor
             value = float(round(value)) if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)) else round(value, 6)
             start, end = c.span

@@ -92,12 +92,13 @@ def is_abbreviation(name: str) -> bool:
     return any(c.isalpha() for c in name) and not any(c.islower() for c in name)
 
 
-def _key(text: str) -> str:
-    return fold(normalise(text)).lower()
-
-
 def _case_key(text: str) -> str:
-    return fold(normalise(text))
+    """Lookup key keeping case: folded, and hyphens read as spaces ('al-Qaeda' = 'al Qaeda')."""
+    return " ".join(fold(normalise(text)).replace("-", " ").split())
+
+
+def _key(text: str) -> str:
+    return _case_key(text).lower()
 
 
 def _sector_key(text: str) -> str:

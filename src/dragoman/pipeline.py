@@ -38,7 +38,7 @@ class Pipeline:
         self.gazetteer = Gazetteer.build({k: v for k, v in iso2.items() if v})
         self.book = PatternBook.load(self.options.data_dir)
         self.units = load_units(self.options.data_dir)
-        self.resolver = ActorResolver(self.knowledge, ActorMatcher(self.nlp.vocab, self.knowledge), self.gazetteer)
+        self.resolver = ActorResolver(self.knowledge, ActorMatcher(self.nlp, self.knowledge), self.gazetteer)
         self.coder = EventCoder(self.book, self.knowledge)
 
     def process(self, items: Iterable[Article | InputError]) -> Iterator[ArticleResult | InputError]:
@@ -95,7 +95,7 @@ class Pipeline:
             actors=[a for a in table.actors if a.kind in ("person", "organization", "country")],
             events=events,
             figures=extract_figures(doc, self.units),
-            commitments=extract_commitments(doc),
+            commitments=extract_commitments(doc, published),
         )
 
     def _situate(self, event: Event, doc: Doc, table: ActorTable, published: dt.date | None) -> Event:

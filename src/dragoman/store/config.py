@@ -10,7 +10,7 @@ class StoreConfig:
     merge_window_days: int = 2  # two reports of one event may date it this many days apart
     merge_radius_km: float = 100.0  # two geocoded places this close are the same place
     # near-duplicate articles (wire copies)
-    near_duplicate_threshold: float = 0.8  # estimated Jaccard similarity of word shingles
+    near_duplicate_threshold: float = 0.7  # estimated Jaccard similarity of word shingles
     near_duplicate_days: int = 14  # copies further apart in publication date are separate stories
     shingle_words: int = 3
     num_perm: int = 128

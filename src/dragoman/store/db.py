@@ -37,9 +37,9 @@ def resolve_url(url: str | os.PathLike[str] | None, environ: Mapping[str, str] |
     backend = parsed.get_backend_name()
     if backend not in BACKENDS:
         raise ValueError(f"unsupported database {backend!r}: use a SQLite path or a postgresql:// URL")
-    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
+    if backend == "postgresql" and parsed.drivername != "postgresql+psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if backend == "sqlite" and parsed.get_driver_name() not in ("pysqlite", ""):
+    if backend == "sqlite" and parsed.drivername != "sqlite":
         parsed = parsed.set(drivername="sqlite")
     return parsed
 

@@ -1,0 +1,172 @@
+"""The event store's library API: ``Store.open(url)``, ``store.ingest(batch)``, queries and exports.
+
+The CLI (dragoman.cli_store) and any later web API are thin layers over this class.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import URL, Engine
+
+from dragoman.records import Article, ArticleResult, InputError
+from dragoman.store import dedup, migrate, queries
+from dragoman.store import schema as t
+from dragoman.store.config import StoreConfig
+from dragoman.store.dates import parse_when
+from dragoman.store.db import display_url, make_engine, resolve_url, writer
+from dragoman.store.queries import EventFilter
+from dragoman.store.write import PENDING, BatchReport, content_hash, write_batch
+
+# What an incremental ingest should do with an article before running the pipeline on it.
+SKIP, COPY, CODE = "skip", "copy", "code"
+
+
+class Store:
+    """A database of articles, actors and merged events, on SQLite or PostgreSQL."""
+
+    def __init__(self, engine: Engine, url: URL, config: StoreConfig) -> None:
+        self.engine = engine
+        self.url = url
+        self.config = config
+
+    @classmethod
+    def open(cls, url: str | os.PathLike[str] | URL | None = None, config: StoreConfig | None = None,
+             upgrade: bool = True, environ: Mapping[str, str] | None = None) -> Store:
+        """Open (and create, or upgrade in place) the database: a SQLite path or URL, a postgresql:// URL,
+        else $DRAGOMAN_DB, else ./dragoman.db."""
+        config = config or StoreConfig()
+        resolved = url if isinstance(url, URL) else resolve_url(url, environ)
+        engine = make_engine(resolved, busy_timeout_ms=config.busy_timeout_ms)
+        store = cls(engine, resolved, config)
+        try:
+            if upgrade:
+                migrate.upgrade(engine)
+            else:
+                store.check_schema()
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def check_schema(self) -> None:
+        with self.engine.connect() as conn:
+            current = migrate.current_revision(conn)
+        if current != migrate.head_revision():
+            raise migrate.SchemaError(f"database schema is {current!r}, expected {migrate.head_revision()!r}: "
+                                      "open it with upgrade=True")
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def ingest(self, batch: Iterable[ArticleResult | Article | InputError]) -> BatchReport:
+        """Store a batch in one transaction: all of it is committed, or none of it.
+
+        An ``Article`` alone (not an ArticleResult) is stored uncoded: as a near-duplicate of a stored article
+        when it is one, else pending, to be coded by the next run.
+        """
+        items = list(batch)
+        with writer(self.engine).begin() as conn:
+            return write_batch(conn, items, self.config, datetime.now(timezone.utc))
+
+    def classify(self, article: Article) -> str:
+        """Before coding: SKIP (stored unchanged), COPY (a near-duplicate of a stored article, so only
+        linked) or CODE (new or changed: run the pipeline)."""
+        a = t.articles
+        digest = content_hash(article)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status).where(a.c.doc_id == article.id)).first()
+            if row is not None and row.content_hash == digest and row.status != PENDING:
+                return SKIP
+            if row is None and conn.execute(select(a.c.id).where(a.c.content_hash == digest,
+                                                                 a.c.status != PENDING).limit(1)).first():
+                return SKIP
+            when = parse_when(article.date)
+            match = dedup.find_near_duplicate(conn, dedup.signature(article.text, self.config),
+                                              row.id if row is not None else None,
+                                              when.lo if when and when.precision == "day" else None, self.config)
+        return COPY if match else CODE
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def events(self, filters: EventFilter | None = None, *, sources: bool = False, **kwargs: Any
+               ) -> list[dict[str, Any]]:
+        """Merged events, newest first. ``filters`` or keyword arguments of EventFilter; ``sources=True`` adds
+        each event's articles and sentences."""
+        f = filters or EventFilter(**kwargs)
+        with self.engine.connect() as conn:
+            rows = queries.events(conn, f)
+            if sources and rows:
+                found = queries.event_sources(conn, [r["id"] for r in rows])
+                for row in rows:
+                    row["sources"] = found.get(row["id"], [])
+        return rows
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One event with its sources, negated and hypothetical ones included."""
+        with self.engine.connect() as conn:
+            row = conn.execute(queries._event_select().where(t.events.c.id == event_id)).first()
+            if row is None:
+                return None
+            out = queries._event_dict(row)
+            out["sources"] = queries.event_sources(conn, [event_id]).get(event_id, [])
+        return out
+
+    def actors(self, country: str | None = None, kind: str | None = None, name: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.actors(conn, country, kind, name, limit)
+
+    def dyad(self, a: str, b: str, by: str = "month", since: str | None = None, until: str | None = None,
+             directed: bool = False) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.dyad(conn, a, b, by, since, until, directed)
+
+    def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.search(conn, q, limit)
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            out = queries.stats(conn)
+            out["backend"] = self.backend
+            out["database"] = display_url(self.url)
+            out["schema"] = migrate.current_revision(conn)
+        return out
+
+    def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.failures(conn, limit)
+
+    def export(self, fmt: str, path: str | os.PathLike[str], since: str | None = None, until: str | None = None,
+               filters: EventFilter | None = None) -> int:
+        """Write events as plover (JSON Lines), csv, parquet, gdelt (tab-separated) or graphml; returns the
+        number of records (events, or edges for graphml) written."""
+        from dragoman.store import export
+
+        f = filters or EventFilter(since=since, until=until)
+        with self.engine.connect() as conn:
+            return export.export(conn, fmt, Path(path), f)

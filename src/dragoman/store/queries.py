@@ -1,0 +1,290 @@
+"""Read queries over the store: events, actors, dyads, full-text search, statistics, failures.
+
+Each returns plain dicts (JSON-ready) so the CLI and a web API are thin layers over them.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal_column, or_, select, text
+from sqlalchemy.engine import Connection
+
+from dragoman.store import schema as t
+from dragoman.store.dates import from_day_int, parse_bound
+
+PERIODS = ("day", "week", "month", "year", "all")
+EVENT_COLUMNS = ("id", "date", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
+                 "recipient_sector", "recipient_name", "cameo", "quad_class", "score", "place", "place_country",
+                 "lat", "lon", "num_sources", "num_articles", "num_mentions", "negated", "hypothetical",
+                 "source_url")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    actor: str | None = None  # actor code (RUS)
+    recipient: str | None = None
+    party: str | None = None  # either side
+    event_type: str | None = None  # PLOVER type (CONSULT)
+    since: str | None = None  # YYYY[-MM[-DD]], inclusive
+    until: str | None = None  # inclusive: '2025' runs to 31 December
+    country: str | None = None  # where it happened (place country)
+    min_sources: int | None = None
+    include_uncertain: bool = False  # also negated and hypothetical events
+    limit: int | None = None
+    offset: int = 0
+
+
+def _event_select() -> Select:
+    e = t.events
+    return select(
+        e.c.id, e.c.date, e.c.event_type.label("event"), e.c.mode, e.c.actor_code, e.c.actor_sector,
+        e.c.actor_name, e.c.recipient_code, e.c.recipient_sector, e.c.recipient_name, e.c.cameo, e.c.quad_class,
+        e.c.score, e.c.place_name.label("place"), e.c.place_country, e.c.place_lat.label("lat"),
+        e.c.place_lon.label("lon"), e.c.num_sources, e.c.num_articles, e.c.num_mentions, e.c.negated,
+        e.c.hypothetical, e.c.source_url)
+
+
+def event_conditions(f: EventFilter) -> list:
+    e = t.events
+    where = []
+    if f.actor:
+        where.append(e.c.actor_code == f.actor.upper())
+    if f.recipient:
+        where.append(e.c.recipient_code == f.recipient.upper())
+    if f.party:
+        where.append(or_(e.c.actor_code == f.party.upper(), e.c.recipient_code == f.party.upper()))
+    if f.event_type:
+        where.append(e.c.event_type == f.event_type.upper())
+    if f.since:
+        where.append(e.c.day >= parse_bound(f.since))
+    if f.until:
+        where.append(e.c.day <= parse_bound(f.until, upper=True))
+    if f.country:
+        where.append(e.c.place_country == f.country.upper())
+    if f.min_sources:
+        where.append(e.c.num_sources >= f.min_sources)
+    if not f.include_uncertain:
+        where.append(e.c.certain.is_(True))
+    return where
+
+
+def events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
+    e = t.events
+    query = _event_select().where(*event_conditions(f)).order_by(e.c.day.desc(), e.c.id.desc())
+    if f.limit:
+        query = query.limit(f.limit)
+    if f.offset:
+        query = query.offset(f.offset)
+    return [_event_dict(row) for row in conn.execute(query)]
+
+
+def _event_dict(row: Any) -> dict[str, Any]:
+    out = dict(row._mapping)
+    out["negated"] = bool(out["negated"])
+    out["hypothetical"] = bool(out["hypothetical"])
+    return out
+
+
+def event_sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every article and sentence behind each event, and the wire copies of those articles."""
+    el, m, a = t.event_links, t.mentions, t.articles
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not event_ids:
+        return out
+    article_events: dict[int, set[int]] = defaultdict(set)
+    rows = conn.execute(
+        select(el.c.event_id, a.c.id.label("article_pk"), a.c.doc_id, a.c.title, a.c.source, a.c.url, a.c.date,
+               m.c.sentence_text, m.c.sentence_start, m.c.sentence_end, m.c.trigger_text, m.c.pattern)
+        .select_from(el.join(m, m.c.id == el.c.mention_id).join(a, a.c.id == el.c.article_id))
+        .where(el.c.event_id.in_(event_ids)).order_by(el.c.event_id, m.c.id))
+    for row in rows:
+        item = dict(row._mapping)
+        event_id = item.pop("event_id")
+        article_events[item.pop("article_pk")].add(event_id)
+        out[event_id].append({"article": item.pop("doc_id"), **item, "copy_of": None})
+    if article_events:
+        copies = conn.execute(select(a.c.duplicate_of, a.c.doc_id, a.c.title, a.c.source, a.c.url, a.c.date)
+                              .where(a.c.duplicate_of.in_(sorted(article_events)), a.c.status == "duplicate")
+                              .order_by(a.c.id))
+        originals = dict(conn.execute(select(a.c.id, a.c.doc_id).where(a.c.id.in_(sorted(article_events)))).all())
+        for row in copies:
+            for event_id in article_events[row.duplicate_of]:
+                out[event_id].append({"article": row.doc_id, "title": row.title, "source": row.source,
+                                      "url": row.url, "date": row.date, "sentence_text": None,
+                                      "sentence_start": None, "sentence_end": None, "trigger_text": None,
+                                      "pattern": None, "copy_of": originals[row.duplicate_of]})
+    return out
+
+
+def actors(conn: Connection, country: str | None = None, kind: str | None = None, name: str | None = None,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    ac, aa, am = t.actors, t.article_actors, t.actor_mentions
+    mention_counts = (select(am.c.article_actor_id, func.count().label("n"))
+                      .group_by(am.c.article_actor_id).subquery())
+    query = (select(ac.c.id, ac.c.name, ac.c.kind, ac.c.code, func.max(aa.c.sector).label("sector"),
+                    func.max(aa.c.role).label("role"), func.count(func.distinct(aa.c.article_id)).label("articles"),
+                    func.coalesce(func.sum(mention_counts.c.n), 0).label("mentions"))
+             .select_from(ac.join(aa, aa.c.actor_id == ac.c.id)
+                          .outerjoin(mention_counts, mention_counts.c.article_actor_id == aa.c.id))
+             .group_by(ac.c.id, ac.c.name, ac.c.kind, ac.c.code)
+             .order_by(literal_column("articles").desc(), ac.c.name))
+    if country:
+        query = query.where(ac.c.code == country.upper())
+    if kind:
+        query = query.where(ac.c.kind == kind)
+    if name:
+        query = query.where(func.lower(ac.c.name).contains(name.lower()))
+    if limit:
+        query = query.limit(limit)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def period_of(day: int | None, by: str) -> str:
+    if day is None:
+        return "undated"
+    if by == "all":
+        return "all"
+    if by == "year":
+        return f"{day // 10000:04d}"
+    if by == "month":
+        return f"{day // 10000:04d}-{day // 100 % 100:02d}"
+    d = from_day_int(day)
+    if by == "week":
+        year, week, _ = d.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return d.isoformat()
+
+
+def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None = None,
+         until: str | None = None, directed: bool = False) -> list[dict[str, Any]]:
+    """Events between two actors per period: counts per quad class and the summed cooperation-conflict score.
+
+    Undirected by default (a->b and b->a); ``directed=True`` counts a->b only.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    e = t.events
+    a, b = a.upper(), b.upper()
+    pair = and_(e.c.actor_code == a, e.c.recipient_code == b)
+    if not directed and a != b:
+        pair = or_(pair, and_(e.c.actor_code == b, e.c.recipient_code == a))
+    query = (select(e.c.day, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
+             .where(pair, e.c.certain.is_(True)).group_by(e.c.day, e.c.quad_class))
+    if since:
+        query = query.where(e.c.day >= parse_bound(since))
+    if until:
+        query = query.where(e.c.day <= parse_bound(until, upper=True))
+    buckets: dict[str, dict[str, Any]] = {}
+    for day, quad, n, score in conn.execute(query):
+        label = period_of(day, by)
+        bucket = buckets.setdefault(label, {"period": label, "events": 0, "verbal_coop": 0, "material_coop": 0,
+                                            "verbal_conflict": 0, "material_conflict": 0, "score": 0.0})
+        bucket["events"] += n
+        if quad in (1, 2, 3, 4):
+            bucket[("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")[quad - 1]] += n
+        bucket["score"] += float(score or 0.0)
+    for bucket in buckets.values():
+        bucket["score"] = round(bucket["score"], 3)
+    return sorted(buckets.values(), key=lambda r: (r["period"] == "undated", r["period"]))
+
+
+_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts5_query(q: str) -> str | None:
+    """A web-search style query (words, "phrases", OR, -excluded) as a safe FTS5 query."""
+    positives: list[str] = []
+    negatives: list[str] = []
+    pending_or = False
+    for phrase, word in _FTS_TOKEN.findall(q):
+        if word == "OR":
+            pending_or = bool(positives)
+            continue
+        negative = bool(word) and word.startswith("-") and len(word) > 1
+        term = phrase if phrase else (word[1:] if negative else word)
+        if not re.search(r"\w", term):
+            continue
+        quoted = '"' + term.replace('"', '""') + '"'
+        if negative:
+            negatives.append(quoted)
+        elif pending_or and positives:
+            positives[-1] = f"({positives[-1]} OR {quoted})"
+        else:
+            positives.append(quoted)
+        pending_or = False
+    if not positives:
+        return None
+    query = " AND ".join(positives)
+    if negatives:
+        query = f"({query}) NOT ({' OR '.join(negatives)})"
+    return query
+
+
+def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full text over articles' titles and bodies: SQLite FTS5 (bm25) or PostgreSQL full-text search."""
+    if conn.dialect.name == "sqlite":
+        match = fts5_query(q)
+        if match is None:
+            return []
+        sql = text(
+            "SELECT a.doc_id, a.title, a.date, a.source, a.url, a.status, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit")
+        rows = conn.execute(sql, {"q": match, "limit": limit})
+        return [{**dict(r._mapping), "rank": round(-float(r.rank), 4)} for r in rows]
+    sql = text(
+        f"SELECT a.doc_id, a.title, a.date, a.source, a.url, a.status, "
+        f"ts_headline('english', left(a.text, 300000), q, "
+        f"'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1') AS snippet, "
+        f"ts_rank({t.PG_TSVECTOR}, q) AS rank "
+        f"FROM articles a, websearch_to_tsquery('english', :q) q "
+        f"WHERE {t.PG_TSVECTOR} @@ q ORDER BY rank DESC, a.id LIMIT :limit")
+    return [{**dict(r._mapping), "rank": round(float(r.rank), 4)} for r in conn.execute(sql, {"q": q, "limit": limit})]
+
+
+def stats(conn: Connection) -> dict[str, Any]:
+    a, e, m = t.articles, t.events, t.mentions
+    by_status = dict(conn.execute(select(a.c.status, func.count()).group_by(a.c.status)).all())
+    certain = e.c.certain.is_(True)
+    totals = conn.execute(select(func.count(), func.sum(case((e.c.num_articles > 1, 1), else_=0)),
+                                 func.min(e.c.day), func.max(e.c.day)).where(certain)).one()
+    by_type = dict(conn.execute(select(e.c.event_type, func.count()).where(certain)
+                                .group_by(e.c.event_type).order_by(func.count().desc())).all())
+    by_quad = {str(k): v for k, v in conn.execute(select(e.c.quad_class, func.count()).where(certain)
+                                                  .group_by(e.c.quad_class).order_by(e.c.quad_class)).all()}
+    dyads = [{"actor": r[0], "recipient": r[1], "events": r[2]} for r in conn.execute(
+        select(e.c.actor_code, e.c.recipient_code, func.count()).where(certain, e.c.actor_code.is_not(None))
+        .group_by(e.c.actor_code, e.c.recipient_code).order_by(func.count().desc(), e.c.actor_code).limit(10))]
+
+    def count(table) -> int:  # noqa: ANN001
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+    return {
+        "articles": sum(by_status.values()), "articles_coded": by_status.get("coded", 0),
+        "articles_duplicate": by_status.get("duplicate", 0), "articles_pending": by_status.get("pending", 0),
+        "events": totals[0], "events_multi_article": totals[1] or 0,
+        "events_uncertain": conn.execute(select(func.count()).where(e.c.certain.is_(False))).scalar_one(),
+        "mentions": count(m), "actors": conn.execute(select(func.count(func.distinct(t.article_actors.c.actor_id))))
+        .scalar_one(), "figures": count(t.figures), "commitments": count(t.commitments),
+        "failures": count(t.failures),
+        "first_day": _iso(totals[2]), "last_day": _iso(totals[3]),
+        "events_by_type": by_type, "events_by_quad_class": by_quad, "top_dyads": dyads,
+    }
+
+
+def _iso(day: int | None) -> str | None:
+    return from_day_int(day).isoformat() if day else None
+
+
+def failures(conn: Connection, limit: int | None = None) -> list[dict[str, Any]]:
+    f = t.failures
+    query = select(f.c.origin, f.c.article_doc_id, f.c.reason, f.c.created_at).order_by(f.c.id)
+    if limit:
+        query = query.limit(limit)
+    return [{**dict(r._mapping), "created_at": r.created_at.isoformat() if isinstance(r.created_at, date)
+             else r.created_at} for r in conn.execute(query)]
