@@ -205,8 +205,12 @@ class ActorResolver:
             if hit.kind == "known-actor":
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
-                code = hit.code or self._context_code(doc, span)[0] or (None if hit.sector != "REB" else None)
-                registry.add(span, "organization", hit.name, code, hit.sector, source="gazetteer")
+                code = hit.code or self._context_code(doc, span)[0]
+                name = text if not text.isupper() else hit.name
+                actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
+                                     key=f"org:{slug(hit.name)}")
+                if hit.name not in actor.aliases and hit.name != actor.name:
+                    actor.aliases.append(hit.name)
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
             elif hit.kind == "adjective":
@@ -322,36 +326,60 @@ class ActorResolver:
         registry.add(span, "organization", text, code, sector, source="text")
 
     # ---- context: who does a name act for ----------------------------------------------------
-    def _context_code(self, doc: Doc, span: Span) -> tuple[str | None, str | None, str | None]:
-        """Country, sector and role from the words around a name: titles, appositions, possessives, modifiers."""
-        code = sector = role = None
+    def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
+        """Country, sector and role from the words around a name, strongest evidence first.
+
+        A country before the title ("Tajik President") or in the name's own modifiers ("Russian artist Max
+        Birstein") beats "of Egypt" after it, which beats an apposition, a conjunct's context, an
+        intergovernmental body before the title ("AU chairperson"), and finally the phrase the name sits in.
+        """
+        sector = role = None
+        codes: list[str] = []
+        weak: list[str] = []  # IGO/NGO codes: used only when no country is found
         title = self._title_before(doc, span)
         if title:
             sw = self.knowledge.sector_word(title)
             sector = sw.sector if sw else None
             role = title.title()
-            code = self._code_left_of_title(doc, span, title)
+            left = self._code_left_of_title(doc, span, title)
+            if left:
+                (weak if left in ("IGO", "NGO", "MNC") else codes).append(left)
         root = span.root
-        # appositions: "Rustam Emomali, the Mayor of Dushanbe"; "his Tajik counterpart, Emomali Rahmon"
+        for c in root.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start:
+                for t in (c, *[cc for cc in c.children if cc.dep_ in ("amod", "compound", "poss", "nmod") and cc.i < span.start]):
+                    code = self._token_code(t)
+                    if code:
+                        (weak if code in ("IGO", "NGO", "MNC") else codes).append(code)
+                if sector is None:
+                    sw = self.knowledge.sector_word(c.lemma_.lower())
+                    sector = sw.sector if sw else None
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i >= span.end:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        code = self._token_code(p)
+                        if code:
+                            codes.append(code)
         appos = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             appos.append(root.head)
         for a in appos:
+            if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
+                continue
             c2, s2, r2 = self._code_of_phrase(a)
-            code, sector = code or c2, sector or s2
+            if c2:
+                codes.append(c2)
+            sector = sector or s2
             role = role or r2
-        # modifiers inside or just before the name: "Russia's Rosatom", "Russian artist Max Birstein"
-        for c in root.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start:
-                code = code or self._token_code(c)
-                if sector is None:
-                    sw = self.knowledge.sector_word(c.lemma_.lower())
-                    sector = sw.sector if sw else None
-                for cc in c.children:
-                    if cc.dep_ in ("amod", "compound", "poss") and cc.i < span.start:
-                        code = code or self._token_code(cc)
-        # walk up: "a large Russian delegation, including Deputy Prime Ministers Alexey Overchuk"
-        if code is None:
+        if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+            head_span = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
+            if head_span is not None:
+                c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
+                if c2:
+                    codes.append(c2)
+                sector, role = sector or s2, role or r2
+        if not codes and not weak:
             tok, steps = root, 0
             while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
                     and tok.head is not tok:
@@ -360,11 +388,12 @@ class ActorResolver:
                 if tok.pos_ in ("NOUN", "PROPN"):
                     c2, s2, _ = self._code_of_phrase(tok, own=False)
                     if c2:
-                        code = c2
+                        codes.append(c2)
                         sector = sector or s2
                         break
-                if tok.pos_ in ("VERB", "AUX"):
+                elif tok.dep_ != "prep":
                     break
+        code = codes[0] if codes else (weak[0] if weak else None)
         return code, sector, role
 
     def _code_left_of_title(self, doc: Doc, span: Span, title: str) -> str | None:
@@ -423,7 +452,7 @@ class ActorResolver:
                     if hit is not None:
                         return hit.iso3
         org = k.organisation(text)
-        return org.code if org is not None and org.code and len(org.code) == 3 and org.code not in ("IGO", "NGO", "MNC") else None
+        return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
     def _setting(self, doc: Doc, table: ActorTable) -> str | None:

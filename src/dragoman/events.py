@@ -22,7 +22,7 @@ COMPLEMENTS = ("xcomp", "ccomp")
 MODALS = {"might", "may", "could", "would", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
-               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could"}
+               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend"}
 SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
@@ -33,6 +33,8 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
 THIRD_PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "which", "that", "whom"}
+REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
                     "RETREAT", "CONCEDE", "SANCTION"}
 
@@ -138,6 +140,10 @@ class EventCoder:
                 else:
                     hypothetical = True
             event_type, mode = trig.pattern.event, trig.pattern.mode
+            refused = frame is None or frame[0].pattern.silent_with_complement
+            if negated and refused and event_type in REFUSABLE:
+                out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
+                                        f"refuse to {event_type.lower()}", False, hypothetical))
             if _is_future(tok) and event_type not in ("AGREE", "THREATEN", "REQUEST") and not hypothetical:
                 event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
             mode = self._mode(trig) or mode
@@ -212,11 +218,14 @@ class EventCoder:
             return []
         head = tok
         for _ in range(4):
-            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
-            if subj is not None:
-                if subj.lower_ in RELATIVE and head.dep_ == "relcl":
+            subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+            if subjects:
+                if subjects[0].lower_ in RELATIVE and head.dep_ == "relcl":
                     return self._parties(head.head, table, state, sent)
-                return self._parties(subj, table, state, sent)
+                found: list[Party] = []
+                for subj in subjects:
+                    found.extend(p for p in self._parties(subj, table, state, sent) if p not in found)
+                return found
             if head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp") and head.head is not head:
                 head = head.head
                 continue
@@ -247,17 +256,55 @@ class EventCoder:
                 return self._parties(subj, table, state, sent)
         return []
 
-    def _parties(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
+    def _parties(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan,
+                 setting: bool = True) -> list[Party]:
         """The actor a noun phrase names, plus those of its conjuncts ("Turkey and Libya")."""
         out: list[Party] = []
         for t in [tok, *_conjuncts(tok)]:
-            p = self._party(t, table, state, sent)
+            p = self._party(t, table, state, sent, setting)
             if p is not None and all(p.code != q.code or p.actor_key != q.actor_key for q in out):
                 out.append(p)
+            if p is not None and table.at(t.i) is None:
+                out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
         return out
 
-    def _party(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
+    def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
+        """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
+        found = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+                for cc in _conjuncts_any(c):
+                    inner = table.at(cc.i)
+                    if inner is not None and inner.code and inner.code != first.code:
+                        found.append(Party(code=inner.code, sector=first.sector, text=_phrase(tok)))
+        return found
+
+    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
+        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia")."""
+        frontier, depth = [tok], 0
+        while frontier and depth < 5:
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    located = table.at(c.i)
+                    if located is not None and located.code and located.actor.kind != "adjective" \
+                            and (located.code, located.actor.key) not in exclude:
+                        a = located.actor
+                        return Party(code=a.code, sector=a.sector,
+                                     name=a.name if a.kind in ("person", "organization") else None,
+                                     actor_key=a.key, text=c.doc[located.start:located.end].text)
+                    if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"):
+                        nxt.append(c)
+            frontier, depth = nxt, depth + 1
+        return None
+
+    def _party(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan,
+               setting: bool = True) -> Party | None:
+        """The actor one noun names: a resolved mention, a pronoun's antecedent, or a nationality-modified noun."""
         located = table.at(tok.i)
+        if located is not None and located.actor.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
+                and tok.dep_ not in ("amod", "compound", "nmod"):
+            return Party(code=located.code, sector=None, text=tok.text)  # "the Palestinians reject"
         if located is not None and located.actor.kind != "adjective" and located.code:
             a = located.actor
             return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
@@ -279,7 +326,10 @@ class EventCoder:
             inner = table.at(of.i)
             if inner is not None and inner.code:
                 return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key, text=_phrase(tok))
-        if sector_word is not None and not sector_word.title and table.setting:
+        if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
+                and tok.pos_ == "NOUN" \
+                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
+                and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=_phrase(tok))
         return None
 
@@ -292,6 +342,11 @@ class EventCoder:
                 return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
                              actor_key=a.key, text=tok.text)
             return None
+        reporter = _reporting_subject(tok, table)
+        if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
+            a = reporter.actor
+            return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
+                         actor_key=a.key, text=tok.text)
         if low in THIRD_SINGULAR:
             for m in reversed(table.mentions):
                 if m.start < tok.i and m.actor.kind == "person" and m.code:
@@ -313,9 +368,13 @@ class EventCoder:
             for h in holders:
                 cands.extend(_slot(h, slot, trig))
             for c in cands:
-                parties = [p for p in self._parties(c, table, state, sent) if (p.code, p.actor_key) not in actor_keys]
+                parties = [p for p in self._parties(c, table, state, sent, setting=False)
+                           if (p.code, p.actor_key) not in actor_keys]
                 if slot == "between":
                     parties = parties[1:] if len(parties) > 1 else []
+                if not parties and slot != "between":
+                    deep = self._deep_party(c, table, actor_keys)
+                    parties = [deep] if deep is not None else []
                 if parties:
                     return parties
         return []
@@ -354,6 +413,11 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def _conjuncts_any(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"] + [g for c in tok.children if c.dep_ == "conj"
+                                                           for g in _conjuncts_any(c)]
+
+
 def _complements(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in COMPLEMENTS and c.pos_ in ("VERB", "AUX")]
 
@@ -378,13 +442,19 @@ def _slot(holder: Token, slot: str, trig: _Trigger) -> list[Token]:
     if slot == "complement":
         out = []
         for comp in _complements(holder):
-            out.extend(c for c in comp.children if c.dep_ in ("dobj", "nsubj", "dative"))
             for c in comp.children:
-                if c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "on", "against", "from", "in"):
+                if c.dep_ in ("dobj", "nsubj", "dative", "nsubjpass"):
+                    out.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "on", "against", "from", "in", "into"):
                     out.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ in COMPLEMENTS:
+                    out.extend(_slot(comp, "complement", trig))
         return out
+    if slot == "object":
+        return [trig.object_token] if trig.object_token is not None else []
     if slot == "place":
-        return []
+        return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
     found = []
     for c in holder.children:
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == slot:
@@ -406,7 +476,8 @@ def _is_hypothetical(tok: Token) -> bool:
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj") else None):
         if t is None:
             continue
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+        modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
+        if modals and not (modals <= {"would"} and _in_reported_clause(t)):
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
@@ -421,7 +492,13 @@ def _is_hypothetical(tok: Token) -> bool:
 
 
 def _is_future(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE for c in tok.children)
+    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and _in_reported_clause(t)))
+               for c in t.children):
+            return True
+    return False
 
 
 def _speaker(sent: SpacySpan, table: ActorTable):
@@ -434,6 +511,34 @@ def _speaker(sent: SpacySpan, table: ActorTable):
                     if located is not None and located.code:
                         return located
     return None
+
+
+def _reporting_subject(tok: Token, table: ActorTable):
+    """For a pronoun in a reported clause ("Syria says it is willing"), the actor who reports it."""
+    head = tok.head
+    for _ in range(4):
+        if head.lemma_.lower() in SPEECH and head.pos_ == "VERB":
+            for c in head.children:
+                if c.dep_ in SUBJECTS and c is not tok:
+                    located = table.at(c.i)
+                    if located is not None and located.code:
+                        return located
+            return None
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+def _in_reported_clause(tok: Token) -> bool:
+    head = tok
+    for _ in range(3):
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH:
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
 
 
 def _phrase(tok: Token) -> str:

@@ -83,6 +83,8 @@ def normalise(text: str) -> str:
 
 def fold(text: str) -> str:
     """Drop diacritics so that 'Erdoğan' and 'Erdogan', 'Élysée' and 'Elysee' share a key."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -251,13 +253,12 @@ def _name_pairs(items: Iterable[object], names: Callable[[object], Iterable[str]
 
 def _lookup(index: Mapping[str, object], text: str) -> object | None:
     """Case-sensitive hit for abbreviations first, then case-insensitive; retries without a possessive 's."""
-    for candidate in (text, re.sub(r"['\u2019]s?$", "", text.rstrip())):
-        if not candidate:
-            continue
-        hit = index.get("=" + _case_key(candidate)) or index.get(_key(candidate))
-        if hit is not None:
-            return hit
-    return None
+    key = _case_key(text)
+    hit = index.get("=" + key) or index.get(key.lower())
+    if hit is None and key.endswith(("'s", "'")):
+        key = key[:-2] if key.endswith("'s") else key[:-1]
+        hit = index.get("=" + key) or index.get(key.lower())
+    return hit
 
 
 def _capitalised(text: str) -> bool:

@@ -16,6 +16,41 @@ MODEL_PACKAGES = {
 }
 
 
+SENTENCE_END = {".", "!", "?"}
+
+
+class SentenceGuard:
+    """Runs before the parser: a line break always ends a sentence, and runs longer than max_tokens are split.
+
+    Headlines, datelines and list items stay out of the next sentence, and a 50,000-word run of text
+    never reaches the parser as one sentence (it is cut at the limit, not dropped).
+    """
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        run = 0
+        for i in range(1, len(doc)):
+            prev, tok = doc[i - 1], doc[i]
+            if prev.is_space and "\n" in prev.text and not tok.is_space:
+                tok.is_sent_start = True
+                run = 0
+            elif prev.text in SENTENCE_END:
+                run = 0
+            else:
+                run += 1
+                if run >= self.max_tokens:
+                    tok.is_sent_start = True
+                    run = 0
+        return doc
+
+
+@Language.factory("dragoman_sentence_guard", default_config={"max_tokens": 400})
+def make_sentence_guard(nlp: Language, name: str, max_tokens: int) -> SentenceGuard:
+    return SentenceGuard(max_tokens)
+
+
 class NlpModel(Protocol):
     """What the pipeline needs of a model: parse many texts in batches."""
 
@@ -26,7 +61,7 @@ class ModelError(RuntimeError):
     """The configured model is not installed or does not load."""
 
 
-def load_model(name: str, max_length: int = 2_000_000) -> Language:
+def load_model(name: str, max_length: int = 2_000_000, max_sentence_tokens: int = 400) -> Language:
     """Load an English pipeline from its PyPI package, never from a hub."""
     try:
         package, _ = MODEL_PACKAGES[name]
@@ -40,6 +75,7 @@ def load_model(name: str, max_length: int = 2_000_000) -> Language:
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")
         nlp = module.load()
     nlp.max_length = max(nlp.max_length, max_length + 1)
+    nlp.add_pipe("dragoman_sentence_guard", before="parser", config={"max_tokens": max_sentence_tokens})
     return nlp
 
 

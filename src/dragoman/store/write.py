@@ -143,8 +143,8 @@ def _write_article(conn: Connection, article: Article, result: ArticleResult | N
         "minhash": dedup.to_bytes(minhash) if minhash is not None else None, "updated_at": now,
     }
     if row is None:
-        article_id = conn.execute(a.insert().values(doc_id=article.id, ingested_at=now, **values)
-                                  .returning(a.c.id)).scalar_one()
+        article_id = conn.execute(a.insert().returning(a.c.id),
+                                  {"doc_id": article.id, "ingested_at": now, **values}).scalar_one()
     else:
         article_id = row.id
         conn.execute(update(a).where(a.c.id == article_id).values(**values))
@@ -261,7 +261,7 @@ def _write_events(conn: Connection, article_id: int, article: Article, result: A
     m = t.mentions
     for seq, event in enumerate(result.events):
         row = mention_row(article_id, seq, event, article)
-        mention_id = conn.execute(m.insert().values(row).returning(m.c.id)).scalar_one()
+        mention_id = conn.execute(_INSERT_MENTION, row).scalar_one()
         stored += 1
         when = parse_when(row["date"])
         where = merge.Where(row["place_name"], row["place_country"], row["place_lat"], row["place_lon"],
@@ -280,6 +280,9 @@ def _write_events(conn: Connection, article_id: int, article: Article, result: A
         merge.link(conn, links)
         merged += joined
     return stored, merged, created
+
+
+_INSERT_MENTION = t.mentions.insert().returning(t.mentions.c.id)
 
 
 def published(article: Article) -> date | None:
