@@ -11,7 +11,7 @@
 # `dragoman` and prints its URL. The folder holds the data, the log and the socket; `stop` removes it.
 set -euo pipefail
 
-STATE="${TMPDIR:-/tmp}/dragoman-pg-throwaway.last"
+STATE="${TMPDIR:-/tmp}/dragoman-pg-throwaway.$(id -u).last"
 DB_NAME="${PG_THROWAWAY_DB:-dragoman}"
 
 die() { echo "pg-throwaway: $*" >&2; exit 1; }

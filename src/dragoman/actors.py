@@ -82,6 +82,8 @@ class ActorMatcher:
                 patterns.setdefault(name, GazetteerHit("metonym", country.iso3, "GOV", country.name))
             for name in country.adjectives:
                 patterns.setdefault(name, GazetteerHit("adjective", country.iso3, None, country.name))
+                if not name.endswith(("s", "sh", "ch", "ese", "x", "z")):
+                    patterns.setdefault(name + "s", GazetteerHit("adjective", country.iso3, None, country.name))
         for org in knowledge.organisations:
             for name in (org.name, *org.aliases):
                 patterns[name] = GazetteerHit("organisation", org.code or None, org.sector, org.name)
@@ -167,7 +169,12 @@ class ActorResolver:
             cands.append((doc[s:e], "GAZ:" + hit.kind))
         for ent in doc.ents:
             if ent.label_ in PERSONISH | ORGISH | PLACEISH | {"NORP"}:
-                cands.append((self._trim(ent), ent.label_))
+                span = self._trim(ent)
+                if len(span) and span[0].is_lower and span[0].is_alpha:
+                    continue  # lower-case "names" are model noise (often foreign-language quotes)
+                if len(span) and self._inside_title(doc, span):
+                    continue  # "State" in "Secretary of State"
+                cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
         # prefer gazetteer hits that cover the whole entity; else the longer span
         def rank(c):
@@ -183,13 +190,14 @@ class ActorResolver:
             taken.update(range(sp.start, sp.end))
         return sorted(chosen, key=lambda c: c[0].start)
 
-    @staticmethod
-    def _trim(ent: Span) -> Span:
-        """Drop a leading article and a trailing possessive or punctuation from an entity span."""
+    def _trim(self, ent: Span) -> Span:
+        """Drop a leading article, "Leaders of", and a trailing possessive or punctuation from an entity span."""
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
+        if end - start > 2 and doc[start + 1].lower_ == "of" and self.knowledge.sector_word(doc[start].lower_):
+            start += 2
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
         return doc[start:end]
@@ -205,7 +213,7 @@ class ActorResolver:
             if hit.kind == "known-actor":
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
-                code = hit.code or self._context_code(doc, span)[0]
+                code = hit.code or (None if hit.sector == "REB" else self._context_code(doc, span)[0])
                 name = text if not text.isupper() else hit.name
                 actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
                                      key=f"org:{slug(hit.name)}")
@@ -217,6 +225,10 @@ class ActorResolver:
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
+        known_org = registry.organisation_by_name(text)
+        if known_org is not None and label != "GPE":
+            registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
+            return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
@@ -255,6 +267,11 @@ class ActorResolver:
         partners += [c for c in root.children if c.dep_ == "conj"]
         return any(p.ent_type_ == "PERSON" for p in partners) and self.gazetteer is not None \
             and self.gazetteer.resolve(clean_name(span.text)) is None
+
+    def _inside_title(self, doc: Doc, span: Span) -> bool:
+        before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+        phrase = f"{before} {span.text.lower()}".strip()
+        return any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t)
 
     def _title_before(self, doc: Doc, span: Span) -> str | None:
         """The personal title just before a name ("Deputy Prime Ministers", "President"), lower-cased and singular."""
@@ -468,8 +485,17 @@ class ActorResolver:
 
     @staticmethod
     def _settle_codes(table: ActorTable) -> None:
-        """Drop adjectives and locations from the listed actors' mentions order; keep one record per actor."""
+        """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
+
+        Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
+        the codebook asks.
+        """
         table.actors = [a for a in table.actors if a.kind != "adjective"]
+        if table.setting:
+            for a in table.actors:
+                if a.kind in ("person", "organization") and not a.code:
+                    a.code = table.setting
+                    a.source = a.source + "+setting"
 
 
 def _proper_sequence(span: Span) -> bool:
@@ -499,6 +525,17 @@ class _Registry:
                 return a
         return None
 
+    def organisation_by_name(self, name: str) -> Actor | None:
+        """An organisation seen before under this name, an alias, or a longer name it begins ("Mahan" -> "Mahan Air")."""
+        low = name.lower()
+        for a in self.table.actors:
+            if a.kind != "organization":
+                continue
+            names = [a.name.lower(), *(x.lower() for x in a.aliases)]
+            if low in names or any(n.startswith(low + " ") for n in names):
+                return a
+        return None
+
     def person_by_surname(self, surname: str) -> Actor | None:
         low = surname.lower()
         found = [a for a in self.table.actors if a.kind == "person" and a.name.lower().split()[-1] == low]
@@ -511,8 +548,7 @@ class _Registry:
             key = key or f"{'person' if kind == 'person' else 'org' if kind == 'organization' else kind}:{slug(name)}"
             actor = self.by_key.get(key)
             if actor is None and kind == "organization":
-                actor = next((a for a in self.table.actors if a.kind == "organization" and name.lower() in
-                              [a.name.lower(), *(x.lower() for x in a.aliases)]), None)
+                actor = self.organisation_by_name(name)
         if actor is None:
             actor = Actor(key=key, name=name, kind=kind, code=code, sector=sector, role=role, source=source)
             self.by_key[key] = actor

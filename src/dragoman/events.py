@@ -33,10 +33,15 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
 THIRD_PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "which", "that", "whom"}
+PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
+              "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
+              "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
 REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY"}
+COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
+                      "MED"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
-                    "RETREAT", "CONCEDE", "SANCTION"}
+                    "RETREAT", "CONCEDE"}
 
 
 @dataclass
@@ -162,7 +167,7 @@ class EventCoder:
                         pairs.append(([a], [b]))
         if not pairs:
             if not recipients:
-                recipients = self._fallback_recipient(event_type, actors, table)
+                recipients = self._fallback_recipient(event_type, actors, table, sent)
             pairs = [(actors, recipients)]
         events = []
         for acts, recs in pairs:
@@ -186,11 +191,20 @@ class EventCoder:
             del doc
         return events
 
-    def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable) -> list[Party]:
-        """No recipient in the syntax: the host country for a foreign actor, else the actor's own country."""
+    def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable,
+                            sent: SpacySpan | None = None) -> list[Party]:
+        """No recipient in the syntax: the country where a conflict act happens, the host country for a foreign
+        actor's cooperation, else the actor's own country for a domestic act."""
         code = actors[0].code
         if code is None or code in ("IGO", "NGO", "MNC"):
             return []
+        if sent is not None and event_type in PLACE_TARGETED:
+            for tok in sent:
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "inside", "near"):
+                    located = table.at(tok.i)
+                    if located is not None and located.code and located.code != code \
+                            and located.actor.kind in ("location", "country"):
+                        return [Party(code=located.code, text=tok.text)]
         if table.setting and table.setting != code and event_type in SYMMETRIC | {"SUPPORT", "AID"}:
             return [Party(code=table.setting, sector="GOV")]
         if event_type in DOMESTIC_DEFAULT:
@@ -287,8 +301,7 @@ class EventCoder:
             for t in frontier:
                 for c in t.children:
                     located = table.at(c.i)
-                    if located is not None and located.code and located.actor.kind != "adjective" \
-                            and (located.code, located.actor.key) not in exclude:
+                    if located is not None and located.code and (located.code, located.actor.key) not in exclude:
                         a = located.actor
                         return Party(code=a.code, sector=a.sector,
                                      name=a.name if a.kind in ("person", "organization") else None,
@@ -312,6 +325,10 @@ class EventCoder:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PLURAL | THIRD_SINGULAR:
             return self._pronoun(tok, table, state, sent)
+        if tok.lemma_.lower() in PARTITIVES or tok.pos_ == "NUM":
+            of = _prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
+            if of is not None:
+                return self._party(of, table, state, sent, setting)
         sector_word = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(low)
         sector = sector_word.sector if sector_word else None
         for c in tok.children:
@@ -362,6 +379,7 @@ class EventCoder:
                     actors: list[Party]) -> list[Party]:
         tok = trig.token
         holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c not in holders]
         actor_keys = {(a.code, a.actor_key) for a in actors}
         for slot in trig.pattern.recipient:
             cands: list[Token] = []

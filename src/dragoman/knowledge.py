@@ -111,7 +111,19 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split("|") if p.strip())
 
 
-def _read_tsv(source: Path, columns: Sequence[str], label: str | None = None) -> Iterator[tuple[str, int, dict[str, str]]]:
+def _spellings(cell: str, name: str = "") -> tuple[str, ...]:
+    """The listed names plus their accent-free and curly-apostrophe spellings ('Erdogan', 'People’s Daily'),
+    so exact-spelling matchers over the records find what the lookups already treat as equal."""
+    listed = [p for p in (name, *_split(cell)) if p]
+    out = dict.fromkeys(listed)
+    for p in listed:
+        for variant in (fold(p), p.replace("'", "\u2019"), fold(p).replace("'", "\u2019")):
+            out.setdefault(variant)
+    out.pop(name, None)
+    return tuple(out)
+
+
+def _read_tsv(source: Path, columns: Sequence[str], label: str | None) -> Iterator[tuple[str, int, dict[str, str]]]:
     """Rows of a TSV file as dicts keyed by the header; '#' lines and blank lines are skipped."""
     where = label or str(source)
     try:
@@ -159,19 +171,17 @@ def _sector(value: str) -> str | None:
     return value or None
 
 
-def _row_error(where: str, number: int, exc: Exception) -> KnowledgeError:
-    return KnowledgeError(f"{where}:{number}: {exc}")
-
-
 def _parse_countries(source: Path, label: str) -> Iterator[tuple[Country, str]]:
-    for where, number, row in _read_tsv(source, ("iso3", "iso2", "name", "names", "adjectives", "capitals", "metonyms"), label):
+    columns = ("iso3", "iso2", "name", "names", "adjectives", "capitals", "metonyms")
+    for where, number, row in _read_tsv(source, columns, label):
         try:
             if not _ISO3.fullmatch(row["iso3"]) or not _ISO2.fullmatch(row["iso2"]) or not row["name"]:
                 raise ValueError("iso3 must be 3 capitals, iso2 2 capitals, name non-empty")
-            yield Country(row["iso3"], row["name"], _split(row["names"]), _split(row["adjectives"]),
-                          _split(row["capitals"]), _split(row["metonyms"])), row["iso2"]
+            yield Country(row["iso3"], row["name"], _spellings(row["names"], row["name"]),
+                          _spellings(row["adjectives"]), _spellings(row["capitals"]),
+                          _spellings(row["metonyms"])), row["iso2"]
         except ValueError as exc:
-            raise _row_error(where, number, exc) from None
+            raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
 def _parse_organisations(source: Path, label: str) -> Iterator[Organisation]:
@@ -182,13 +192,15 @@ def _parse_organisations(source: Path, label: str) -> Iterator[Organisation]:
                 raise ValueError(f"need a name and a code that is IGO, NGO, MNC, ISO-3 or empty, not {code!r}")
             if row["kind"] not in ORG_KINDS:
                 raise ValueError(f"kind {row['kind']!r} is not one of {', '.join(sorted(ORG_KINDS))}")
-            yield Organisation(row["name"], _split(row["aliases"]), code or None, _sector(row["sector"]), row["kind"])
+            yield Organisation(row["name"], _spellings(row["aliases"], row["name"]), code or None,
+                               _sector(row["sector"]), row["kind"])
         except ValueError as exc:
-            raise _row_error(where, number, exc) from None
+            raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
 def _parse_actors(source: Path, label: str | None = None) -> Iterator[KnownActor]:
-    for where, number, row in _read_tsv(source, ("name", "aliases", "code", "sector", "role", "start", "end"), label):
+    columns = ("name", "aliases", "code", "sector", "role", "start", "end")
+    for where, number, row in _read_tsv(source, columns, label):
         try:
             code = row["code"]
             if not row["name"] or not (code in _SPECIAL_CODES or _ISO3.fullmatch(code)):
@@ -196,10 +208,10 @@ def _parse_actors(source: Path, label: str | None = None) -> Iterator[KnownActor
             start, end = _parse_date(row["start"], end=False), _parse_date(row["end"], end=True)
             if start and end and end < start:
                 raise ValueError(f"end {row['end']} is before start {row['start']}")
-            yield KnownActor(row["name"], _split(row["aliases"]), code, _sector(row["sector"]),
+            yield KnownActor(row["name"], _spellings(row["aliases"], row["name"]), code, _sector(row["sector"]),
                              row["role"] or None, start, end)
         except ValueError as exc:
-            raise _row_error(where, number, exc) from None
+            raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
 def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple[str, ...]]]:
@@ -211,7 +223,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             yield SectorWord(phrase, _sector(row["sector"]) or "", row["title"] == "yes"), \
                 tuple(_sector_key(p) for p in _split(row["plural"]))
         except ValueError as exc:
-            raise _row_error(where, number, exc) from None
+            raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
 def _regular_plurals(phrase: str) -> Iterator[str]:
@@ -234,14 +246,11 @@ def _index(pairs: Iterable[tuple[str, object]], what: str, strict: bool = True) 
     for key, item in pairs:
         if key in index and index[key] is not item:
             if strict:
-                raise KnowledgeError(f"{what}: {key!r} is given to both {_label(index[key])} and {_label(item)}")
+                names = [str(getattr(i, "iso3", None) or getattr(i, "name", i)) for i in (index[key], item)]
+                raise KnowledgeError(f"{what}: {key!r} is given to both {names[0]} and {names[1]}")
             continue
         index[key] = item
     return index
-
-
-def _label(item: object) -> str:
-    return str(getattr(item, "iso3", None) or getattr(item, "name", item))
 
 
 def _name_pairs(items: Iterable[object], names: Callable[[object], Iterable[str]]) -> Iterator[tuple[str, object]]:

@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -283,8 +283,3 @@ def _write_events(conn: Connection, article_id: int, article: Article, result: A
 
 
 _INSERT_MENTION = t.mentions.insert().returning(t.mentions.c.id)
-
-
-def published(article: Article) -> date | None:
-    when = parse_when(article.date)
-    return when.lo if when else None
