@@ -36,6 +36,8 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
+DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
 PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
 REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
@@ -127,7 +129,8 @@ class EventCoder:
             if trig.pattern.frame:
                 for comp in _complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
-        out: list[Event] = []
+        complement_types = {t.token.i: t.pattern.event for t in triggers}
+        out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:
             tok = trig.token
             if trig.pattern.silent_with_complement and _complements(tok):
@@ -149,12 +152,49 @@ class EventCoder:
             if negated and refused and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
-            if _is_future(tok) and event_type not in ("AGREE", "THREATEN", "REQUEST") and not hypothetical:
-                event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
+            conditional = _has_condition(tok)
+            if (conditional or _is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
+                    and not hypothetical:
+                if conditional or event_type in CONFLICT:
+                    event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
+                else:
+                    event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
+            elif event_type == "AGREE" and trig.pattern.frame and \
+                    any(complement_types.get(c.i) in CONFLICT for c in _complements(tok)):
+                event_type, mode = "THREATEN", None  # "ready to impose martial law"
             mode = self._mode(trig) or mode
             out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical))
             if not negated and not hypothetical:
                 state.last_actors = actors
+        return out
+
+    def _must_requests(self, sent: SpacySpan, table: ActorTable, state: _State) -> list[Event]:
+        """"X said Iraq must cooperate": a reported obligation is a REQUEST from the speaker to its subject."""
+        out = []
+        for tok in sent:
+            if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+                continue
+            head = tok.head
+            if tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH | DEMAND_FRAMES:
+                speaker_tok = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            elif tok.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
+                governor = head.head
+                speaker_tok = next((c for c in governor.children if c.dep_ in SUBJECTS), None)
+            else:
+                continue
+            subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if speaker_tok is None or subject is None:
+                continue
+            actors = self._parties(speaker_tok, table, state, sent)
+            recipients = [p for p in self._parties(subject, table, state, sent, setting=False)
+                          if p.code not in {a.code for a in actors}]
+            if not actors or not recipients:
+                continue
+            info = self.book.types["REQUEST"]
+            out.append(Event(event="REQUEST", actor=actors, recipient=recipients,
+                             sentence=Span(sent.start_char, sent.end_char, sent.text),
+                             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), pattern="request.must",
+                             mode="demand", cameo="100", quad_class=info.quad, score=info.score, confidence=0.5))
         return out
 
     def _events(self, trig: _Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
@@ -244,7 +284,12 @@ class EventCoder:
                 head = head.head
                 continue
             if head.dep_ in ("relcl", "acl") and head.head is not head:
-                return self._parties(head.head, table, state, sent)
+                noun = head.head
+                found = self._parties(noun, table, state, sent)
+                if found or noun.dep_ not in ("dobj", "pobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
+                    return found
+                head = noun.head  # "issued a declaration demanding ...": the issuer
+                continue
             break
         return []
 
@@ -468,6 +513,10 @@ def _slot(holder: Token, slot: str, trig: _Trigger) -> list[Token]:
                 elif c.dep_ in COMPLEMENTS:
                     out.extend(_slot(comp, "complement", trig))
         return out
+    if slot == "condition":
+        return [g for c in holder.children if c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+                for g in c.children if g.dep_ in SUBJECTS]
     if slot == "object":
         return [trig.object_token] if trig.object_token is not None else []
     if slot == "place":
@@ -507,6 +556,12 @@ def _is_hypothetical(tok: Token) -> bool:
             break
         head = head.head
     return False
+
+
+def _has_condition(tok: Token) -> bool:
+    """"will withdraw ... unless", "if the United States goes ahead": a conditional act."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+               for c in tok.children)
 
 
 def _is_future(tok: Token) -> bool:
