@@ -36,6 +36,11 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
+             "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
+             "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
+HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
+            "sometimes", "frequently", "rarely", "seldom"}
 CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
 DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
 PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
@@ -59,6 +64,7 @@ class _State:
     """What the coder remembers across sentences of one article (for "they", "the Tajik leader")."""
 
     last_actors: list[Party] = field(default_factory=list)
+    previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
 
 
 class EventCoder:
@@ -130,6 +136,7 @@ class EventCoder:
                 for comp in _complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
         complement_types = {t.token.i: t.pattern.event for t in triggers}
+        state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:
             tok = trig.token
@@ -172,7 +179,9 @@ class EventCoder:
         """"X said Iraq must cooperate": a reported obligation is a REQUEST from the speaker to its subject."""
         out = []
         for tok in sent:
-            if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children) or \
+                (tok.lemma_.lower() == "need" and any(c.dep_ == "xcomp" for c in tok.children))
+            if not obliged:
                 continue
             head = tok.head
             if tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH | DEMAND_FRAMES:
@@ -200,7 +209,8 @@ class EventCoder:
     def _events(self, trig: _Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
                 table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
         pairs: list[tuple[list[Party], list[Party]]] = []
-        if not recipients and len(actors) > 1 and event_type in SYMMETRIC | {"SUPPORT"}:
+        joint = event_type in SYMMETRIC or trig.pattern.id.startswith("support.sign")
+        if not recipients and len(actors) > 1 and joint:
             for i, a in enumerate(actors):
                 for b in actors[i + 1:]:
                     if a.code != b.code:
@@ -245,7 +255,7 @@ class EventCoder:
                     if located is not None and located.code and located.code != code \
                             and located.actor.kind in ("location", "country"):
                         return [Party(code=located.code, text=tok.text)]
-        if table.setting and table.setting != code and event_type in SYMMETRIC | {"SUPPORT", "AID"}:
+        if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
         if event_type in DOMESTIC_DEFAULT:
             return [Party(code=code, sector=None)]
@@ -438,6 +448,9 @@ class EventCoder:
                 if not parties and slot != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     parties = [deep] if deep is not None else []
+                if not parties and slot in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
+                        and any(d.lower_ in ("the", "this", "that") for d in c.children):
+                    parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
         return []
@@ -456,7 +469,8 @@ def _has_particle(tok: Token, particle: str) -> bool:
 
 def _object_in(tok: Token, objects: frozenset[str]) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "with")):
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
+                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on")):
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
             for t in targets:
                 for cand in [t, *_conjuncts(t)]:
@@ -540,9 +554,12 @@ def _is_negated(tok: Token) -> bool:
 
 
 def _is_hypothetical(tok: Token) -> bool:
-    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj") else None):
+    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj") else None, tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
             continue
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
+            return True
         modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
         if modals and not (modals <= {"would"} and _in_reported_clause(t)):
             return True

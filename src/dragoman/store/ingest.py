@@ -168,9 +168,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
     options = options or Options()
     stream = stream or sys.stderr
     show = progress and hasattr(stream, "isatty") and stream.isatty()
-    bar = Progress(estimate_total(paths) if show else None, stream, enabled=show)
     report = IngestReport()
-    started = time.monotonic()
     records = read_inputs([str(p) for p in paths], options)
     copies: list[Article] = []
 
@@ -193,6 +191,8 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
         from dragoman.pipeline import Pipeline
 
         pipeline = Pipeline(options)
+    bar = Progress(estimate_total(paths) if show else None, stream, enabled=show)  # timed from here: model loaded
+    started = time.monotonic()
     size = batch_size or store.config.batch_size
     batch: list[ArticleResult | Article | InputError] = []
     try:
