@@ -27,7 +27,8 @@ SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write"
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
                "stage", "announce", "impose", "initiate", "undertake", "give", "offer", "lodge", "file", "mount",
-               "open", "resume", "continue", "complete", "reach", "seal", "strike", "order"}
+               "open", "resume", "continue", "complete", "reach", "seal", "strike", "order", "renew", "speed",
+               "accelerate", "finish", "join", "attend", "pay", "declare", "end", "call", "threaten", "deliver"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
@@ -274,7 +275,7 @@ class EventCoder:
     def _actor_of(self, trig: _Trigger, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
         tok = trig.token
         if trig.kind == "noun":
-            return self._noun_actor(tok, table, state, sent)
+            return self._noun_actor(tok, trig.pattern, table, state, sent)
         agent = _prep_object(tok, "by", dep="agent")
         if _is_passive(tok):
             if agent is not None:
@@ -303,10 +304,14 @@ class EventCoder:
             break
         return []
 
-    def _noun_actor(self, noun: Token, table: ActorTable, state: _State, sent: SpacySpan) -> list[Party]:
+    def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: _State,
+                    sent: SpacySpan) -> list[Party]:
+        """"Putin's visit", "Russian withdrawal", "talks by ...", or the subject of the light verb over the noun."""
         for c in noun.children:
             if c.dep_ == "poss":
-                return self._parties(c, table, state, sent)
+                found = self._parties(c, table, state, sent)
+                if found:
+                    return found
         for c in noun.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
                 found = self._parties(c, table, state, sent)
@@ -315,10 +320,19 @@ class EventCoder:
         by = _prep_object(noun, "by")
         if by is not None:
             return self._parties(by, table, state, sent)
+        if pattern.of_is_actor:
+            of = _prep_object(noun, "of")
+            found = self._parties(of, table, state, sent) if of is not None else []
+            if found:
+                return found
         between = _prep_object(noun, "between")
         if between is not None:
             return self._parties(between, table, state, sent)[:1]
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            return self._parties(subj, table, state, sent) if subj is not None else []
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             if subj is not None:

@@ -32,6 +32,7 @@ class Pattern:
     negates: bool = False
     silent_with_complement: bool = False
     domestic: str | None = None
+    of_is_actor: bool = False  # "the withdrawal of US forces": the of-phrase of the noun is the actor
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,5 @@ def _pattern(raw: dict, n: int) -> Pattern:
         objects=frozenset(o.lower() for o in raw.get("objects", [])), recipient=tuple(raw.get("recipient", [])),
         frame=bool(raw.get("frame", False)), negates=bool(raw.get("negates", False)),
         silent_with_complement=bool(raw.get("silent_with_complement", False)), domestic=domestic,
+        of_is_actor=bool(raw.get("of_is_actor", False)),
     )
