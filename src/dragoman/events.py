@@ -95,7 +95,7 @@ class EventCoder:
                         used_objects.add(trig.object_token.i)
             elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "advcl", "conj"):
                 for p in self.book.by_adjective.get(tok.lower_, ()):
-                    if any(c.dep_ == "xcomp" for c in tok.children):
+                    if not p.frame or any(c.dep_ == "xcomp" for c in tok.children):
                         found.append(_Trigger(tok, p, kind="adjective"))
                         break
         for tok in sent:
@@ -163,7 +163,7 @@ class EventCoder:
             conditional = _has_condition(tok)
             if (conditional or _is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
-                if conditional or event_type in CONFLICT:
+                if event_type in CONFLICT:
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 else:
                     event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
@@ -197,7 +197,7 @@ class EventCoder:
                 continue
             actors = self._parties(speaker_tok, table, state, sent)
             recipients = [p for p in self._parties(subject, table, state, sent, setting=False)
-                          if p.code not in {a.code for a in actors}]
+                          if (p.code, p.actor_key) not in {(a.code, a.actor_key) for a in actors}]
             if not actors or not recipients:
                 continue
             info = self.book.types["REQUEST"]
@@ -407,11 +407,14 @@ class EventCoder:
                     name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
                     return Party(code=inner.code, sector=sector or inner.sector, name=name,
                                  actor_key=inner.actor.key, text=_phrase(tok))
-        of = _prep_object(tok, "of")
-        if of is not None and (sector_word is not None or tok.lower_ in ("member", "members")):
-            inner = table.at(of.i)
-            if inner is not None and inner.code:
-                return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key, text=_phrase(tok))
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for word in ("of", "in", "from"):
+                obj = _prep_object(tok, word)
+                inner = table.at(obj.i) if obj is not None else None
+                if inner is not None and inner.code and (word != "of" or sector_word is not None
+                                                         or tok.lemma_.lower() in ("member", "leader")):
+                    return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
+                                 text=_phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
                 and tok.pos_ == "NOUN" \
                 and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
@@ -428,11 +431,11 @@ class EventCoder:
                 return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
                              actor_key=a.key, text=tok.text)
             return None
-        reporter = _reporting_subject(tok, table)
+        reporter = _reporting_subject(tok)
         if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
-            a = reporter.actor
-            return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
-                         actor_key=a.key, text=tok.text)
+            found = self._party(reporter, table, state, sent)
+            if found is not None:
+                return found
         if low in THIRD_SINGULAR:
             for m in reversed(table.mentions):
                 if m.start < tok.i and m.actor.kind == "person" and m.code:
@@ -486,6 +489,8 @@ def _object_in(tok: Token, objects: frozenset[str]) -> Token | None:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
                 (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on")):
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
             for t in targets:
                 for cand in [t, *_conjuncts(t)]:
                     if cand.lemma_.lower() in objects or cand.lower_ in objects:
@@ -617,16 +622,14 @@ def _speaker(sent: SpacySpan, table: ActorTable):
     return None
 
 
-def _reporting_subject(tok: Token, table: ActorTable):
-    """For a pronoun in a reported clause ("Syria says it is willing"), the actor who reports it."""
+def _reporting_subject(tok: Token) -> Token | None:
+    """For a pronoun in a reported clause ("Syria says it is willing"), the subject of the reporting verb."""
     head = tok.head
     for _ in range(4):
         if head.lemma_.lower() in SPEECH and head.pos_ == "VERB":
             for c in head.children:
-                if c.dep_ in SUBJECTS and c is not tok:
-                    located = table.at(c.i)
-                    if located is not None and located.code:
-                        return located
+                if c.dep_ in SUBJECTS and c is not tok and c.pos_ != "PRON":
+                    return c
             return None
         if head.head is head:
             return None
