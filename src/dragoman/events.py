@@ -37,6 +37,8 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "leader", "delegation", "party",
+               "partner", "ally", "member", "participant", "signatory", "president"}
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
              "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
              "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
@@ -66,6 +68,7 @@ class _State:
 
     last_actors: list[Party] = field(default_factory=list)
     previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
+    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("they", "the ministers")
 
 
 class EventCoder:
@@ -93,6 +96,10 @@ class EventCoder:
                     found.append(trig)
                     if trig.object_token is not None:
                         used_objects.add(trig.object_token.i)
+                    if trig.pattern.frame:  # "called for cooperation": the cooperation is what is asked for
+                        used_objects.update(c.i for c in tok.children if c.dep_ == "dobj")
+                        used_objects.update(g.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                                            for g in c.children if g.dep_ == "pobj")
             elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "advcl", "conj"):
                 for p in self.book.by_adjective.get(tok.lower_, ()):
                     if not p.frame or any(c.dep_ == "xcomp" for c in tok.children):
@@ -174,6 +181,8 @@ class EventCoder:
             out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical))
             if not negated and not hypothetical:
                 state.last_actors = actors
+                if len({a.code for a in actors}) > 1:
+                    state.last_group = actors
         return out
 
     def _must_requests(self, sent: SpacySpan, table: ActorTable, state: _State) -> list[Event]:
@@ -342,6 +351,9 @@ class EventCoder:
     def _parties(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan,
                  setting: bool = True) -> list[Party]:
         """The actor a noun phrase names, plus those of its conjuncts ("Turkey and Libya")."""
+        group = self._group(tok, state)
+        if group:
+            return group
         out: list[Party] = []
         for t in [tok, *_conjuncts(tok)]:
             p = self._party(t, table, state, sent, setting)
@@ -445,6 +457,17 @@ class EventCoder:
         if low in THIRD_PLURAL and state.last_actors:
             return state.last_actors[0]
         return None
+
+    def _group(self, tok: Token, state: _State) -> list[Party]:
+        """"They", "the ministers", "the countries": the last compound actor, when there was one."""
+        if not state.last_group:
+            return []
+        if tok.lower_ in THIRD_PLURAL:
+            return list(state.last_group)
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "these", "both", "all") for c in tok.children):
+            return list(state.last_group)
+        return []
 
     # ---- recipients ------------------------------------------------------------------------------
     def _recipients(self, trig: _Trigger, table: ActorTable, state: _State, sent: SpacySpan,
