@@ -37,6 +37,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
 GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "leader", "delegation", "party",
                "partner", "ally", "member", "participant", "signatory", "president"}
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
@@ -235,6 +236,8 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
+            if etype in ("COERCE", "SANCTION") and all(a.sector in CIVILIAN for a in acts):
+                etype = "PROTEST"  # "paper workers blocked the bridge"
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
             tok = trig.token
