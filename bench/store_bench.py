@@ -3,6 +3,7 @@
     python bench/store_bench.py                       # SQLite in a temporary folder
     python bench/store_bench.py --pg URL              # and PostgreSQL (or set DRAGOMAN_TEST_PG_URL)
     python bench/store_bench.py --events 200000 --articles 500   # quicker
+    python bench/store_bench.py --corpus examples/articles.jsonl   # also end to end, with the real pipeline
 
 1. Ingest: synthetic ArticleResults (realistic text length, 5 events each, dates and dyads that overlap so
    events merge) stored through ``Store.ingest`` in batches of 32: articles/s and events/s, store only
@@ -93,6 +94,18 @@ def bench_ingest(url: str, n: int, batch: int = 32) -> dict:
         skip_elapsed = time.perf_counter() - again
     return {"articles": n, "events": events, "seconds": elapsed, "articles_per_s": n / elapsed,
             "events_per_s": events / elapsed, "merged_events": merged, "rerun_articles_per_s": n / skip_elapsed}
+
+
+def bench_pipeline(url: str, corpus: str) -> dict:
+    """End to end: reader -> pipeline -> store (model loading excluded)."""
+    from dragoman.options import Options
+    from dragoman.pipeline import Pipeline
+    from dragoman.store.ingest import ingest_paths
+
+    pipeline = Pipeline(Options())
+    with Store.open(url) as store:
+        report = ingest_paths([corpus], store, pipeline=pipeline, progress=False)
+    return report.as_dict()
 
 
 def generate_events(url: str, n: int, seed: int = 11) -> dict:
@@ -200,6 +213,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--pg", default=os.environ.get("DRAGOMAN_BENCH_PG_URL") or os.environ.get("DRAGOMAN_TEST_PG_URL"))
     parser.add_argument("--keep", metavar="DIR", help="keep the SQLite databases in this folder")
+    parser.add_argument("--corpus", metavar="JSONL", help="also ingest this corpus through the real pipeline")
     args = parser.parse_args()
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dragoman-bench-"))
@@ -209,7 +223,7 @@ def main() -> None:
         targets.append(("PostgreSQL", lambda name: pg_scratch(args.pg, f"bench_{name}"), args.pg))
     for label, url_for, pg in targets:
         print(f"\n== {label}")
-        for name in ("ingest", "events"):
+        for name in ("ingest", "events", "pipeline"):
             path = folder / f"{name}.db"
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
@@ -217,6 +231,11 @@ def main() -> None:
         print(f"ingest: {ing['articles']} articles, {ing['events']} event records -> {ing['merged_events']} events "
               f"in {ing['seconds']:.1f} s: {ing['articles_per_s']:.0f} articles/s, {ing['events_per_s']:.0f} "
               f"events/s; rerun (all skipped): {ing['rerun_articles_per_s']:.0f} articles/s")
+        if args.corpus:
+            e2e = bench_pipeline(url_for("pipeline"), args.corpus)
+            print(f"end to end ({args.corpus}): {e2e['stored']} articles, {e2e['events']} event records in "
+                  f"{e2e['seconds']:.1f} s: {e2e['articles_per_second']:.1f} articles/s, "
+                  f"{e2e['events_per_second']:.1f} events/s")
         gen = generate_events(url_for("events"), args.events)
         print(f"generated {gen['events']:,} events in {gen['load_seconds']:.0f} s; RUS-TJK events: "
               f"{gen['rus_tjk_events']:,}; busiest dyad {gen['top_dyad'][0]}->{gen['top_dyad'][1]}: "
@@ -228,7 +247,7 @@ def main() -> None:
             print(f"  {query:<55} median {figures['median_ms']:8.2f} ms  p95 {figures['p95_ms']:8.2f} ms  "
                   f"cold {figures['cold_ms']:8.2f} ms")
         if pg is not None:
-            for name in ("ingest", "events"):
+            for name in ("ingest", "events", "pipeline"):
                 _drop_pg_schema(pg, f"bench_{name}")
     if not args.keep:
         for path in folder.glob("*"):

@@ -144,6 +144,8 @@ class ActorResolver:
         self.matcher = matcher
         self.gazetteer = gazetteer
         self.titles = tuple(t.lower() for t in knowledge.titles())
+        self.title_set = frozenset(self.titles)
+        self.title_words = frozenset(w for t in self.titles for w in t.split())
 
     # ---- entry point -------------------------------------------------------------------------
     def resolve(self, doc: Doc, published: dt.date | None = None) -> ActorTable:
@@ -269,6 +271,8 @@ class ActorResolver:
             and self.gazetteer.resolve(clean_name(span.text)) is None
 
     def _inside_title(self, doc: Doc, span: Span) -> bool:
+        if not all(t.lower_ in self.title_words for t in span):
+            return False
         before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
         phrase = f"{before} {span.text.lower()}".strip()
         return any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t)
@@ -281,7 +285,7 @@ class ActorResolver:
             words.insert(0, doc[i].lower_)
             phrase = " ".join(words)
             for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
-                if candidate in self.titles:
+                if candidate in self.title_set:
                     longest = candidate
                     # keep extending to find longer titles ("deputy prime minister")
                     j = i - 1
@@ -290,7 +294,7 @@ class ActorResolver:
                         more.insert(0, doc[j].lower_)
                         p = " ".join(more)
                         for c in (p, p[:-1] if p.endswith("s") else p):
-                            if c in self.titles:
+                            if c in self.title_set:
                                 longest = c
                         j -= 1
                     return longest
@@ -312,14 +316,14 @@ class ActorResolver:
 
     def _person(self, doc: Doc, span: Span, text: str, registry: "_Registry", published: dt.date | None) -> None:
         words = [w for w in text.split() if w]
-        while words and words[0].lower() in self.titles:
+        while words and words[0].lower() in self.title_set:
             words = words[1:]
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
         known = self.knowledge.known_actor(name, published)
         if known is not None:
-            code = code or known.code
+            code = known.code or code  # a dated office beats a guess from the sentence
             sector = sector or known.sector
             role = role or known.role
             if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
@@ -390,7 +394,7 @@ class ActorResolver:
             sector = sector or s2
             role = role or r2
         if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
-            head_span = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
+            head_span = _entity_at(root.head)
             if head_span is not None:
                 c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
                 if c2:
@@ -461,7 +465,7 @@ class ActorResolver:
             if hit is not None:
                 return hit.iso3
         if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = _entity_at(tok)
             if ent is not None:
                 name = clean_name(ent.text)
                 for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
@@ -496,6 +500,20 @@ class ActorResolver:
                 if a.kind in ("person", "organization") and not a.code:
                     a.code = table.setting
                     a.source = a.source + "+setting"
+
+
+def _entity_at(tok: Token) -> Span | None:
+    """The entity span around a token, from its IOB tags (cheaper than scanning doc.ents)."""
+    if tok.ent_iob_ in ("", "O"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _proper_sequence(span: Span) -> bool:

@@ -144,18 +144,26 @@ def options_from_args(args: argparse.Namespace):  # noqa: ANN201
 
 
 def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
-    from dragoman.store.ingest import ingest_paths
+    from dragoman.store.ingest import IngestReport, ingest_paths
 
     config: dict[str, Any] = {"batch_size": args.batch}
     if args.merge_window is not None:
         config["merge_window_days"] = args.merge_window
+    report = IngestReport()
+    interrupted = False
     with _open(args, **config) as store:
-        report = ingest_paths(args.paths, store, options_from_args(args), progress=not args.no_progress)
+        try:
+            ingest_paths(args.paths, store, options_from_args(args), progress=not args.no_progress, report=report)
+        except KeyboardInterrupt:
+            interrupted = True
     if args.json:
-        out.write(json.dumps(report.as_dict(), indent=2) + "\n")
+        out.write(json.dumps({**report.as_dict(), "interrupted": interrupted}, indent=2) + "\n")
     else:
         out.write(report.summary() + "\n")
-    return 0
+    if interrupted:
+        print("interrupted: committed batches are kept; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_ERROR if report.failed else 0
 
 
 def _events(args: argparse.Namespace, out: IO[str]) -> int:

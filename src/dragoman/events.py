@@ -228,7 +228,7 @@ class EventCoder:
                         pairs.append(([a], [b]))
         if not pairs:
             if not recipients:
-                recipients = self._fallback_recipient(event_type, actors, table, sent)
+                recipients = self._fallback_recipient(event_type, actors, table, sent, trig.kind == "verb")
             pairs = [(actors, recipients)]
         events = []
         for acts, recs in pairs:
@@ -255,7 +255,7 @@ class EventCoder:
         return events
 
     def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable,
-                            sent: SpacySpan | None = None) -> list[Party]:
+                            sent: SpacySpan | None = None, verb: bool = True) -> list[Party]:
         """No recipient in the syntax: the country where a conflict act happens, the host country for a foreign
         actor's cooperation, else the actor's own country for a domestic act."""
         code = actors[0].code
@@ -270,8 +270,8 @@ class EventCoder:
                         return [Party(code=located.code, text=tok.text)]
         if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
-        if event_type in DOMESTIC_DEFAULT:
-            return [Party(code=code, sector=None)]
+        if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb):
+            return [Party(code=code, sector=None)]  # "Authorities banned vehicle entry": done at home
         return []
 
     def _mode(self, trig: _Trigger) -> str | None:

@@ -112,12 +112,12 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def _spellings(cell: str, name: str = "") -> tuple[str, ...]:
-    """The listed names plus their accent-free and curly-apostrophe spellings ('Erdogan', 'People’s Daily'),
-    so exact-spelling matchers over the records find what the lookups already treat as equal."""
+    """The listed names plus their accent-free, curly-apostrophe and en-dash spellings ('Erdogan', 'People’s
+    Daily', 'Export–Import'), so exact-spelling matchers find what the lookups already treat as equal."""
     listed = [p for p in (name, *_split(cell)) if p]
     out = dict.fromkeys(listed)
     for p in listed:
-        for variant in (fold(p), p.replace("'", "\u2019"), fold(p).replace("'", "\u2019")):
+        for variant in (fold(p), p.replace("'", "\u2019"), fold(p).replace("'", "\u2019"), p.replace("-", "\u2013")):
             out.setdefault(variant)
     out.pop(name, None)
     return tuple(out)

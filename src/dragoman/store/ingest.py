@@ -5,8 +5,11 @@ articles are only linked, so a rerun after a crash or a kill resumes where the l
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,11 +159,13 @@ def _duration(seconds: float) -> str:
 
 def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options: Any = None,
                  progress: bool = True, batch_size: int | None = None, pipeline: Any = None,
-                 stream: IO[str] | None = None) -> IngestReport:
+                 stream: IO[str] | None = None, report: IngestReport | None = None) -> IngestReport:
     """Read the inputs, code what is new or changed, and store it batch by batch.
 
     ``options`` is a dragoman.options.Options; ``pipeline`` an already loaded dragoman.pipeline.Pipeline
-    (made from ``options`` when not given). ``progress`` shows a bar when the stream is a terminal.
+    (made from ``options`` when not given). ``progress`` shows a bar when the stream is a terminal. Counts go
+    into ``report`` (a new one when not given) as batches commit, so a caller that catches an interruption
+    still knows what was stored.
     """
     from dragoman.options import Options
     from dragoman.readers import read_inputs
@@ -168,7 +173,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
     options = options or Options()
     stream = stream or sys.stderr
     show = progress and hasattr(stream, "isatty") and stream.isatty()
-    report = IngestReport()
+    report = report if report is not None else IngestReport()
     records = read_inputs([str(p) for p in paths], options)
     copies: list[Article] = []
 
@@ -213,8 +218,28 @@ def _flush(store: Store, batch: list, copies: list[Article], report: IngestRepor
     batch.clear()
     copies.clear()
     if items:
-        report.add(store.ingest(items))
+        with _interrupt_after():
+            report.add(store.ingest(items))
         bar.update(report)
+
+
+@contextlib.contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done, so a batch is counted exactly when it is committed.
+
+    (The commit is atomic either way; this keeps the report true.) Only the main thread can do this.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
 
 
 __all__ = ["IngestReport", "Progress", "ingest_paths", "estimate_total"]
