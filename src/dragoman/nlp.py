@@ -67,12 +67,12 @@ def load_model(name: str, max_length: int = 2_000_000, max_sentence_tokens: int 
         package, _ = MODEL_PACKAGES[name]
     except KeyError:
         raise ModelError(f"unknown model {name!r}; choose one of {', '.join(MODEL_PACKAGES)}") from None
-    try:
-        module = importlib.import_module(package)
-    except ImportError as exc:
-        raise ModelError(f"model package {package!r} is not installed ({exc}); run `make run` to set up") from exc
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # the md package was built with spaCy 3.7.2; checked to work with 3.8
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        try:
+            module = importlib.import_module(package)
+        except ImportError as exc:
+            raise ModelError(f"model package {package!r} is not installed ({exc}); run `make run` to set up") from exc
         nlp = module.load()
     nlp.max_length = max(nlp.max_length, max_length + 1)
     nlp.add_pipe("dragoman_sentence_guard", before="parser", config={"max_tokens": max_sentence_tokens})
