@@ -126,3 +126,19 @@ def test_ctrl_c_reports_what_was_stored_and_rerun_finishes(tmp_path):
     assert json.loads(rerun.stdout)["skipped"] == report["stored"]
     with Store.open(url) as store:
         assert store.stats()["articles"] == 33
+
+
+def test_a_reprint_is_linked_without_coding(store, pipeline, tmp_path):
+    from dragoman.store.ingest import ingest_paths
+
+    seed = json.loads(CORPUS.read_text(encoding="utf-8").splitlines()[0])
+    reprint = {**seed, "id": "reprint-of-seed", "source": "Another Outlet", "title": "Putin in Dushanbe",
+               "text": "Reprinted from our partners. " + seed["text"].rsplit("\n", 1)[0]}
+    path = tmp_path / "both.jsonl"
+    path.write_text(json.dumps(seed) + "\n", encoding="utf-8")
+    ingest_paths([path], store, pipeline=pipeline, progress=False)
+    path.write_text(json.dumps(reprint) + "\n", encoding="utf-8")
+    report = ingest_paths([path], store, pipeline=pipeline, progress=False)
+    assert (report.merged, report.stored, report.events) == (1, 0, 0)
+    events = store.events(actor="RUS", recipient="TJK", event_type="CONSULT")
+    assert events and all(e["num_sources"] == 2 and e["num_articles"] == 2 for e in events)
