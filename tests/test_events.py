@@ -74,3 +74,11 @@ def test_event_carries_offsets_cameo_and_score(pipeline):
 def test_ban_on_own_territory_is_coercion(pipeline):
     data = coded(pipeline, "Police in Nairobi arrested dozens of demonstrators.", date="2024-03-01")
     assert ("COERCE", "KEN", "KEN") in triples(data["events"])
+
+
+def test_wire_dateline_neither_blocks_coding_nor_becomes_an_actor(pipeline):
+    text = ("NAIROBI, March 3 (Reuters) - Kenyan President William Ruto held talks with Ugandan President "
+            "Yoweri Museveni on Tuesday.")
+    data = coded(pipeline, text, date="2024-03-03")
+    assert ("CONSULT", "KEN", "UGA") in triples(data["events"]) or ("CONSULT", "UGA", "KEN") in triples(data["events"])
+    assert not any(a["name"] == "NAIROBI" for a in data["actors"])

@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
+from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.records import Actor, Mention
 
@@ -176,6 +177,9 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
+                if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
+                        and DATELINE.match(doc.text):
+                    continue  # the dateline city, "DUSHANBE": read as the story's setting instead
                 cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
         # prefer gazetteer hits that cover the whole entity; else the longer span
@@ -477,7 +481,13 @@ class ActorResolver:
 
     # ---- article-level settling --------------------------------------------------------------
     def _setting(self, doc: Doc, table: ActorTable) -> str | None:
-        """The country where the story is set: its first-named city or capital, else its most-named country."""
+        """The country where the story is set: its dateline, its first-named city or capital, else its most-named
+        country."""
+        dateline = DATELINE.match(doc.text)
+        if dateline and self.gazetteer is not None:
+            place = self.gazetteer.resolve(dateline.group(1).strip().title())
+            if place is not None and place.country:
+                return place.country
         for m in table.mentions:
             if m.actor.kind == "location" and m.actor.code:
                 return m.actor.code

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import Protocol
@@ -17,6 +18,8 @@ MODEL_PACKAGES = {
 
 
 SENTENCE_END = {".", "!", "?"}
+# "DUSHANBE, Oct 9 (Reuters) - ": a wire dateline at the start of the text or of a paragraph
+DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[^\n\-–—(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s*[-–—]{1,2}\s+")
 
 
 class SentenceGuard:
@@ -30,6 +33,10 @@ class SentenceGuard:
         self.max_tokens = max_tokens
 
     def __call__(self, doc: Doc) -> Doc:
+        for match in DATELINE.finditer(doc.text[:20000]):
+            after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if after is not None and after.start > 0:
+                doc[after.start].is_sent_start = True
         run = 0
         for i in range(1, len(doc)):
             prev, tok = doc[i - 1], doc[i]
