@@ -52,7 +52,7 @@ REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETR
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
-                    "RETREAT", "CONCEDE"}
+                    "CONCEDE"}
 
 
 @dataclass
@@ -600,7 +600,8 @@ def _is_negated(tok: Token) -> bool:
 
 def _is_hypothetical(tok: Token) -> bool:
     """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
-    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj") else None, tok.head if tok.pos_ == "NOUN" else None):
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
+              tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
             continue
         if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
