@@ -114,7 +114,7 @@ class EventCoder:
         return found
 
     def _verb_trigger(self, tok: Token) -> _Trigger | None:
-        lemma = tok.lemma_.lower()
+        lemma = next((v for v in _lemmas(tok) if v in self.book.by_verb), "")
         for pattern, particle in self.book.by_verb.get(lemma, ()):
             if particle is not None and not _has_particle(tok, particle):
                 continue
@@ -345,7 +345,7 @@ class EventCoder:
             head, noun = head.head, head  # "negotiators return to Geneva for talks"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self._parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(_lemmas(head)):
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             if subj is not None:
                 return self._parties(subj, table, state, sent)
@@ -500,6 +500,17 @@ class EventCoder:
 
 
 # ---- syntax helpers --------------------------------------------------------------------------------
+def _lemmas(tok: Token) -> list[str]:
+    """The lemma, then plausible base forms of a verb: the lemmatizer sometimes errs ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e"),
+                         ("ied", "y"), ("ies", "y")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.append(low[: -len(suffix)] + repl)
+    return forms
+
+
 def _has_particle(tok: Token, particle: str) -> bool:
     words = particle.split()
     kids = [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1]
