@@ -494,7 +494,8 @@ class ActorResolver:
             if m.actor.kind == "country" and m.actor.key.startswith("country:") and \
                     self.knowledge.country_by_capital(doc[m.start:m.end].text):
                 return m.actor.code
-        counts = Counter(m.actor.code for m in table.mentions if m.actor.kind == "country" and m.actor.code)
+        counts = Counter(m.actor.code for m in table.mentions
+                         if m.actor.kind in ("country", "adjective") and m.actor.code)
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod

@@ -37,6 +37,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
+BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
 GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "leader", "delegation", "party",
                "partner", "ally", "member", "participant", "signatory", "president"}
@@ -179,7 +180,11 @@ class EventCoder:
                     any(complement_types.get(c.i) in CONFLICT for c in _complements(tok)):
                 event_type, mode = "THREATEN", None  # "ready to impose martial law"
             mode = self._mode(trig) or mode
-            out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical))
+            coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
+            if _is_background(tok):
+                for e in coded:
+                    e.background = True
+            out.extend(coded)
             if not negated and not hypothetical:
                 state.last_actors = actors
                 if len({a.code for a in actors}) > 1:
@@ -401,6 +406,11 @@ class EventCoder:
         located = table.at(tok.i)
         if located is not None and located.actor.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
                 and tok.dep_ not in ("amod", "compound", "nmod"):
+            if any(c.lower_ == "ethnic" for c in tok.children):  # "ethnic Albanians in Serbia" act for Serbia
+                where = _prep_object(tok, "in")
+                home = table.at(where.i) if where is not None else None
+                if home is not None and home.code:
+                    return Party(code=home.code, sector="CVL", text=_phrase(tok))
             return Party(code=located.code, sector=None, text=tok.text)  # "the Palestinians reject"
         if located is not None and located.actor.kind != "adjective" and located.code:
             a = located.actor
@@ -628,6 +638,23 @@ def _is_hypothetical(tok: Token) -> bool:
             return True
         if head.head is head:
             break
+        head = head.head
+    return False
+
+
+def _is_background(tok: Token) -> bool:
+    """A trigger inside a temporal clause or phrase ("after a jet shot down", "following the attacks"): the
+    sentence reports it as the backdrop of its main event, not as news."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ in BACKDROP:
+            return True
+        if head.dep_ == "pcomp" and head.head.lower_ in BACKDROP:
+            return True
+        if head.head is head:
+            return False
         head = head.head
     return False
 

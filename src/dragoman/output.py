@@ -1,7 +1,8 @@
 """The JSON form of a result: the contract of ../shared/eval/README.md plus every field users expect.
 
 Asserted events go under "events" (what the scorer reads); negated and hypothetical ones under
-"unasserted_events", so "refused to sign" never reads as a signing.
+"unasserted_events", so "refused to sign" never reads as a signing; the backdrop a sentence gives its main
+event ("after a jet shot down a helicopter") under "background_events".
 """
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def event_json(event: Event, article_id: str) -> dict[str, Any]:
         out["negated"] = True
     if event.hypothetical:
         out["hypothetical"] = True
+    if event.background:
+        out["background"] = True
     return out
 
 
@@ -70,7 +73,10 @@ def result_to_json(result: ArticleResult) -> dict[str, Any]:
              "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions]}
             for a in result.actors
         ],
-        "events": [event_json(e, art.id) for e in result.events if not (e.negated or e.hypothetical)],
+        "events": [event_json(e, art.id) for e in result.events
+                   if not (e.negated or e.hypothetical or e.background)],
+        "background_events": [event_json(e, art.id) for e in result.events
+                              if e.background and not (e.negated or e.hypothetical)],
         "unasserted_events": [event_json(e, art.id) for e in result.events if e.negated or e.hypothetical],
         "figures": [
             {"value": f.value, "unit": f.unit, "kind": f.kind, "qualifier": f.qualifier, "measured": f.measured,

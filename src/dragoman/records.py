@@ -104,6 +104,7 @@ class Event:
     context: list[str] = field(default_factory=list)
     negated: bool = False
     hypothetical: bool = False
+    background: bool = False  # the backdrop of the sentence's main event ("after a jet shot down ...")
     date: str | None = None  # resolved ISO date (or YYYY-MM / YYYY)
     date_text: str | None = None
     place: Place | None = None
