@@ -28,7 +28,8 @@ SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write"
 LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
                "stage", "announce", "impose", "initiate", "undertake", "give", "offer", "lodge", "file", "mount",
                "open", "resume", "continue", "complete", "reach", "seal", "strike", "order", "renew", "speed",
-               "accelerate", "finish", "join", "attend", "pay", "declare", "end", "call", "threaten", "deliver"}
+               "accelerate", "finish", "join", "attend", "pay", "declare", "end", "call", "threaten", "deliver",
+               "organize", "organise", "lead", "hold", "resort"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
@@ -170,6 +171,11 @@ class EventCoder:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
             conditional = _has_condition(tok)
+            if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
+                hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
+                event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
+                out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
+                continue
             if (conditional or _is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
                 if event_type in CONFLICT:
@@ -241,7 +247,8 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if etype in ("COERCE", "SANCTION") and all(a.sector in CIVILIAN for a in acts):
+            if etype in ("COERCE", "SANCTION") and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
+                                                       for a in acts):
                 etype = "PROTEST"  # "paper workers blocked the bridge"
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
@@ -331,6 +338,9 @@ class EventCoder:
                     return found
         for c in noun.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+                located = table.at(c.i)
+                if located is not None and located.actor.kind == "adjective" and located.code:
+                    return [Party(code=located.code, text=c.text)]  # "Palestinian riots"
                 found = self._parties(c, table, state, sent)
                 if found:
                     return found
@@ -437,7 +447,7 @@ class EventCoder:
                 obj = _prep_object(tok, word)
                 inner = table.at(obj.i) if obj is not None else None
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
-                                                         or tok.lemma_.lower() in ("member", "leader")):
+                                                         or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
                                  text=_phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
