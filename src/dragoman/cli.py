@@ -101,10 +101,14 @@ def render_table(result: ArticleResult) -> str:
             lines.append(f"    {e['event']:<9} {_codes(e['actor'])}->{_codes(e['recipient'])}  {e['date'] or ''}  "
                          f"[{e['pattern']}] \"{e['trigger']['text']}\"")
     if data["figures"]:
-        lines.append("  figures: " + "; ".join(f"{f['text']} = {f['value']:g} {f['unit']}" for f in data["figures"]))
+        lines.append("  figures: " + "; ".join(f"{f['text']} = {_number(f['value'])} {f['unit']}" for f in data["figures"]))
     if data["commitments"]:
         lines.append("  commitments: " + "; ".join(f"{c['what']} {c['relation']} {c['horizon']}" for c in data["commitments"]))
     return "\n".join(lines) + "\n\n"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def _codes(party) -> str:
