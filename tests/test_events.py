@@ -82,3 +82,20 @@ def test_wire_dateline_neither_blocks_coding_nor_becomes_an_actor(pipeline):
     data = coded(pipeline, text, date="2024-03-03")
     assert ("CONSULT", "KEN", "UGA") in triples(data["events"]) or ("CONSULT", "UGA", "KEN") in triples(data["events"])
     assert not any(a["name"] == "NAIROBI" for a in data["actors"])
+
+
+def test_reported_pronoun_is_its_reporter(pipeline):
+    data = coded(pipeline, "Bolivia says it will not accept any more refugees from Paraguay.")
+    assert any(t[0] == "REJECT" and t[1] == "BOL" for t in triples(data["events"]))
+
+
+def test_definite_noun_links_to_the_organisation_named_before(pipeline):
+    text = ("Officials met at the Japanese Embassy in Lima. Later the embassy rejected the request from Peru.")
+    data = coded(pipeline, text)
+    assert ("REJECT", "JPN", "PER") in triples(data["events"])
+
+
+def test_group_reference_after_a_compound_actor(pipeline):
+    text = "Ghana and Togo signed a border treaty. They called on Burkina Faso to join it."
+    found = triples(coded(pipeline, text)["events"])
+    assert ("REQUEST", "GHA", "BFA") in found and ("REQUEST", "TGO", "BFA") in found

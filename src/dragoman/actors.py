@@ -326,6 +326,8 @@ class ActorResolver:
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
         known = self.knowledge.known_actor(name, published)
+        if known is not None and existing is None:
+            existing = registry.person_by_name(known.name)  # "Erdogan" after "Recep Tayyip Erdoğan"
         if known is not None:
             code = known.code or code  # a dated office beats a guess from the sentence
             sector = sector or known.sector

@@ -450,6 +450,10 @@ class EventCoder:
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
                                  text=_phrase(tok))
+        antecedent = _definite_antecedent(tok, table)
+        if antecedent is not None:  # "the embassy" after "the US Embassy"
+            a = antecedent.actor
+            return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=_phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
                 and tok.pos_ == "NOUN" \
                 and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
@@ -694,6 +698,20 @@ def _speaker(sent: SpacySpan, table: ActorTable):
                     located = table.at(c.i)
                     if located is not None and located.code:
                         return located
+    return None
+
+
+def _definite_antecedent(tok: Token, table: ActorTable):
+    """"The embassy", "the ministry": the last organisation named before whose name holds that noun."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    word = tok.lemma_.lower()
+    for m in reversed(table.mentions):
+        if m.start >= tok.i:
+            continue
+        a = m.actor
+        if a.kind == "organization" and a.code and word in a.name.lower().split():
+            return m
     return None
 
 
