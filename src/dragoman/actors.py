@@ -24,6 +24,7 @@ ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 APOSTROPHES = ("'s", "’s", "'", "’")
+GAZETTEER_CODES = "dragoman.gazetteer_codes"  # key in Doc.user_data
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,9 @@ class ActorResolver:
         for s, e, hit in hits:
             for i in range(s, e):
                 hit_tokens[i] = (s, e, hit)
+        # per-document: which tokens a gazetteer gives a code ("State Department" -> USA), for context lookups
+        doc.user_data[GAZETTEER_CODES] = {i: h.code for i, (_, _, h) in hit_tokens.items()
+                                          if h.code and h.kind != "known-actor"}
         spans = self._candidate_spans(doc, hits)
         for span, label in spans:
             self._resolve_span(doc, span, label, hit_tokens, registry, published)
@@ -464,6 +468,9 @@ class ActorResolver:
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
+        known = tok.doc.user_data.get(GAZETTEER_CODES, {}).get(tok.i)
+        if known:
+            return known
         text = clean_name(tok.text)
         k = self.knowledge
         for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
