@@ -120,6 +120,8 @@ class EventCoder:
         for pattern, particle in self.book.by_verb.get(lemma, ()):
             if particle is not None and not _has_particle(tok, particle):
                 continue
+            if particle in ("to", "in") and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "flies fighters to Syria" is transport, not a visit
             obj = None
             if pattern.objects:
                 obj = _object_in(tok, pattern.objects)
@@ -247,9 +249,9 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if etype in ("COERCE", "SANCTION") and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
-                                                       for a in acts):
-                etype = "PROTEST"  # "paper workers blocked the bridge"
+            if pattern.civilian and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
+                                        for a in acts):
+                etype = pattern.civilian  # "paper workers blocked the bridge", "protesters gathered"
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
             tok = trig.token
@@ -455,6 +457,7 @@ class EventCoder:
             a = antecedent.actor
             return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=_phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
+                and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
                 and tok.pos_ == "NOUN" \
                 and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
                 and sector_word.sector in COLLECTIVE_SECTORS:

@@ -33,6 +33,7 @@ class Pattern:
     silent_with_complement: bool = False
     domestic: str | None = None
     of_is_actor: bool = False  # "the withdrawal of US forces": the of-phrase of the noun is the actor
+    civilian: str | None = None  # event to use when civilians do it ("protesters blocked" -> PROTEST)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,12 @@ def _read(data_dir: Path | None, name: str) -> str:
     return resources.files("dragoman").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
+def _event_name(value: str | None, where: str) -> str | None:
+    if value is not None and value not in PLOVER_TYPES:
+        raise PatternError(f"{where}: {value!r} is not a PLOVER 0.8 type")
+    return value
+
+
 def _pattern(raw: dict, n: int) -> Pattern:
     where = f"events.toml pattern {n} ({raw.get('id', '?')})"
     event = raw.get("event")
@@ -102,14 +109,12 @@ def _pattern(raw: dict, n: int) -> Pattern:
         words = v.lower().split()
         verbs.append((words[0], " ".join(words[1:]) or None))
     nouns = tuple(tuple(n_.lower().split()) for n_ in raw.get("nouns", []))
-    domestic = raw.get("domestic")
-    if domestic is not None and domestic not in PLOVER_TYPES:
-        raise PatternError(f"{where}: domestic {domestic!r} is not a PLOVER 0.8 type")
+    domestic = _event_name(raw.get("domestic"), where)
     return Pattern(
         id=raw["id"], event=event, mode=raw.get("mode"), cameo=raw.get("cameo"), verbs=tuple(verbs),
         adjectives=tuple(a.lower() for a in raw.get("adjectives", [])), nouns=nouns,
         objects=frozenset(o.lower() for o in raw.get("objects", [])), recipient=tuple(raw.get("recipient", [])),
         frame=bool(raw.get("frame", False)), negates=bool(raw.get("negates", False)),
         silent_with_complement=bool(raw.get("silent_with_complement", False)), domestic=domestic,
-        of_is_actor=bool(raw.get("of_is_actor", False)),
+        of_is_actor=bool(raw.get("of_is_actor", False)), civilian=_event_name(raw.get("civilian"), where),
     )
