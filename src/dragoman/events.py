@@ -12,19 +12,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.actors import ActorTable
+from dragoman.clauses import (
+    SPEECH, SUBJECTS, complements, conjuncts, conjuncts_any, definite_antecedent, has_condition, has_particle,
+    is_background,
+    is_future, is_hypothetical, is_negated, is_passive, lemmas, object_in, phrase, prep_object, quote_speaker,
+    reporting_subject, slot,
+)
 from dragoman.knowledge import Knowledge
 from dragoman.patterns import Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
-SUBJECTS = ("nsubj", "csubj")
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-COMPLEMENTS = ("xcomp", "ccomp")
-MODALS = {"might", "may", "could", "would", "should", "can", "must"}
-FUTURE = {"will", "shall", "'ll"}
-SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
-               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend"}
-SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
-          "emphasise", "claim", "insist", "explain", "report", "affirm"}
 LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
                "stage", "announce", "impose", "initiate", "undertake", "give", "offer", "lodge", "file", "mount",
                "open", "resume", "continue", "complete", "reach", "seal", "strike", "order", "renew", "speed",
@@ -38,15 +35,12 @@ RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
-BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
 GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "leader", "delegation", "party",
                "partner", "ally", "member", "participant", "signatory", "president"}
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
              "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
              "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
-HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
-            "sometimes", "frequently", "rarely", "seldom"}
 CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
 DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
 PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
@@ -116,15 +110,15 @@ class EventCoder:
         return found
 
     def _verb_trigger(self, tok: Token) -> _Trigger | None:
-        lemma = next((v for v in _lemmas(tok) if v in self.book.by_verb), "")
+        lemma = next((v for v in lemmas(tok) if v in self.book.by_verb), "")
         for pattern, particle in self.book.by_verb.get(lemma, ()):
-            if particle is not None and not _has_particle(tok, particle):
+            if particle is not None and not has_particle(tok, particle):
                 continue
             if particle in ("to", "in") and any(c.dep_ == "dobj" for c in tok.children):
                 continue  # "flies fighters to Syria" is transport, not a visit
             obj = None
             if pattern.objects:
-                obj = _object_in(tok, pattern.objects)
+                obj = object_in(tok, pattern.objects)
                 if obj is None:
                     continue
             return _Trigger(tok, pattern, obj)
@@ -146,21 +140,21 @@ class EventCoder:
         framed: dict[int, tuple[_Trigger, bool]] = {}  # complement verb index -> (frame, negating)
         for trig in triggers:
             if trig.pattern.frame:
-                for comp in _complements(trig.token):
+                for comp in complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
         complement_types = {t.token.i: t.pattern.event for t in triggers}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:
             tok = trig.token
-            if trig.pattern.silent_with_complement and _complements(tok):
+            if trig.pattern.silent_with_complement and complements(tok):
                 continue
             actors = self._actor_of(trig, table, state, sent)
             if not actors:
                 continue
             recipients = self._recipients(trig, table, state, sent, actors)
-            negated = _is_negated(tok)
-            hypothetical = _is_hypothetical(tok)
+            negated = is_negated(tok)
+            hypothetical = is_hypothetical(tok)
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -172,24 +166,24 @@ class EventCoder:
             if negated and refused and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
-            conditional = _has_condition(tok)
+            conditional = has_condition(tok)
             if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
                 hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
                 continue
-            if (conditional or _is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
+            if (conditional or is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
                 if event_type in CONFLICT:
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 else:
                     event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
             elif event_type == "AGREE" and trig.pattern.frame and \
-                    any(complement_types.get(c.i) in CONFLICT for c in _complements(tok)):
+                    any(complement_types.get(c.i) in CONFLICT for c in complements(tok)):
                 event_type, mode = "THREATEN", None  # "ready to impose martial law"
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
-            if _is_background(tok):
+            if is_background(tok):
                 for e in coded:
                     e.background = True
             out.extend(coded)
@@ -302,8 +296,8 @@ class EventCoder:
         tok = trig.token
         if trig.kind == "noun":
             return self._noun_actor(tok, trig.pattern, table, state, sent)
-        agent = _prep_object(tok, "by", dep="agent")
-        if _is_passive(tok):
+        agent = prep_object(tok, "by", dep="agent")
+        if is_passive(tok):
             if agent is not None:
                 return self._parties(agent, table, state, sent)
             return []
@@ -346,15 +340,15 @@ class EventCoder:
                 found = self._parties(c, table, state, sent)
                 if found:
                     return found
-        by = _prep_object(noun, "by")
+        by = prep_object(noun, "by")
         if by is not None:
             return self._parties(by, table, state, sent)
         if pattern.of_is_actor:
-            of = _prep_object(noun, "of")
+            of = prep_object(noun, "of")
             found = self._parties(of, table, state, sent) if of is not None else []
             if found:
                 return found
-        between = _prep_object(noun, "between")
+        between = prep_object(noun, "between")
         if between is not None:
             return self._parties(between, table, state, sent)[:1]
         head = noun.head
@@ -362,7 +356,7 @@ class EventCoder:
             head, noun = head.head, head  # "negotiators return to Geneva for talks"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self._parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(_lemmas(head)):
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             if subj is not None:
                 return self._parties(subj, table, state, sent)
@@ -375,7 +369,7 @@ class EventCoder:
         if group:
             return group
         out: list[Party] = []
-        for t in [tok, *_conjuncts(tok)]:
+        for t in [tok, *conjuncts(tok)]:
             p = self._party(t, table, state, sent, setting)
             if p is not None and all(p.code != q.code or p.actor_key != q.actor_key for q in out):
                 out.append(p)
@@ -388,10 +382,10 @@ class EventCoder:
         found = []
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
-                for cc in _conjuncts_any(c):
+                for cc in conjuncts_any(c):
                     inner = table.at(cc.i)
                     if inner is not None and inner.code and inner.code != first.code:
-                        found.append(Party(code=inner.code, sector=first.sector, text=_phrase(tok)))
+                        found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
         return found
 
     def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
@@ -419,10 +413,10 @@ class EventCoder:
         if located is not None and located.actor.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
                 and tok.dep_ not in ("amod", "compound", "nmod"):
             if any(c.lower_ == "ethnic" for c in tok.children):  # "ethnic Albanians in Serbia" act for Serbia
-                where = _prep_object(tok, "in")
+                where = prep_object(tok, "in")
                 home = table.at(where.i) if where is not None else None
                 if home is not None and home.code:
-                    return Party(code=home.code, sector="CVL", text=_phrase(tok))
+                    return Party(code=home.code, sector="CVL", text=phrase(tok))
             return Party(code=located.code, sector=None, text=tok.text)  # "the Palestinians reject"
         if located is not None and located.actor.kind != "adjective" and located.code:
             a = located.actor
@@ -432,7 +426,7 @@ class EventCoder:
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PLURAL | THIRD_SINGULAR:
             return self._pronoun(tok, table, state, sent)
         if tok.lemma_.lower() in PARTITIVES or tok.pos_ == "NUM":
-            of = _prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
+            of = prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
             if of is not None:
                 return self._party(of, table, state, sent, setting)
         sector_word = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(low)
@@ -443,37 +437,37 @@ class EventCoder:
                 if inner is not None and inner.code:
                     name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
                     return Party(code=inner.code, sector=sector or inner.sector, name=name,
-                                 actor_key=inner.actor.key, text=_phrase(tok))
+                                 actor_key=inner.actor.key, text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
             for word in ("of", "in", "from"):
-                obj = _prep_object(tok, word)
+                obj = prep_object(tok, word)
                 inner = table.at(obj.i) if obj is not None else None
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
-                                 text=_phrase(tok))
-        antecedent = _definite_antecedent(tok, table)
+                                 text=phrase(tok))
+        antecedent = definite_antecedent(tok, table)
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
-            return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=_phrase(tok))
+            return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
                 and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
                 and tok.pos_ == "NOUN" \
                 and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
                 and sector_word.sector in COLLECTIVE_SECTORS:
-            return Party(code=table.setting, sector=sector, text=_phrase(tok))
+            return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
 
     def _pronoun(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
         low = tok.lower_
         if low in FIRST_PERSON:
-            speaker = _speaker(sent, table)
+            speaker = quote_speaker(sent, table)
             if speaker is not None:
                 a = speaker.actor
                 return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
                              actor_key=a.key, text=tok.text)
             return None
-        reporter = _reporting_subject(tok)
+        reporter = reporting_subject(tok)
         if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
             found = self._party(reporter, table, state, sent)
             if found is not None:
@@ -506,248 +500,24 @@ class EventCoder:
         holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
         holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c not in holders]
         actor_keys = {(a.code, a.actor_key) for a in actors}
-        for slot in trig.pattern.recipient:
+        for slot_name in trig.pattern.recipient:
             cands: list[Token] = []
             for h in holders:
-                cands.extend(_slot(h, slot, trig))
+                cands.extend(slot(h, slot_name, trig.object_token))
             for c in cands:
                 parties = [p for p in self._parties(c, table, state, sent, setting=False)
                            if (p.code, p.actor_key) not in actor_keys]
-                if slot == "between":
+                if slot_name == "between":
                     parties = parties[1:] if len(parties) > 1 else []
-                if not parties and slot != "between":
+                if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     parties = [deep] if deep is not None else []
-                if not parties and slot in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
+                if not parties and slot_name in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
                         and any(d.lower_ in ("the", "this", "that") for d in c.children):
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
         return []
-
-
-# ---- syntax helpers --------------------------------------------------------------------------------
-def _lemmas(tok: Token) -> list[str]:
-    """The lemma, then plausible base forms of a verb: the lemmatizer sometimes errs ("staged" -> "stag")."""
-    low = tok.lower_
-    forms = [tok.lemma_.lower(), low]
-    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e"),
-                         ("ied", "y"), ("ies", "y")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            forms.append(low[: -len(suffix)] + repl)
-    return forms
-
-
-def _has_particle(tok: Token, particle: str) -> bool:
-    words = particle.split()
-    kids = [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1]
-    if len(words) == 1:
-        return any(c.lower_ == words[0] or c.lemma_.lower() == words[0] for c in kids) or \
-            (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == words[0])
-    following = [t.lemma_.lower() for t in tok.doc[tok.i + 1: tok.i + 1 + len(words)]]
-    return following == words
-
-
-def _object_in(tok: Token, objects: frozenset[str]) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on")):
-            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
-            targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
-            for t in targets:
-                for cand in [t, *_conjuncts(t)]:
-                    if cand.lemma_.lower() in objects or cand.lower_ in objects:
-                        return cand
-    return None
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out, frontier = [], [tok]
-    while frontier:
-        t = frontier.pop()
-        for c in t.children:
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
-                out.append(c)
-                frontier.append(c)
-    return out
-
-
-def _conjuncts_any(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ == "conj"] + [g for c in tok.children if c.dep_ == "conj"
-                                                           for g in _conjuncts_any(c)]
-
-
-def _complements(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in COMPLEMENTS and c.pos_ in ("VERB", "AUX")]
-
-
-def _prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
-    for c in tok.children:
-        if c.dep_ in (dep, "prep") and c.lower_ == word:
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
-
-
-def _slot(holder: Token, slot: str, trig: _Trigger) -> list[Token]:
-    if slot == "dobj":
-        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not trig.object_token]
-    if slot == "dative":
-        return [c for c in holder.children if c.dep_ == "dative"]
-    if slot == "agent":
-        ag = _prep_object(holder, "by", dep="agent")
-        return [ag] if ag is not None else []
-    if slot == "complement":
-        out = []
-        for comp in _complements(holder):
-            for c in comp.children:
-                if c.dep_ in ("dobj", "nsubj", "dative", "nsubjpass"):
-                    out.append(c)
-                elif c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "on", "against", "from", "in", "into"):
-                    out.extend(g for g in c.children if g.dep_ == "pobj")
-                elif c.dep_ in COMPLEMENTS:
-                    out.extend(_slot(comp, "complement", trig))
-        return out
-    if slot == "condition":
-        return [g for c in holder.children if c.dep_ == "advcl"
-                and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-                for g in c.children if g.dep_ in SUBJECTS]
-    if slot == "object":
-        return [trig.object_token] if trig.object_token is not None else []
-    if slot == "place":
-        return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
-    found = []
-    for c in holder.children:
-        if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == slot:
-            found.extend(g for g in c.children if g.dep_ == "pobj")
-    return found
-
-
-def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in tok.children)
-
-
-def _is_negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
-
-
-def _is_hypothetical(tok: Token) -> bool:
-    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
-    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
-              tok.head if tok.pos_ == "NOUN" else None):
-        if t is None:
-            continue
-        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
-            return True
-        modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
-        if modals and not (modals <= {"would"} and _in_reported_clause(t)):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
-            return True
-    head = tok
-    for _ in range(3):
-        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
-            return True
-        if head.head is head:
-            break
-        head = head.head
-    return False
-
-
-def _is_background(tok: Token) -> bool:
-    """A trigger inside a temporal clause or phrase ("after a jet shot down", "following the attacks"): the
-    sentence reports it as the backdrop of its main event, not as news."""
-    head = tok
-    for _ in range(4):
-        if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
-            return True
-        if head.dep_ == "pobj" and head.head.lower_ in BACKDROP:
-            return True
-        if head.dep_ == "pcomp" and head.head.lower_ in BACKDROP:
-            return True
-        if head.head is head:
-            return False
-        head = head.head
-    return False
-
-
-def _has_condition(tok: Token) -> bool:
-    """"will withdraw ... unless", "if the United States goes ahead": a conditional act."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-               for c in tok.children)
-
-
-def _is_future(tok: Token) -> bool:
-    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
-        if t is None:
-            continue
-        if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and _in_reported_clause(t)))
-               for c in t.children):
-            return True
-    return False
-
-
-def _speaker(sent: SpacySpan, table: ActorTable):
-    """The actor who says a quoted sentence: the subject of its speech verb."""
-    for t in sent:
-        if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
-            for c in t.children:
-                if c.dep_ in SUBJECTS:
-                    located = table.at(c.i)
-                    if located is not None and located.code:
-                        return located
-    return None
-
-
-def _definite_antecedent(tok: Token, table: ActorTable):
-    """"The embassy", "the ministry": the last organisation named before whose name holds that noun."""
-    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-        return None
-    word = tok.lemma_.lower()
-    for m in reversed(table.mentions):
-        if m.start >= tok.i:
-            continue
-        a = m.actor
-        if a.kind == "organization" and a.code and word in a.name.lower().split():
-            return m
-    return None
-
-
-def _reporting_subject(tok: Token) -> Token | None:
-    """For a pronoun in a reported clause ("Syria says it is willing"), the subject of the reporting verb."""
-    head = tok.head
-    for _ in range(4):
-        if head.lemma_.lower() in SPEECH and head.pos_ == "VERB":
-            for c in head.children:
-                if c.dep_ in SUBJECTS and c is not tok and c.pos_ != "PRON":
-                    return c
-            return None
-        if head.head is head:
-            return None
-        head = head.head
-    return None
-
-
-def _in_reported_clause(tok: Token) -> bool:
-    head = tok
-    for _ in range(3):
-        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH:
-            return True
-        if head.head is head:
-            return False
-        head = head.head
-    return False
-
-
-def _phrase(tok: Token) -> str:
-    left = min((c.i for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") and c.i < tok.i),
-               default=tok.i)
-    return tok.doc[left:tok.i + 1].text
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -1,0 +1,245 @@
+"""Clause-level syntax shared by the event coder: argument slots, negation, modality, tense, reported speech.
+
+Plain functions over spaCy tokens; no state.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from dragoman.actors import ActorTable
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+COMPLEMENTS = ("xcomp", "ccomp")
+MODALS = {"might", "may", "could", "would", "should", "can", "must"}
+FUTURE = {"will", "shall", "'ll"}
+SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
+               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend"}
+SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
+          "emphasise", "claim", "insist", "explain", "report", "affirm"}
+BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
+HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
+            "sometimes", "frequently", "rarely", "seldom"}
+
+def lemmas(tok: Token) -> list[str]:
+    """The lemma, then plausible base forms of a verb: the lemmatizer sometimes errs ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e"),
+                         ("ied", "y"), ("ies", "y")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.append(low[: -len(suffix)] + repl)
+    return forms
+
+
+def has_particle(tok: Token, particle: str) -> bool:
+    words = particle.split()
+    kids = [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1]
+    if len(words) == 1:
+        return any(c.lower_ == words[0] or c.lemma_.lower() == words[0] for c in kids) or \
+            (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == words[0])
+    following = [t.lemma_.lower() for t in tok.doc[tok.i + 1: tok.i + 1 + len(words)]]
+    return following == words
+
+
+def object_in(tok: Token, objects: frozenset[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
+                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on")):
+            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
+            for t in targets:
+                for cand in [t, *conjuncts(t)]:
+                    if cand.lemma_.lower() in objects or cand.lower_ in objects:
+                        return cand
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out, frontier = [], [tok]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+                frontier.append(c)
+    return out
+
+
+def conjuncts_any(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"] + [g for c in tok.children if c.dep_ == "conj"
+                                                           for g in conjuncts_any(c)]
+
+
+def complements(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in COMPLEMENTS and c.pos_ in ("VERB", "AUX")]
+
+
+def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
+    for c in tok.children:
+        if c.dep_ in (dep, "prep") and c.lower_ == word:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
+    """The tokens that fill one recipient slot of a pattern: dobj, dative, agent, complement, place, a preposition."""
+    if name == "dobj":
+        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not object_token]
+    if name == "dative":
+        return [c for c in holder.children if c.dep_ == "dative"]
+    if name == "agent":
+        ag = prep_object(holder, "by", dep="agent")
+        return [ag] if ag is not None else []
+    if name == "complement":
+        out = []
+        for comp in complements(holder):
+            for c in comp.children:
+                if c.dep_ in ("dobj", "nsubj", "dative", "nsubjpass"):
+                    out.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "on", "against", "from", "in", "into"):
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ in COMPLEMENTS:
+                    out.extend(slot(comp, "complement", object_token))
+        return out
+    if name == "condition":
+        return [g for c in holder.children if c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+                for g in c.children if g.dep_ in SUBJECTS]
+    if name == "object":
+        return [object_token] if object_token is not None else []
+    if name == "place":
+        return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
+    found = []
+    for c in holder.children:
+        if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == name:
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    return found
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in tok.children)
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
+
+
+def is_hypothetical(tok: Token) -> bool:
+    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
+              tok.head if tok.pos_ == "NOUN" else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
+            return True
+        modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
+        if modals and not (modals <= {"would"} and in_reported_clause(t)):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def is_background(tok: Token) -> bool:
+    """A trigger inside a temporal clause or phrase ("after a jet shot down", "following the attacks"): the
+    sentence reports it as the backdrop of its main event, not as news."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ in BACKDROP:
+            return True
+        if head.dep_ == "pcomp" and head.head.lower_ in BACKDROP:
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def has_condition(tok: Token) -> bool:
+    """"will withdraw ... unless", "if the United States goes ahead": a conditional act."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+               for c in tok.children)
+
+
+def is_future(tok: Token) -> bool:
+    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
+        if t is None:
+            continue
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
+               for c in t.children):
+            return True
+    return False
+
+
+def quote_speaker(sent: SpacySpan, table: ActorTable):
+    """The actor who says a quoted sentence: the subject of its speech verb."""
+    for t in sent:
+        if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in SUBJECTS:
+                    located = table.at(c.i)
+                    if located is not None and located.code:
+                        return located
+    return None
+
+
+def definite_antecedent(tok: Token, table: ActorTable):
+    """"The embassy", "the ministry": the last organisation named before whose name holds that noun."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    word = tok.lemma_.lower()
+    for m in reversed(table.mentions):
+        if m.start >= tok.i:
+            continue
+        a = m.actor
+        if a.kind == "organization" and a.code and word in a.name.lower().split():
+            return m
+    return None
+
+
+def reporting_subject(tok: Token) -> Token | None:
+    """For a pronoun in a reported clause ("Syria says it is willing"), the subject of the reporting verb."""
+    head = tok.head
+    for _ in range(4):
+        if head.lemma_.lower() in SPEECH and head.pos_ == "VERB":
+            for c in head.children:
+                if c.dep_ in SUBJECTS and c is not tok and c.pos_ != "PRON":
+                    return c
+            return None
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+def in_reported_clause(tok: Token) -> bool:
+    head = tok
+    for _ in range(3):
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH:
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def phrase(tok: Token) -> str:
+    left = min((c.i for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") and c.i < tok.i),
+               default=tok.i)
+    return tok.doc[left:tok.i + 1].text

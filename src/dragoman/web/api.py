@@ -1,0 +1,236 @@
+"""The REST API under /api: JSON over the store's query functions (dragoman.store, dragoman.web.reads).
+
+Every list is paginated the same way: ``limit`` (default 50, at most the settings' max_limit) and ``offset``;
+the answer is ``{"items": [...], "limit", "offset", "next_offset"}`` with ``next_offset`` null on the last page.
+Errors are ``{"status", "error", "message"}``.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPBearer
+from starlette.responses import JSONResponse
+
+from dragoman.store import EventFilter, Store
+from dragoman.web import reads
+from dragoman.web.intake import MAX_ARTICLES
+from dragoman.web.security import can_read, write_denial
+
+CODE = r"^[A-Za-z0-9]{2,8}$"
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PERIOD = r"^(day|week|month|year|all)$"
+
+Code = Annotated[str, Path(pattern=CODE, description="actor code: ISO-3 (RUS), IGO, NGO, MNC")]
+Since = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD, YYYY-MM or YYYY, inclusive")]
+Until = Annotated[str | None, Query(pattern=DATE, description="inclusive: 2025 runs to 31 December")]
+OptCode = Annotated[str | None, Query(pattern=CODE)]
+EventType = Annotated[str | None, Query(alias="type", pattern=r"^[A-Za-z]{3,16}$",
+                                        description="PLOVER type: AGREE, CONSULT, ...")]
+
+bearer_scheme = HTTPBearer(auto_error=False, description="the operator's API token (DRAGOMAN_API_TOKEN)")
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def readable(request: Request) -> None:
+    """Reads are open unless the operator made them private; then a Bearer token (or the login cookie)."""
+    if not can_read(request.app.state.settings, request.headers, request.cookies):
+        raise HTTPException(401, "reads are private: send 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(readable), Depends(bearer_scheme)])
+
+
+class Page:
+    """limit and offset, checked against the settings."""
+
+    def __init__(self, request: Request, limit: Annotated[int | None, Query(ge=1)] = None,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> None:
+        settings = request.app.state.settings
+        if limit is not None and limit > settings.max_limit:
+            raise HTTPException(400, f"limit must be at most {settings.max_limit}")
+        if offset > settings.max_offset:
+            raise HTTPException(400, f"offset must be at most {settings.max_offset}; narrow the filters instead")
+        self.limit = limit or settings.default_limit
+        self.offset = offset
+
+    def fetch(self, query: Callable[[int, int], list[dict[str, Any]]]) -> dict[str, Any]:
+        """Run ``query(limit, offset)`` for one more row than asked, to know whether a next page exists."""
+        rows = query(self.limit + 1, self.offset)
+        more = len(rows) > self.limit
+        return {"items": rows[:self.limit], "limit": self.limit, "offset": self.offset,
+                "next_offset": self.offset + self.limit if more else None}
+
+    def slice(self, query: Callable[[int], list[dict[str, Any]]]) -> dict[str, Any]:
+        """For library calls with a limit but no offset: ask for offset + limit + 1 rows and cut."""
+        return self.fetch(lambda limit, offset: query(offset + limit)[offset:])
+
+
+def check_type(event_type: str | None) -> str | None:
+    if event_type is None:
+        return None
+    if event_type.upper() not in reads.plover_types():
+        raise HTTPException(400, f"unknown event type {event_type!r}: use one of {', '.join(reads.plover_types())}")
+    return event_type.upper()
+
+
+@router.get("/stats", tags=["corpus"], summary="What the database holds")
+def stats(store: Store = Depends(store_of)) -> dict[str, Any]:
+    return store.stats()
+
+
+@router.get("/articles", tags=["articles"], summary="Articles, newest first")
+def list_articles(page: Page = Depends(), store: Store = Depends(store_of), since: Since = None, until: Until = None,
+                  source: Annotated[str | None, Query(max_length=200)] = None,
+                  status: Annotated[str | None, Query(pattern=r"^(coded|duplicate|pending)$")] = None
+                  ) -> dict[str, Any]:
+    def query(limit: int, offset: int) -> list[dict[str, Any]]:
+        with store.engine.connect() as conn:
+            return reads.articles(conn, since, until, source, status, limit, offset)
+    return page.fetch(query)
+
+
+@router.get("/articles/{doc_id:path}", tags=["articles"],
+            summary="One article: text, actors, event records, figures and commitments with offsets")
+def get_article(doc_id: str, store: Store = Depends(store_of)) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        found = reads.article(conn, doc_id)
+    if found is None:
+        raise HTTPException(404, f"no article {doc_id!r}")
+    return found
+
+
+@router.post("/articles", tags=["articles"], status_code=200,
+             summary="Code and store articles (needs the operator's token)",
+             description="A JSON record or a list of them, as in a .json input file: `id`, `title`, `date`, "
+                         "`source`, `url`, `text` (other fields kept). Articles stored unchanged are skipped; a "
+                         f"changed one is replaced. At most {MAX_ARTICLES} per request; the body size is limited "
+                         "(413).")
+async def post_articles(request: Request) -> JSONResponse:
+    denial = write_denial(request.app.state.settings, request.headers)
+    if denial is not None:
+        raise HTTPException(denial[0], denial[1], headers={"WWW-Authenticate": "Bearer"} if denial[0] == 401 else None)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise HTTPException(415, "send the articles as application/json")
+    try:
+        value = json.loads(await request.body())
+    except (ValueError, RecursionError) as exc:
+        raise HTTPException(400, f"body is not JSON: {exc}") from None
+    records = value if isinstance(value, list) else [value]
+    if not records:
+        raise HTTPException(400, "no articles in the body")
+    if len(records) > MAX_ARTICLES:
+        raise HTTPException(413, f"at most {MAX_ARTICLES} articles per request")
+    if not all(isinstance(r, dict) for r in records):
+        raise HTTPException(400, "each article must be a JSON object")
+    result = await run_in_threadpool(request.app.state.intake.ingest, records)
+    status = 200 if not result["failed"] else 422 if result["failed"] == len(records) else 207
+    return JSONResponse(result, status_code=status)
+
+
+@router.get("/actors", tags=["actors"], summary="Actors, most reported first")
+def list_actors(page: Page = Depends(), store: Store = Depends(store_of), country: OptCode = None,
+                kind: Annotated[str | None, Query(pattern=r"^(person|organization|country|group)$")] = None,
+                name: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
+    return page.slice(lambda n: store.actors(country=country, kind=kind, name=name, limit=n))
+
+
+@router.get("/actors/{actor_id}", tags=["actors"],
+            summary="One named actor: code, sectors, roles, aliases, articles, events, counterparts")
+def get_actor(actor_id: Annotated[int, Path(ge=1)], store: Store = Depends(store_of)) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        found = reads.actor(conn, actor_id)
+    if found is None:
+        raise HTTPException(404, f"no actor {actor_id}")
+    return found
+
+
+@router.get("/events", tags=["events"], summary="Merged events, newest first (filters as in `dragoman events`)")
+def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor: OptCode = None,
+                recipient: OptCode = None, party: OptCode = None, event_type: EventType = None, since: Since = None,
+                until: Until = None, country: OptCode = None,
+                min_sources: Annotated[int | None, Query(ge=1)] = None,
+                all: Annotated[bool, Query(description="include negated and hypothetical events")] = False,
+                sources: Annotated[bool, Query(description="add every source article and sentence")] = False
+                ) -> dict[str, Any]:
+    event_type = check_type(event_type)
+    return page.fetch(lambda limit, offset: store.events(
+        EventFilter(actor=actor, recipient=recipient, party=party, event_type=event_type, since=since, until=until,
+                    country=country, min_sources=min_sources, include_uncertain=all, limit=limit, offset=offset),
+        sources=sources))
+
+
+@router.get("/events/{event_id}", tags=["events"], summary="One event with every source article and sentence")
+def get_event(event_id: Annotated[int, Path(ge=1)], store: Store = Depends(store_of)) -> dict[str, Any]:
+    found = store.event(event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id}")
+    with store.engine.connect() as conn:
+        found.update(reads.event_details(conn, event_id) or {})
+    return found
+
+
+@router.get("/dyads/{a}/{b}", tags=["dyads"],
+            summary="Events between two actors per period: counts per quad class and summed score")
+def dyad(a: Code, b: Code, store: Store = Depends(store_of),
+         by: Annotated[str, Query(pattern=PERIOD)] = "month", since: Since = None, until: Until = None,
+         directed: bool = False, event_type: EventType = None) -> dict[str, Any]:
+    event_type = check_type(event_type)
+    if event_type:
+        with store.engine.connect() as conn:
+            rows = reads.timeline(conn, by, since, until, event_type, a, b, directed)
+    else:
+        rows = store.dyad(a, b, by=by, since=since, until=until, directed=directed)
+    return {"a": a.upper(), "b": b.upper(), "by": by, "directed": directed, "periods": rows}
+
+
+@router.get("/dyads/{a}/{b}/events", tags=["dyads"], summary="The events between two actors, newest first")
+def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
+                until: Until = None, event_type: EventType = None, directed: bool = False, all: bool = False,
+                sources: bool = False) -> dict[str, Any]:
+    event_type = check_type(event_type)
+
+    def query(limit: int, offset: int) -> list[dict[str, Any]]:
+        f = EventFilter(event_type=event_type, since=since, until=until, include_uncertain=all, limit=limit,
+                        offset=offset)
+        with store.engine.connect() as conn:
+            return reads.events_between(conn, a, b, f, directed=directed, sources=sources)
+    return page.fetch(query)
+
+
+@router.get("/timeline", tags=["corpus"], summary="Events per period and quad class over the whole store")
+def timeline(store: Store = Depends(store_of), by: Annotated[str, Query(pattern=PERIOD)] = "year",
+             since: Since = None, until: Until = None, event_type: EventType = None, party: OptCode = None
+             ) -> dict[str, Any]:
+    event_type = check_type(event_type)
+    with store.engine.connect() as conn:
+        rows = reads.timeline(conn, by, since, until, event_type, party)
+    return {"by": by, "periods": rows}
+
+
+@router.get("/network", tags=["corpus"],
+            summary="Codes as nodes; an edge per pair weighted by events, with the mean score")
+def network(store: Store = Depends(store_of), since: Since = None, until: Until = None, event_type: EventType = None,
+            min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
+    event_type = check_type(event_type)
+    with store.engine.connect() as conn:
+        return reads.network(conn, since, until, event_type, min_events)
+
+
+@router.get("/search", tags=["articles"], summary='Full-text search: words, "phrases", OR, -excluded')
+def search(q: Annotated[str, Query(min_length=1, max_length=500)], page: Page = Depends(),
+           store: Store = Depends(store_of)) -> dict[str, Any]:
+    return page.slice(lambda n: store.search(q, limit=n))
+
+
+@router.get("/failures", tags=["corpus"], summary="Inputs that could not be read, coded or stored, and why")
+def failures(page: Page = Depends(), store: Store = Depends(store_of)) -> dict[str, Any]:
+    return page.slice(lambda n: store.failures(limit=n))
