@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from dragoman.knowledge import Knowledge
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
-from dragoman.records import Actor, Mention
+from dragoman.registry import ActorTable, Registry, slug
 
 PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
@@ -35,36 +35,6 @@ class GazetteerHit:
     code: str | None
     sector: str | None
     name: str  # canonical name
-
-
-@dataclass
-class TokenActor:
-    """An actor mention located by token indices, for the event stage."""
-
-    start: int
-    end: int
-    actor: Actor
-
-    @property
-    def code(self) -> str | None:
-        return self.actor.code
-
-    @property
-    def sector(self) -> str | None:
-        return self.actor.sector
-
-
-@dataclass
-class ActorTable:
-    """The actors of one article and where each is mentioned, by token."""
-
-    actors: list[Actor] = field(default_factory=list)
-    mentions: list[TokenActor] = field(default_factory=list)
-    by_token: dict[int, TokenActor] = field(default_factory=dict)
-    setting: str | None = None  # ISO-3 of the country where the story is set
-
-    def at(self, i: int) -> TokenActor | None:
-        return self.by_token.get(i)
 
 
 class ActorMatcher:
@@ -134,10 +104,6 @@ def clean_name(text: str) -> str:
     return text.strip(" \"“”‘’'")
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 class ActorResolver:
     """Resolves the actors of one article at a time; holds only shared, read-only state."""
 
@@ -152,7 +118,7 @@ class ActorResolver:
     # ---- entry point -------------------------------------------------------------------------
     def resolve(self, doc: Doc, published: dt.date | None = None) -> ActorTable:
         table = ActorTable()
-        registry = _Registry(table)
+        registry = Registry(table)
         hits = self.matcher(doc)
         hit_tokens: dict[int, tuple[int, int, GazetteerHit]] = {}
         for s, e, hit in hits:
@@ -213,7 +179,7 @@ class ActorResolver:
         return doc[start:end]
 
     # ---- resolution --------------------------------------------------------------------------
-    def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "_Registry",
+    def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "Registry",
                       published: dt.date | None) -> None:
         text = clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text):
@@ -264,7 +230,7 @@ class ActorResolver:
             return
         self._organisation(doc, span, text, registry, inner)
 
-    def _looks_like_person(self, doc: Doc, span: Span, registry: "_Registry") -> bool:
+    def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
         if not _proper_sequence(span):
             return False
@@ -322,7 +288,7 @@ class ActorResolver:
                 return True
         return False
 
-    def _person(self, doc: Doc, span: Span, text: str, registry: "_Registry", published: dt.date | None) -> None:
+    def _person(self, doc: Doc, span: Span, text: str, registry: "Registry", published: dt.date | None) -> None:
         words = [w for w in text.split() if w]
         while words and words[0].lower() in self.title_set:
             words = words[1:]
@@ -341,7 +307,7 @@ class ActorResolver:
         registry.add(span, "person", name, code, sector, role=role,
                      source="actors-file" if known is not None and code == known.code else "text", existing=existing)
 
-    def _organisation(self, doc: Doc, span: Span, text: str, registry: "_Registry", inner) -> None:
+    def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
         for s, e, hit in inner:
             if hit.kind in ("country", "adjective", "capital") and code is None:
@@ -538,72 +504,3 @@ def _entity_at(tok: Token) -> Span | None:
 
 def _proper_sequence(span: Span) -> bool:
     return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)
-
-
-class _Registry:
-    """Collects mentions into actors, linking later mentions ("Rahmon") to earlier full names."""
-
-    def __init__(self, table: ActorTable) -> None:
-        self.table = table
-        self.by_key: dict[str, Actor] = {}
-
-    def person_by_name(self, name: str) -> Actor | None:
-        low = name.lower()
-        for a in self.table.actors:
-            if a.kind != "person":
-                continue
-            if a.name.lower() == low or low in (x.lower() for x in a.aliases):
-                return a
-        if " " not in name:
-            return self.person_by_surname(name)
-        # a longer form of a person first seen by surname only
-        surname = low.split()[-1]
-        for a in self.table.actors:
-            if a.kind == "person" and " " not in a.name and a.name.lower() == surname:
-                return a
-        return None
-
-    def organisation_by_name(self, name: str) -> Actor | None:
-        """An organisation seen before under this name, an alias, or a longer name it begins ("Mahan" -> "Mahan Air")."""
-        low = name.lower()
-        for a in self.table.actors:
-            if a.kind != "organization":
-                continue
-            names = [a.name.lower(), *(x.lower() for x in a.aliases)]
-            if low in names or any(n.startswith(low + " ") for n in names):
-                return a
-        return None
-
-    def person_by_surname(self, surname: str) -> Actor | None:
-        low = surname.lower()
-        found = [a for a in self.table.actors if a.kind == "person" and a.name.lower().split()[-1] == low]
-        return found[-1] if found else None
-
-    def add(self, span: Span, kind: str, name: str, code: str | None, sector: str | None, *, role: str | None = None,
-            source: str = "text", key: str | None = None, existing: Actor | None = None) -> Actor:
-        actor = existing
-        if actor is None:
-            key = key or f"{'person' if kind == 'person' else 'org' if kind == 'organization' else kind}:{slug(name)}"
-            actor = self.by_key.get(key)
-            if actor is None and kind == "organization":
-                actor = self.organisation_by_name(name)
-        if actor is None:
-            actor = Actor(key=key, name=name, kind=kind, code=code, sector=sector, role=role, source=source)
-            self.by_key[key] = actor
-            self.table.actors.append(actor)
-        else:
-            if kind == "person" and len(name.split()) > len(actor.name.split()):
-                actor.aliases.append(actor.name)
-                actor.name = name
-            elif name != actor.name and name not in actor.aliases:
-                actor.aliases.append(name)
-            actor.code = actor.code or code
-            actor.sector = actor.sector or sector
-            actor.role = actor.role or role
-        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, actor_key=actor.key)
-        actor.mentions.append(mention)
-        located = TokenActor(span.start, span.end, actor)
-        self.table.mentions.append(located)
-        for i in range(span.start, span.end):
-            self.table.by_token[i] = located
-        return actor

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from dragoman.actors import ActorTable
+from dragoman.registry import ActorTable
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")

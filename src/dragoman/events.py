@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from dragoman.actors import ActorTable
+from dragoman.registry import ActorTable
 from dragoman.clauses import (
     SPEECH, SUBJECTS, complements, conjuncts, conjuncts_any, definite_antecedent, has_condition, has_particle,
     is_background,
