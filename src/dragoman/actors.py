@@ -24,7 +24,8 @@ ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 APOSTROPHES = ("'s", "’s", "'", "’")
-GAZETTEER_CODES = "dragoman.gazetteer_codes"  # key in Doc.user_data
+GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
+COUNTRY_HINT = "dragoman.country_hint"
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class ActorResolver:
         # per-document: which tokens a gazetteer gives a code ("State Department" -> USA), for context lookups
         doc.user_data[GAZETTEER_CODES] = {i: h.code for i, (_, _, h) in hit_tokens.items()
                                           if h.code and h.kind != "known-actor"}
+        named = Counter(h.code for _, _, h in hits if h.code and h.kind in ("country", "capital", "adjective"))
+        doc.user_data[COUNTRY_HINT] = named.most_common(1)[0][0] if named else None  # "Ontario" in a Canadian story
         spans = self._candidate_spans(doc, hits)
         for span, label in spans:
             self._resolve_span(doc, span, label, hit_tokens, registry, published)
@@ -210,7 +213,7 @@ class ActorResolver:
             if label == "FAC" or self._is_org_by_apposition(doc, span):
                 self._organisation(doc, span, text, registry, inner)
                 return
-            place = self.gazetteer.resolve(text) if self.gazetteer else None
+            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
