@@ -4,12 +4,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test test-all bench eval clean
+.PHONY: run test test-all bench eval clean serve
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock frontend/package.json frontend/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	frontend/build.sh
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -21,6 +22,9 @@ test: $(STAMP)
 
 test-all: $(STAMP)
 	$(PY) -m pytest -q -m ""
+
+serve: $(STAMP)
+	$(VENV)/bin/dragoman serve $(if $(DB),--db $(DB),)
 
 bench: $(STAMP)
 	$(PY) bench/extract_bench.py

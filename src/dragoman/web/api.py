@@ -158,13 +158,15 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                 recipient: OptCode = None, party: OptCode = None, event_type: EventType = None, since: Since = None,
                 until: Until = None, country: OptCode = None,
                 min_sources: Annotated[int | None, Query(ge=1)] = None,
-                all: Annotated[bool, Query(description="include negated and hypothetical events")] = False,
+                include_uncertain: Annotated[bool, Query(alias="all",
+                                                         description="include negated and hypothetical events")] = False,
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False
                 ) -> dict[str, Any]:
     event_type = check_type(event_type)
     return page.fetch(lambda limit, offset: store.events(
         EventFilter(actor=actor, recipient=recipient, party=party, event_type=event_type, since=since, until=until,
-                    country=country, min_sources=min_sources, include_uncertain=all, limit=limit, offset=offset),
+                    country=country, min_sources=min_sources, include_uncertain=include_uncertain, limit=limit,
+                    offset=offset),
         sources=sources))
 
 
@@ -194,13 +196,14 @@ def dyad(a: Code, b: Code, store: Store = Depends(store_of),
 
 @router.get("/dyads/{a}/{b}/events", tags=["dyads"], summary="The events between two actors, newest first")
 def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
-                until: Until = None, event_type: EventType = None, directed: bool = False, all: bool = False,
-                sources: bool = False) -> dict[str, Any]:
+                until: Until = None, event_type: EventType = None, directed: bool = False,
+                include_uncertain: Annotated[bool, Query(alias="all")] = False, sources: bool = False
+                ) -> dict[str, Any]:
     event_type = check_type(event_type)
 
     def query(limit: int, offset: int) -> list[dict[str, Any]]:
-        f = EventFilter(event_type=event_type, since=since, until=until, include_uncertain=all, limit=limit,
-                        offset=offset)
+        f = EventFilter(event_type=event_type, since=since, until=until, include_uncertain=include_uncertain,
+                        limit=limit, offset=offset)
         with store.engine.connect() as conn:
             return reads.events_between(conn, a, b, f, directed=directed, sources=sources)
     return page.fetch(query)

@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from dragoman.options import Options
 from dragoman.store import SchemaError, Store
-from dragoman.web import api, pages
+from dragoman.web import api, pages, reads
 from dragoman.web.intake import Intake
 from dragoman.web.security import HEADERS as SECURITY_HEADERS
 from dragoman.web.security import BodyLimit, SecurityHeaders
@@ -41,17 +41,19 @@ class LoginRequired(Exception):
     """A page was asked for while reads are private and the browser has no session."""
 
 
-def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any = None) -> FastAPI:
+def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any = None,
+               options: Options | None = None) -> FastAPI:
     """The web app. ``store``: an open Store to serve (tests share one); else ``settings.db`` is opened at
     start-up and closed at shutdown. ``pipeline``: a loaded dragoman.pipeline.Pipeline for POST /api/articles;
-    else one is loaded on the first POST."""
+    else one is made from ``options`` (default Options()) on the first POST."""
+    options = options or (pipeline.options if pipeline is not None else Options())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = app.state.store is None
         if own:
             app.state.store = Store.open(settings.db)
-        app.state.intake = Intake(app.state.store, Options(model=settings.model), pipeline)
+        app.state.intake = Intake(app.state.store, options, pipeline)
         try:
             yield
         finally:
@@ -66,7 +68,7 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
     app.state.store = store
     app.state.jinja = environment()
     if store is not None:  # usable without the lifespan too (TestClient without a with-block)
-        app.state.intake = Intake(store, Options(model=settings.model), pipeline)
+        app.state.intake = Intake(store, options, pipeline)
 
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -82,10 +84,10 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["score"] = lambda v: "" if v is None else f"{v:+.1f}" if v else "0"
-    env.globals["vendor"] = vendor_versions
+    env.globals.update(vendor=vendor_versions, types=reads.plover_types(), quad_names=reads.QUAD_NAMES,
+                       names=reads.country_names())
     return env
 
 

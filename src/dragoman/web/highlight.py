@@ -46,8 +46,9 @@ def marks_for(article: dict[str, Any]) -> list[Mark]:
         out.append(Mark(com["start"], com["end"], "commitment", com["horizon"], f"#c{com['id']}",
                         f"{com['what']} {com['relation']} {com['horizon']}"))
     for act in article["actors"]:
-        label = " ".join(x for x in (act["code"], act["sector"]) if x) or act["kind"]
-        title = f"{act['name']} ({act['kind']}{', ' + act['role'] if act['role'] else ''})"
+        label = act["code"] or act["kind"]
+        title = (f"{act['name']}: {act['kind']}" + "".join(f", {x}" for x in (act["code"], act["sector"], act["role"])
+                                                           if x))
         for men in act["mentions"]:
             out.append(Mark(men["start"], men["end"], "actor", label, f"/actor/{act['actor_id']}", title,
                             f"k-{act['kind']}"))
@@ -70,34 +71,25 @@ def resolve(marks: Iterable[Mark], length: int) -> list[Mark]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def render(text: str, marks: Iterable[Mark], selected: Iterable[tuple[int, int]] = ()) -> Markup:
-    """The text as HTML: each mark a link with its label, each selected sentence range inside a <mark>
-    (the first with id="sel", so a link can scroll to it)."""
+def render(text: str, marks: Iterable[Mark], selected: Iterable[tuple[int, int, bool]] = ()) -> Markup:
+    """The text as HTML: each mark a link with its label; each selected sentence (start, end, chosen) inside a
+    <mark class="sent">, the chosen ones stronger, the first chosen one with id="sel" so a link can scroll to it."""
     kept = resolve(marks, len(text))
-    regions = _merge((max(0, s), min(len(text), e)) for s, e in selected if s < e)
-    # cut points: region edges; a mark crossing an edge is split there
+    ranges = [(max(0, s), min(len(text), e), chosen) for s, e, chosen in selected if s < e]
+    cuts = sorted({0, len(text), *(p for s, e, _ in ranges for p in (s, e))})
     pieces: list[Markup] = []
-    cuts = sorted({0, len(text), *(p for r in regions for p in r)})
-    first_region = True
+    anchored = False
     for lo, hi in zip(cuts, cuts[1:]):
-        inside = any(s <= lo and hi <= e for s, e in regions)
+        covering = [chosen for s, e, chosen in ranges if s <= lo and hi <= e]
         body = _render_span(text, lo, hi, kept)
-        if inside:
-            ident = Markup(' id="sel"') if first_region else Markup("")
-            first_region = False
-            pieces.append(Markup('<mark class="sent"{}>{}</mark>').format(ident, body))
-        else:
+        if not covering:
             pieces.append(body)
+            continue
+        chosen = any(covering)
+        anchor = chosen and not anchored
+        anchored = anchored or anchor
+        pieces.append(Markup('<mark class="sent{}"{}>{}</mark>').format(
+            "" if chosen else " rel", Markup(' id="sel"') if anchor else Markup(""), body))
     return Markup("").join(pieces)
 
 
@@ -118,11 +110,17 @@ def _render_span(text: str, lo: int, hi: int, marks: list[Mark]) -> Markup:
     return Markup("").join(out)
 
 
-def selected_ranges(article: dict[str, Any], event_id: int | None = None,
-                    mention_id: int | None = None) -> list[tuple[int, int]]:
-    """The sentences to highlight: those of the mentions of one event, or of one mention."""
+def selected_ranges(article: dict[str, Any], event_id: int | None = None, mention_id: int | None = None,
+                    at: int | None = None) -> list[tuple[int, int, bool]]:
+    """The sentences to highlight, (start, end, chosen): every mention of one event (chosen: the one whose
+    sentence starts at ``at``, else all), or one mention."""
     out = []
     for ev in article["events"]:
-        if (event_id is not None and event_id in ev["event_ids"]) or (mention_id is not None and ev["id"] == mention_id):
-            out.append((ev["sentence"]["start"], ev["sentence"]["end"]))
+        start, end = ev["sentence"]["start"], ev["sentence"]["end"]
+        if mention_id is not None and ev["id"] == mention_id:
+            out.append((start, end, True))
+        elif event_id is not None and event_id in ev["event_ids"]:
+            out.append((start, end, at is None or at == start))
+    if out and not any(chosen for _, _, chosen in out):  # ``at`` matched nothing: choose them all
+        out = [(s, e, True) for s, e, _ in out]
     return out

@@ -39,8 +39,7 @@ def store_of(request: Request) -> Store:
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = request.app.state.jinja.get_template(template).render(
-        request=request, settings=request.app.state.settings, types=reads.plover_types(),
-        quad_names=reads.QUAD_NAMES, names=reads.country_names(), **context)
+        request=request, settings=request.app.state.settings, **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -178,7 +177,8 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
 
 
 def split_trigger(sentence: str | None, trigger: str | None) -> list[tuple[str, bool]]:
-    """The sentence in pieces, the trigger word flagged (its first whole-word occurrence)."""
+    """The sentence (trimmed) in pieces, the trigger word flagged (its first whole-word occurrence)."""
+    sentence = (sentence or "").strip()
     if not sentence:
         return []
     if trigger:
@@ -231,16 +231,19 @@ def event(request: Request, event_id: Annotated[int, Path(ge=1)], store: Store =
 @guarded.get("/article/{doc_id:path}", response_class=HTMLResponse)
 def article(request: Request, doc_id: str, store: Store = Depends(store_of),
             event: Annotated[int | None, Query(ge=1)] = None,
-            mention: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
+            mention: Annotated[int | None, Query(ge=1)] = None,
+            at: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
     with store.engine.connect() as conn:
         found = reads.article(conn, doc_id)
     if found is None:
         raise HTTPException(404, f"no article {doc_id!r}")
-    selected = highlight.selected_ranges(found, event, mention)
+    selected = highlight.selected_ranges(found, event, mention, at)
     body = highlight.render(found["text"], highlight.marks_for(found), selected)
     asserted = [e for e in found["events"] if not (e["negated"] or e["hypothetical"])]
     unasserted = [e for e in found["events"] if e["negated"] or e["hypothetical"]]
-    chosen = {e["id"] for e in found["events"] if (event in e["event_ids"]) or e["id"] == mention}
+    strong = {(s, e) for s, e, chosen in selected if chosen}
+    chosen = {m["id"] for m in found["events"] if (event in m["event_ids"] or m["id"] == mention)
+              and (m["sentence"]["start"], m["sentence"]["end"]) in strong}
     return render(request, "article.html", title=found["title"] or found["doc_id"], nav="article", article=found,
                   body=body, asserted=asserted, unasserted=unasserted, chosen=chosen, selected_event=event,
                   url=safe_url(found["url"]))

@@ -21,7 +21,6 @@ class Settings:
     max_limit: int = 500  # a client may ask for at most this many rows at once
     max_offset: int = 100_000  # deeper pages are refused (narrow the filters instead)
     cors_origins: tuple[str, ...] = ()  # closed by default: no cross-origin reads
-    model: str = "md"  # spaCy pipeline used to code articles posted to the API
     title: str = "Dragoman"
 
     def __post_init__(self) -> None:
