@@ -18,6 +18,8 @@ SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect"
 SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
+INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
+              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk"}
 HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
             "sometimes", "frequently", "rarely", "seldom"}
 
@@ -144,6 +146,8 @@ def is_hypothetical(tok: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
+        return True  # "plans to attack", "an attempt to seize"
     head = tok
     for _ in range(3):
         if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:

@@ -32,6 +32,7 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
 THIRD_PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "which", "that", "whom"}
+RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
               "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
               "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
@@ -235,7 +236,8 @@ class EventCoder:
                         pairs.append(([a], [b]))
         if not pairs:
             if not recipients:
-                recipients = self._fallback_recipient(event_type, actors, table, sent, trig.kind == "verb")
+                recipients = self._fallback_recipient(event_type, actors, table, sent,
+                                                      trig.token.lemma_.lower() if trig.kind == "verb" else "")
             pairs = [(actors, recipients)]
         events = []
         for acts, recs in pairs:
@@ -263,7 +265,7 @@ class EventCoder:
         return events
 
     def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable,
-                            sent: SpacySpan | None = None, verb: bool = True) -> list[Party]:
+                            sent: SpacySpan | None = None, verb: str = "") -> list[Party]:
         """No recipient in the syntax: the country where a conflict act happens, the host country for a foreign
         actor's cooperation, else the actor's own country for a domestic act."""
         code = actors[0].code
@@ -278,7 +280,7 @@ class EventCoder:
                         return [Party(code=located.code, text=tok.text)]
         if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
-        if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb):
+        if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb in RESTRICTIVE):
             return [Party(code=code, sector=None)]  # "Authorities banned vehicle entry": done at home
         return []
 
@@ -352,7 +354,7 @@ class EventCoder:
         if between is not None:
             return self._parties(between, table, state, sent)[:1]
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
             head, noun = head.head, head  # "negotiators return to Geneva for talks"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self._parties(subj, table, state, sent) if subj is not None else []
