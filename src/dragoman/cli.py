@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("jsonl", "table"), default=None,
                     help="jsonl (default for a pipe) or a readable table (with -o, the table goes to the terminal "
                          "and JSON Lines to the file)")
+    from dragoman.parallel import add_arguments as add_scale_arguments
+
+    add_scale_arguments(ex)
     ex.set_defaults(func=cmd_extract)
     try:
         from dragoman import cli_store
@@ -38,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         cli_store = None
     if cli_store is not None:
         cli_store.register(sub, common)
+    try:
+        from dragoman import cli_web
+    except ImportError:
+        cli_web = None
+    if cli_web is not None:
+        cli_web.register(sub, common)
     return parser
 
 
@@ -55,18 +64,18 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from dragoman.pipeline import Pipeline
-    from dragoman.readers import read_inputs
+    from dragoman.parallel import open_runner
 
     options = options_from(args)
     fmt = args.format or ("jsonl" if args.output or not sys.stdout.isatty() else "table")
     show_table = fmt == "table"
-    pipeline = Pipeline(options)
+    runner = open_runner(options, getattr(args, "workers", 1), getattr(args, "dask", None),
+                         dask_read=getattr(args, "dask_read", "workers"))
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     counts: Counter[str] = Counter()
     started = time.perf_counter()
     try:
-        for item in pipeline.process(read_inputs(args.paths, options, stdin=sys.stdin.buffer)):
+        for item in runner.process_inputs(args.paths, stdin=sys.stdin.buffer):
             if isinstance(item, InputError):
                 counts["failed"] += 1
                 print(f"dragoman: error: {item}", file=sys.stderr)
@@ -78,11 +87,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             if show_table:
                 sys.stdout.write(render_table(item))
     finally:
+        runner.close()
         if args.output:
             out.close()
     elapsed = time.perf_counter() - started
     print(f"dragoman: {counts['articles']} articles, {counts['events']} events, {counts['failed']} failed, "
           f"{elapsed:.1f} s" + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    if runner.stats.mode != "in-process":
+        print(f"dragoman: {runner.stats.summary()}", file=sys.stderr)
     return EXIT_SOME_FAILED if counts["failed"] else EXIT_OK
 
 

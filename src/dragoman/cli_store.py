@@ -41,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
                    help="days apart two reports of one event may date it (default 2)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the final report as JSON")
+    from dragoman.parallel import add_arguments as add_scale_arguments
+
+    add_scale_arguments(p)  # --workers N, --dask URL|local, --dask-read
 
     p = add("events", "List merged events, newest first", _events)
     _event_filters(p)
@@ -144,6 +147,7 @@ def options_from_args(args: argparse.Namespace):  # noqa: ANN201
 
 
 def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
+    from dragoman.parallel import default_workers
     from dragoman.store.ingest import IngestReport, ingest_paths
 
     config: dict[str, Any] = {"batch_size": args.batch}
@@ -153,7 +157,8 @@ def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
     interrupted = False
     with _open(args, **config) as store:
         try:
-            ingest_paths(args.paths, store, options_from_args(args), progress=not args.no_progress, report=report)
+            ingest_paths(args.paths, store, options_from_args(args), progress=not args.no_progress, report=report,
+                         workers=args.workers or default_workers(), dask=args.dask, dask_read=args.dask_read)
         except KeyboardInterrupt:
             interrupted = True
     if args.json:

@@ -85,6 +85,7 @@ _DAY_ONLY = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)")
 _MONTH = re.compile(rf"{_MOD}(?P<m>{_M})(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?")
 _YEAR = re.compile(r"(?:year\s+)?(?P<y>\d{4})(?:\s*[-/]\s*(?:\d{2}|\d{4}))?")
 _DECADE = re.compile(r"(?P<c>\d{2})?(?P<d>\d)0'?s|'(?P<d2>\d)0s")
+_ISO_VALUE = re.compile(r"(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 _PAST_MODS = frozenset({"last", "this past"})
 _FUTURE_MODS = frozenset({"next", "coming", "this coming"})
@@ -106,8 +107,11 @@ def resolve_date(expression: str, published: dt.date | str | None, future: bool 
         if stripped == s:
             break
         s = stripped
-    found = _resolve_core(s, pub, future)
-    if found is None:
+    try:
+        found = _resolve_core(s, pub, future)
+    except (ValueError, OverflowError):  # before year 1 or after 9999: "99999999999 days ago", "tomorrow" in 9999
+        return None
+    if found is None or not _ISO_VALUE.fullmatch(found[0]):  # a year outside 0001-9999 ("3000 years ago")
         return None
     value, precision = found
     return DateResolution(value, precision, text)

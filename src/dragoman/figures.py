@@ -8,6 +8,7 @@ dependency parse and a short token window). Years, dates, durations, ordinals, i
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -487,6 +488,8 @@ def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
             if not c.counted:
                 c.measured = _measured(doc, atoms[c.tail - 1].tok, sent.end)
             value = c.base * c.mult * factor
+            if not math.isfinite(value):  # "999...9 billion" past the largest float: no usable figure
+                continue
             value = float(round(value)) if abs(value - round(value)) < 1e-6 * max(1.0, abs(value)) else round(value, 6)
             start, end = c.span
             figures.append(Figure(value, unit, kind, Span(start, end, text[start:end]), c.qualifier, c.measured))

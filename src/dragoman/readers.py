@@ -11,6 +11,7 @@ import contextlib
 import datetime as _dt
 import io
 import json
+import math
 import os
 import re
 import stat
@@ -28,6 +29,8 @@ STDIN = "<stdin>"
 _SNIFF = 8192  # bytes looked at to tell text from binary
 _MAX_TITLE_LINE = 300  # a longer first line of a .txt file is body text, not a title
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate (from a JSON "\\ud800" escape) is not writable as UTF-8
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
@@ -278,9 +281,32 @@ def _read_json(data: bytes, origin: str, stem: str, options: Options) -> Iterato
 
 def _loads(text: str) -> Any:
     try:
-        return json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        return _valid_unicode(value) if _SURROGATE_ESCAPE.search(text) else value
     except (ValueError, RecursionError) as exc:
         raise _Reject(f"not JSON: {exc}") from None
+
+
+def _no_constant(name: str) -> None:
+    """NaN and Infinity are not JSON (Python writes them; PostgreSQL and strict parsers refuse them): null."""
+    return None
+
+
+def _finite_float(text: str) -> float | None:
+    """A JSON number as a float; null when it does not fit one ("1e999")."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _valid_unicode(value: Any) -> Any:
+    """The JSON value with each lone surrogate replaced by U+FFFD (one character for one)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_valid_unicode(item) for item in value]
+    if isinstance(value, dict):
+        return {_valid_unicode(key): _valid_unicode(item) for key, item in value.items()}
+    return value
 
 
 def _record(value: Any, origin: str, default_id: str, options: Options) -> Article | InputError:
@@ -343,14 +369,15 @@ def _decode(data: bytes, html: bool = False, base: int = 0) -> str:
     except UnicodeDecodeError as exc:
         declared = _CHARSET.search(data[:4096]) if html and not skip else None
         if declared:
-            with contextlib.suppress(LookupError, UnicodeDecodeError):
+            with contextlib.suppress(LookupError, UnicodeError):  # UnicodeError: the "undefined" codec
                 return data.decode(declared.group(1).decode("ascii"))
         raise _Reject(f"not valid {codec.upper()} at byte {base + skip + exc.start}") from None
 
 
 def _normalise(text: str) -> str:
-    """Unicode NFC, line ends to \\n, control characters other than \\n and \\t removed, outer space stripped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unicode NFC, line ends to \\n, control characters other than \\n and \\t removed, lone surrogates made
+    U+FFFD, outer space stripped."""
+    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", _CONTROL.sub("", text)).strip()
 
 

@@ -37,6 +37,7 @@ class IngestReport:
     batches: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    parallel: Any = None  # dragoman.parallel.RunStats: where the parsing ran, peak memory per worker
 
     @property
     def articles(self) -> int:
@@ -77,7 +78,8 @@ class IngestReport:
                 "batches": self.batches, "seconds": round(self.seconds, 3),
                 "articles_per_second": round(self.articles_per_second, 2),
                 "events_per_second": round(self.events_per_second, 2),
-                "failures": [{"origin": o, "reason": r} for o, r in self.failures]}
+                "failures": [{"origin": o, "reason": r} for o, r in self.failures],
+                **({"parallel": self.parallel.as_dict()} if self.parallel is not None else {})}
 
     def summary(self) -> str:
         lines = [f"{self.stored} stored, {self.replaced} replaced, {self.skipped} skipped (unchanged), "
@@ -87,6 +89,8 @@ class IngestReport:
                  f"events already known",
                  f"{self.seconds:.1f} s, {self.articles_per_second:.1f} articles/s, "
                  f"{self.events_per_second:.1f} events/s"]
+        if self.parallel is not None and self.parallel.mode != "in-process":
+            lines.append(self.parallel.summary())
         lines += [f"failed: {origin}: {reason}" for origin, reason in self.failures]
         return "\n".join(lines)
 
@@ -159,26 +163,32 @@ def _duration(seconds: float) -> str:
 
 def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options: Any = None,
                  progress: bool = True, batch_size: int | None = None, pipeline: Any = None,
-                 stream: IO[str] | None = None, report: IngestReport | None = None) -> IngestReport:
+                 stream: IO[str] | None = None, report: IngestReport | None = None, workers: int = 1,
+                 dask: str | None = None, dask_read: str = "workers") -> IngestReport:
     """Read the inputs, code what is new or changed, and store it batch by batch.
 
     ``options`` is a dragoman.options.Options; ``pipeline`` an already loaded dragoman.pipeline.Pipeline
     (made from ``options`` when not given). ``progress`` shows a bar when the stream is a terminal. Counts go
     into ``report`` (a new one when not given) as batches commit, so a caller that catches an interruption
     still knows what was stored.
+
+    ``workers`` > 1 parses in that many worker processes; ``dask`` (a scheduler address, or "local") on a
+    Dask cluster, whose workers read the input files themselves unless ``dask_read`` is "client"
+    (docs/scale.md). This process stays the one writer either way: results come back in input order and
+    each batch is one transaction, so a parallel ingest is as resumable as a serial one.
     """
     from dragoman.options import Options
+    from dragoman.parallel import open_runner
     from dragoman.readers import read_inputs
 
     options = options or Options()
     stream = stream or sys.stderr
     show = progress and hasattr(stream, "isatty") and stream.isatty()
     report = report if report is not None else IngestReport()
-    records = read_inputs([str(p) for p in paths], options)
     copies: list[Article] = []
 
     def to_code() -> Iterator[Article | InputError]:
-        for record in records:
+        for record in read_inputs([str(p) for p in paths], options):
             if isinstance(record, InputError):
                 yield record
                 continue
@@ -192,25 +202,61 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
                 assert decision == CODE
                 yield record
 
-    if pipeline is None:
-        from dragoman.pipeline import Pipeline
+    def keep(entries: list[Any]) -> list[bool]:
+        """Read by Dask workers: skip what is stored unchanged (near-copies are found when written)."""
+        unchanged = _stored_unchanged(store, entries)
+        report.skipped += sum(unchanged)
+        bar.update(report)
+        return [not u for u in unchanged]
 
-        pipeline = Pipeline(options)
-    bar = Progress(estimate_total(paths) if show else None, stream, enabled=show)  # timed from here: model loaded
-    started = time.monotonic()
-    size = batch_size or store.config.batch_size
-    batch: list[ArticleResult | Article | InputError] = []
-    try:
-        for item in pipeline.process(to_code()):
-            batch.append(item)
-            if len(batch) + len(copies) >= size:
+    runner = open_runner(options, workers, dask, dask_read=dask_read, pipeline=pipeline)
+    report.parallel = runner.stats
+    with runner:
+        runner.start()
+        bar = Progress(estimate_total(paths) if show else None, stream, enabled=show)  # timed from here: models loaded
+        started = time.monotonic()
+        size = batch_size or store.config.batch_size
+        batch: list[ArticleResult | Article | InputError] = []
+        if dask and dask_read == "workers":
+            results = runner.process_inputs([str(p) for p in paths], keep=keep)
+        else:
+            results = runner.process(to_code())
+        try:
+            for item in results:
+                batch.append(item)
+                if len(batch) + len(copies) >= size:
+                    _flush(store, batch, copies, report, bar)
+            while copies or batch:
                 _flush(store, batch, copies, report, bar)
-        while copies or batch:
-            _flush(store, batch, copies, report, bar)
-    finally:
-        report.seconds = time.monotonic() - started
-        bar.close(report)
+        finally:
+            report.seconds = time.monotonic() - started
+            bar.close(report)
     return report
+
+
+def _stored_unchanged(store: Store, entries: list[Any]) -> list[bool]:
+    """Which of these (id, content digest) entries are stored unchanged: the SKIP rule of Store.classify,
+    for articles whose text stayed with the Dask worker that read it, asked in bulk."""
+    from sqlalchemy import select
+
+    from dragoman.store import schema as t
+    from dragoman.store.write import PENDING
+
+    a = t.articles
+    stored: dict[str, tuple[str, str]] = {}
+    same: set[str] = set()
+    with store.engine.connect() as conn:
+        ids = sorted({e.id for e in entries})
+        for i in range(0, len(ids), 500):
+            for doc_id, digest, status in conn.execute(select(a.c.doc_id, a.c.content_hash, a.c.status)
+                                                       .where(a.c.doc_id.in_(ids[i:i + 500]))):
+                stored[doc_id] = (digest, status)
+        digests = sorted({e.digest for e in entries if e.id not in stored})
+        for i in range(0, len(digests), 500):
+            same.update(conn.execute(select(a.c.content_hash).where(a.c.content_hash.in_(digests[i:i + 500]),
+                                                                    a.c.status != PENDING)).scalars())
+    return [(stored[e.id][0] == e.digest and stored[e.id][1] != PENDING) if e.id in stored else e.digest in same
+            for e in entries]
 
 
 def _flush(store: Store, batch: list, copies: list[Article], report: IngestReport, bar: Progress) -> None:

@@ -40,8 +40,14 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction, holding the write lock so two processes opening
-    a new database at once do not both build it."""
-    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    a new database at once do not both build it. A database already at head is left alone without taking the
+    lock, so opening the store to read never waits for (or times out behind) a writer's batch."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if revision == "head":
+        with engine.connect() as conn:
+            if current_revision(conn) == scripts.get_current_head():
+                return
+    known = {s.revision for s in scripts.walk_revisions()}
     with writer(engine).begin() as conn:
         lock_for_writing(conn)
         current = current_revision(conn)

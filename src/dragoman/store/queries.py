@@ -137,7 +137,8 @@ def actors(conn: Connection, country: str | None = None, kind: str | None = None
     if kind:
         query = query.where(ac.c.kind == kind)
     if name:
-        query = query.where(func.lower(ac.c.name).contains(name.lower()))
+        # a literal substring: % and _ in the name are escaped, not wildcards
+        query = query.where(func.lower(ac.c.name).contains(name.lower(), autoescape=True))
     if limit:
         query = query.limit(limit)
     return [dict(row._mapping) for row in conn.execute(query)]
@@ -212,7 +213,7 @@ def fts5_query(q: str) -> str | None:
     positives: list[str] = []
     negatives: list[str] = []
     pending_or = False
-    for phrase, word in _FTS_TOKEN.findall(q):
+    for phrase, word in _FTS_TOKEN.findall(q.replace("\x00", " ")):  # FTS5 cannot take a NUL, even quoted
         if word == "OR":
             pending_or = bool(positives)
             continue
@@ -263,12 +264,21 @@ def stats(conn: Connection) -> dict[str, Any]:
     a, e, m = t.articles, t.events, t.mentions
     by_status = dict(conn.execute(select(a.c.status, func.count()).group_by(a.c.status)).all())
     certain = e.c.certain.is_(True)
-    totals = conn.execute(select(func.count(), func.sum(case((e.c.num_articles > 1, 1), else_=0)),
-                                 func.min(e.c.day), func.max(e.c.day)).where(certain)).one()
-    by_type = dict(conn.execute(select(e.c.event_type, func.count()).where(certain)
-                                .group_by(e.c.event_type).order_by(func.count().desc())).all())
-    by_quad = {str(k): v for k, v in conn.execute(select(e.c.quad_class, func.count()).where(certain)
-                                                  .group_by(e.c.quad_class).order_by(e.c.quad_class)).all()}
+    # One pass over the events for the totals, types, quad classes and uncertain count. (Grouping by type
+    # alone led SQLite through the type index with a table lookup per row: 5-8 times slower at 100,000 events.)
+    groups = conn.execute(select(e.c.certain, e.c.event_type, e.c.quad_class, func.count(),
+                                 func.sum(case((e.c.num_articles > 1, 1), else_=0)), func.min(e.c.day),
+                                 func.max(e.c.day))
+                          .group_by(e.c.certain, e.c.event_type, e.c.quad_class)).all()
+    sure = [g for g in groups if g[0]]
+    types: dict[str, int] = defaultdict(int)
+    quads: dict[int | None, int] = defaultdict(int)
+    for _, kind, quad, n, *_rest in sure:
+        types[kind] += n
+        quads[quad] += n
+    by_type = dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
+    by_quad = {str(k): quads[k] for k in sorted(quads, key=lambda q: (q is not None, q or 0))}
+    days = [d for g in sure for d in (g[5], g[6]) if d is not None]
     dyads = [{"actor": r[0], "recipient": r[1], "events": r[2]} for r in conn.execute(
         select(e.c.actor_code, e.c.recipient_code, func.count()).where(certain, e.c.actor_code.is_not(None))
         .group_by(e.c.actor_code, e.c.recipient_code).order_by(func.count().desc(), e.c.actor_code).limit(10))]
@@ -279,12 +289,12 @@ def stats(conn: Connection) -> dict[str, Any]:
     return {
         "articles": sum(by_status.values()), "articles_coded": by_status.get("coded", 0),
         "articles_duplicate": by_status.get("duplicate", 0), "articles_pending": by_status.get("pending", 0),
-        "events": totals[0], "events_multi_article": totals[1] or 0,
-        "events_uncertain": conn.execute(select(func.count()).where(e.c.certain.is_(False))).scalar_one(),
+        "events": sum(g[3] for g in sure), "events_multi_article": sum(g[4] or 0 for g in sure),
+        "events_uncertain": sum(g[3] for g in groups if not g[0]),
         "mentions": count(m), "actors": conn.execute(select(func.count(func.distinct(t.article_actors.c.actor_id))))
         .scalar_one(), "figures": count(t.figures), "commitments": count(t.commitments),
         "failures": count(t.failures),
-        "first_day": _iso(totals[2]), "last_day": _iso(totals[3]),
+        "first_day": _iso(min(days, default=None)), "last_day": _iso(max(days, default=None)),
         "events_by_type": by_type, "events_by_quad_class": by_quad, "top_dyads": dyads,
     }
 

@@ -23,6 +23,7 @@ from dragoman.web.security import can_read, write_denial
 CODE = r"^[A-Za-z0-9]{2,8}$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PERIOD = r"^(day|week|month|year|all)$"
+MAX_ID = 2**63 - 1  # the largest integer either database stores: larger ones are refused (422), not an overflow
 
 Code = Annotated[str, Path(pattern=CODE, description="actor code: ISO-3 (RUS), IGO, NGO, MNC")]
 Since = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD, YYYY-MM or YYYY, inclusive")]
@@ -82,8 +83,8 @@ def check_type(event_type: str | None) -> str | None:
 
 
 @router.get("/stats", tags=["corpus"], summary="What the database holds")
-def stats(store: Store = Depends(store_of)) -> dict[str, Any]:
-    return store.stats()
+def stats(request: Request, store: Store = Depends(store_of)) -> dict[str, Any]:
+    return request.app.state.aggregates.get(("stats",), store.stats)
 
 
 @router.get("/articles", tags=["articles"], summary="Articles, newest first")
@@ -132,6 +133,8 @@ async def post_articles(request: Request) -> JSONResponse:
     if not all(isinstance(r, dict) for r in records):
         raise HTTPException(400, "each article must be a JSON object")
     result = await run_in_threadpool(request.app.state.intake.ingest, records)
+    request.app.state.aggregates.clear()  # statistics and networks include what was just stored
+    request.app.state.networks.clear()
     status = 200 if not result["failed"] else 422 if result["failed"] == len(records) else 207
     return JSONResponse(result, status_code=status)
 
@@ -145,7 +148,7 @@ def list_actors(page: Page = Depends(), store: Store = Depends(store_of), countr
 
 @router.get("/actors/{actor_id}", tags=["actors"],
             summary="One named actor: code, sectors, roles, aliases, articles, events, counterparts")
-def get_actor(actor_id: Annotated[int, Path(ge=1)], store: Store = Depends(store_of)) -> dict[str, Any]:
+def get_actor(actor_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = Depends(store_of)) -> dict[str, Any]:
     with store.engine.connect() as conn:
         found = reads.actor(conn, actor_id)
     if found is None:
@@ -157,7 +160,7 @@ def get_actor(actor_id: Annotated[int, Path(ge=1)], store: Store = Depends(store
 def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor: OptCode = None,
                 recipient: OptCode = None, party: OptCode = None, event_type: EventType = None, since: Since = None,
                 until: Until = None, country: OptCode = None,
-                min_sources: Annotated[int | None, Query(ge=1)] = None,
+                min_sources: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                 include_uncertain: Annotated[bool, Query(alias="all",
                                                          description="include negated and hypothetical events")] = False,
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False
@@ -171,7 +174,7 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with every source article and sentence")
-def get_event(event_id: Annotated[int, Path(ge=1)], store: Store = Depends(store_of)) -> dict[str, Any]:
+def get_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = Depends(store_of)) -> dict[str, Any]:
     found = store.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
@@ -210,22 +213,23 @@ def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends
 
 
 @router.get("/timeline", tags=["corpus"], summary="Events per period and quad class over the whole store")
-def timeline(store: Store = Depends(store_of), by: Annotated[str, Query(pattern=PERIOD)] = "year",
+def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[str, Query(pattern=PERIOD)] = "year",
              since: Since = None, until: Until = None, event_type: EventType = None, party: OptCode = None
              ) -> dict[str, Any]:
     event_type = check_type(event_type)
-    with store.engine.connect() as conn:
-        rows = reads.timeline(conn, by, since, until, event_type, party)
+    party = party.upper() if party else None
+    rows = reads.aggregate(request.app.state.aggregates, store.engine, ("timeline", by, since, until, event_type, party),
+                           lambda conn: reads.timeline(conn, by, since, until, event_type, party))
     return {"by": by, "periods": rows}
 
 
 @router.get("/network", tags=["corpus"],
             summary="Codes as nodes; an edge per pair weighted by events, with the mean score")
-def network(store: Store = Depends(store_of), since: Since = None, until: Until = None, event_type: EventType = None,
-            min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
+def network(request: Request, store: Store = Depends(store_of), since: Since = None, until: Until = None,
+            event_type: EventType = None, min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
     event_type = check_type(event_type)
-    with store.engine.connect() as conn:
-        return reads.network(conn, since, until, event_type, min_events)
+    return reads.aggregate(request.app.state.networks, store.engine, ("network", since, until, event_type, min_events),
+                           lambda conn: reads.network(conn, since, until, event_type, min_events))
 
 
 @router.get("/search", tags=["articles"], summary='Full-text search: words, "phrases", OR, -excluded')

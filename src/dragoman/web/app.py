@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,7 +23,7 @@ from dragoman.store import SchemaError, Store
 from dragoman.web import api, pages, reads
 from dragoman.web.intake import Intake
 from dragoman.web.security import HEADERS as SECURITY_HEADERS
-from dragoman.web.security import BodyLimit, SecurityHeaders
+from dragoman.web.security import BodyLimit, SecurityHeaders, no_nul
 from dragoman.web.settings import Settings
 
 log = logging.getLogger("dragoman.web")
@@ -63,10 +63,13 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
 
     app = FastAPI(title=settings.title, version=_version(), description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json", telemetry=NO_TELEMETRY,
-                  swagger_ui_oauth2_redirect_url=None)
+                  swagger_ui_oauth2_redirect_url=None, dependencies=[Depends(no_nul)])
     app.state.settings = settings
     app.state.store = store
     app.state.jinja = environment()
+    # corpus-wide aggregates: small ones, and whole networks (a few MB each at 100,000 events), kept apart
+    app.state.aggregates = reads.Aggregates(settings.cache_seconds, size=256)
+    app.state.networks = reads.Aggregates(settings.cache_seconds, size=8)
     if store is not None:  # usable without the lifespan too (TestClient without a with-block)
         app.state.intake = Intake(store, options, pipeline)
 

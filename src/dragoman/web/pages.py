@@ -20,6 +20,7 @@ from dragoman.web.security import SESSION_COOKIE, can_read, read_tokens, same, s
 
 _CODE = re.compile(r"^[A-Za-z0-9]{2,8}$")
 _TYPE = re.compile(r"^[A-Za-z]{3,16}$")
+NETWORK_EDGES = 500  # the network page draws the strongest pairs only (all of them are in /api/network)
 
 
 def readable(request: Request) -> None:
@@ -130,13 +131,14 @@ def auto_period(lo: int | None, hi: int | None) -> str:
 @guarded.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: Store = Depends(store_of),
              by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None) -> HTMLResponse:
-    stats = store.stats()
-    with store.engine.connect() as conn:
-        lo, hi = reads.date_span(conn)
-        by = by or auto_period(lo, hi)
-        series = fill_periods(reads.timeline(conn, by), by)
-        network = reads.network(conn)
-    dyads = network["edges"][:10]
+    cache = request.app.state.aggregates
+    stats = cache.get(("stats",), store.stats)
+    lo, hi = reads.aggregate(cache, store.engine, ("span",), reads.date_span)
+    by = by or auto_period(lo, hi)
+    series = fill_periods(reads.aggregate(cache, store.engine, ("timeline", by, None, None, None, None),
+                                          lambda conn: reads.timeline(conn, by)), by)
+    dyads = reads.aggregate(cache, store.engine, ("network", None, None, None, 1, 10),
+                            lambda conn: reads.network(conn, max_edges=10))["edges"]
     recent = store.events(limit=12)
     return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by,
                   chart={"periods": series, "by": by}, dyads=dyads, recent=recent)
@@ -198,11 +200,13 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
             raise HTTPException(404, f"no actor {key}")
         return render(request, "actor.html", title=found["name"], nav="actor", actor=found)
     code = key.upper()
-    with store.engine.connect() as conn:
-        counterparts = reads.counterparts(conn, code, limit=25)
-        lo, hi = reads.date_span(conn)
-        by = auto_period(lo, hi)
-        series = fill_periods(reads.timeline(conn, by, a=code), by)
+    cache = request.app.state.aggregates
+    counterparts = reads.aggregate(cache, store.engine, ("counterparts", code, 25),
+                                   lambda conn: reads.counterparts(conn, code, limit=25))
+    lo, hi = reads.aggregate(cache, store.engine, ("span",), reads.date_span)
+    by = auto_period(lo, hi)
+    series = fill_periods(reads.aggregate(cache, store.engine, ("timeline", by, None, None, None, code),
+                                          lambda conn: reads.timeline(conn, by, a=code)), by)
     as_actor = store.events(actor=code, limit=15)
     as_recipient = store.events(recipient=code, limit=15)
     named = store.actors(country=code, limit=40)
@@ -214,7 +218,7 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
 
 
 @guarded.get("/event/{event_id}", response_class=HTMLResponse)
-def event(request: Request, event_id: Annotated[int, Path(ge=1)], store: Store = Depends(store_of)) -> HTMLResponse:
+def event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**63 - 1)], store: Store = Depends(store_of)) -> HTMLResponse:
     found = store.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
@@ -285,8 +289,9 @@ def network(request: Request, store: Store = Depends(store_of), type: Text = Non
             since: Text = None, until: Text = None,
             min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
-    with store.engine.connect() as conn:
-        graph = reads.network(conn, since, until, event_type, min_events)
+    graph = reads.aggregate(request.app.state.aggregates, store.engine,
+                            ("network", since, until, event_type, min_events, NETWORK_EDGES),
+                            lambda conn: reads.network(conn, since, until, event_type, min_events, NETWORK_EDGES))
     return render(request, "network.html", title="Network", nav="network", graph=graph, event_type=event_type,
                   since=since, until=until, min_events=min_events)
 

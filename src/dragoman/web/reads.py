@@ -6,11 +6,15 @@ bound parameters only. They belong in dragoman.store.queries and can move there 
 """
 from __future__ import annotations
 
+import logging
+import threading
+import time
 import tomllib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Connection
@@ -18,6 +22,8 @@ from sqlalchemy.engine import Connection
 from dragoman.store import schema as t
 from dragoman.store.queries import EVENT_COLUMNS, EventFilter, event_conditions, event_sources, period_of
 
+T = TypeVar("T")
+log = logging.getLogger("dragoman.web")
 GROUP_CODES = frozenset({"IGO", "NGO", "MNC"})
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -144,43 +150,56 @@ def date_span(conn: Connection) -> tuple[int | None, int | None]:
 
 
 def network(conn: Connection, since: str | None = None, until: str | None = None, event_type: str | None = None,
-            min_events: int = 1) -> dict[str, Any]:
+            min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:
     """Codes as nodes, one undirected edge per pair of codes weighted by its events, with the mean score and
-    the counts per quad class; events inside one code count towards the node as domestic."""
+    the counts per quad class; events inside one code count towards the node as domestic. ``max_edges``: keep
+    the strongest pairs only (``pairs`` says how many there were)."""
     e = t.events
     conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until))
+    # one row per directed pair with its counts per quad class, in the order of the dyad index (the database
+    # groups without sorting); both directions are added up here, and dicts made for the edges kept only
     rows = conn.execute(
-        select(e.c.actor_code, e.c.recipient_code, e.c.quad_class, func.count(), func.sum(e.c.score))
+        select(e.c.actor_code, e.c.recipient_code, func.count(), func.sum(e.c.score),
+               *(func.sum(case((e.c.quad_class == q, 1), else_=0)) for q in (1, 2, 3, 4)))
         .where(*conds, e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None))
-        .group_by(e.c.actor_code, e.c.recipient_code, e.c.quad_class))
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    nodes: dict[str, dict[str, Any]] = {}
-    names = country_names()
-    for actor, recipient, quad, n, score in rows:
-        for code in (actor, recipient):
-            nodes.setdefault(code, {"id": code, "name": names.get(code, code),
-                                    "kind": "group" if code in GROUP_CODES else "country",
-                                    "events": 0, "domestic": 0})
+        .group_by(e.c.actor_code, e.c.recipient_code))
+    pairs: dict[tuple[str, str], list] = {}  # (a, b) with a < b -> [events, score, q1, q2, q3, q4]
+    involved: dict[str, int] = defaultdict(int)
+    domestic: dict[str, int] = defaultdict(int)
+    for actor, recipient, n, score, q1, q2, q3, q4 in rows:
+        involved[actor] += n
         if actor == recipient:
-            nodes[actor]["domestic"] += n
-            nodes[actor]["events"] += n
+            domestic[actor] += n
             continue
-        nodes[actor]["events"] += n
-        nodes[recipient]["events"] += n
-        a, b = sorted((actor, recipient))
-        edge = edges.setdefault((a, b), {"source": a, "target": b, "events": 0, "score": 0.0,
-                                         **{q: 0 for q in QUADS}})
-        edge["events"] += n
-        edge["score"] += float(score or 0.0)
-        if quad in (1, 2, 3, 4):
-            edge[QUADS[quad - 1]] += n
-    kept = [edge for edge in edges.values() if edge["events"] >= max(1, min_events)]
-    for edge in kept:
-        edge["mean_score"] = round(edge["score"] / edge["events"], 2)
-        edge["score"] = round(edge["score"], 3)
-    linked = {code for edge in kept for code in (edge["source"], edge["target"])}
-    return {"nodes": sorted((n for c, n in nodes.items() if c in linked), key=lambda n: n["id"]),
-            "edges": sorted(kept, key=lambda x: (-x["events"], x["source"], x["target"]))}
+        involved[recipient] += n
+        key = (actor, recipient) if actor < recipient else (recipient, actor)
+        acc = pairs.get(key)
+        if acc is None:
+            pairs[key] = [n, float(score or 0.0), q1 or 0, q2 or 0, q3 or 0, q4 or 0]
+        else:
+            acc[0] += n
+            acc[1] += float(score or 0.0)
+            acc[2] += q1 or 0
+            acc[3] += q2 or 0
+            acc[4] += q3 or 0
+            acc[5] += q4 or 0
+    ranked = sorted((item for item in pairs.items() if item[1][0] >= max(1, min_events)),
+                    key=lambda item: (-item[1][0], item[0]))
+    total = len(ranked)
+    if max_edges is not None:
+        ranked = ranked[:max_edges]
+    kept = [{"source": a, "target": b, "events": n, "score": round(score, 3),
+             **dict(zip(QUADS, (int(q) for q in quads))), "mean_score": round(score / n, 2)}
+            for (a, b), (n, score, *quads) in ranked]
+    names = country_names()
+    linked = sorted({code for (a, b), _ in ranked for code in (a, b)})
+    out: dict[str, Any] = {
+        "nodes": [{"id": code, "name": names.get(code, code), "kind": "group" if code in GROUP_CODES else "country",
+                   "events": involved[code], "domestic": domestic[code]} for code in linked],
+        "edges": kept}
+    if max_edges is not None:
+        out["pairs"] = total
+    return out
 
 
 def counterparts(conn: Connection, code: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -379,3 +398,82 @@ def _actor_event_ids(conn: Connection, keys: dict[int, str]) -> tuple[set[int], 
                for p in _parties(recipient_parties)):
             as_recipient.add(event_id)
     return as_actor, as_recipient
+
+
+# -- corpus-wide aggregates, computed once for many requests -------------------------------------------------
+
+class Aggregates:
+    """A small cache for the corpus-wide aggregates (statistics, whole-store timelines, networks, a code's
+    counterparts): each scans the events table, which at 100,000 events takes 50-300 ms, and the overview
+    alone needs four. A value is fresh for ``seconds``; after that, requests still get it while a background
+    thread computes the new one, so no request waits for a refresh and an ingest by another process shows
+    within about ``seconds``. ``clear()`` (called after an ingest through this app) drops every value at once.
+    At most ``size`` values, the least recently used dropped first. A key is computed by one thread at a time:
+    requests that find no value at all wait for it rather than scan the table side by side. Values are shared:
+    callers must not change them."""
+
+    def __init__(self, seconds: float = 10.0, size: int = 256) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._values: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()  # key -> (fresh until, value)
+        self._locks: dict[Hashable, threading.Lock] = {}  # held while the key is being computed
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by clear(): a computation begun before it is not kept
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if self.seconds <= 0:
+            return compute()
+        with self._lock:
+            hit = self._values.get(key)
+            if hit is not None:
+                self._values.move_to_end(key)
+                if hit[0] >= time.monotonic():
+                    return hit[1]
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        if hit is not None:  # stale: refresh it in the background (unless that is under way) and answer now
+            if key_lock.acquire(blocking=False):
+                threading.Thread(target=self._refresh, args=(key, compute, key_lock), daemon=True,
+                                 name="dragoman-aggregates").start()
+            return hit[1]
+        with key_lock:
+            with self._lock:
+                again = self._values.get(key)
+                if again is not None:
+                    return again[1]  # computed while this request waited
+            return self._compute(key, compute)
+
+    def _compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            generation = self._generation
+        result = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._values[key] = (time.monotonic() + self.seconds, result)
+                self._values.move_to_end(key)
+                while len(self._values) > self.size:
+                    old, _ = self._values.popitem(last=False)
+                    self._locks.pop(old, None)
+        return result
+
+    def _refresh(self, key: Hashable, compute: Callable[[], Any], key_lock: threading.Lock) -> None:
+        try:
+            self._compute(key, compute)
+        except Exception:  # noqa: BLE001 - the stale value stays; the next request tries again
+            log.exception("refreshing %r failed", key)
+        finally:
+            key_lock.release()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._locks.clear()
+            self._generation += 1
+
+
+def aggregate(aggregates: Aggregates, engine: Any, key: Hashable, query: Callable[[Connection], T]) -> T:
+    """``query(conn)`` through the cache, on a connection of its own when it has to run."""
+    def run() -> T:
+        with engine.connect() as conn:
+            return query(conn)
+    return aggregates.get(key, run)
+

@@ -7,6 +7,8 @@ import hmac
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dragoman.web.settings import Settings
@@ -106,6 +108,14 @@ async def _json(send: Send, status: int, error: str, message: str) -> None:
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close"), *HEADERS]})
     await send({"type": "http.response.body", "body": body})
+
+
+def no_nul(request: Request) -> None:
+    """A NUL character in the path or the query string is refused (400) before any handler runs: no name, code,
+    date or search term has one, and PostgreSQL refuses one in a bound string (which would be a 500)."""
+    query = request.scope.get("query_string", b"")
+    if "\x00" in request.scope.get("path", "") or b"\x00" in query or b"%00" in query:
+        raise HTTPException(400, "NUL characters are not allowed in the path or the query")
 
 
 # -- tokens ------------------------------------------------------------------------------------------------

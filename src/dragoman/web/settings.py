@@ -21,6 +21,7 @@ class Settings:
     max_limit: int = 500  # a client may ask for at most this many rows at once
     max_offset: int = 100_000  # deeper pages are refused (narrow the filters instead)
     cors_origins: tuple[str, ...] = ()  # closed by default: no cross-origin reads
+    cache_seconds: float = 10.0  # corpus-wide aggregates (statistics, networks) are reused this long; 0: never
     title: str = "Dragoman"
 
     def __post_init__(self) -> None:
@@ -34,6 +35,8 @@ class Settings:
             raise ValueError("max_body_bytes must be at least 1024")
         if not 1 <= self.default_limit <= self.max_limit:
             raise ValueError("default_limit must be between 1 and max_limit")
+        if self.cache_seconds < 0:
+            raise ValueError("cache_seconds must be 0 or more")
         if any(o == "*" for o in self.cors_origins):
             raise ValueError("CORS origin '*' is not allowed: name the origins")
 

@@ -1,0 +1,159 @@
+"""Ingest on a real Dask cluster (a LocalCluster of 2 worker processes) stores what a local ingest stores."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dragoman.options import Options
+from dragoman.records import ArticleResult, InputError
+from dragoman.store import Store
+from dragoman.store import schema as t
+from dragoman.store.ingest import ingest_paths
+
+pytestmark = pytest.mark.model
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
+PG_ENV = "DRAGOMAN_TEST_PG_URL"
+
+
+class Picky:
+    """A stand-in pipeline without a model: an empty result per article, and an error on "boom"."""
+
+    def process(self, items):
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+            elif item.id == "boom":
+                raise ValueError("cannot code this one")
+            elif item.id == "crash-once" and not Path(item.text).exists():
+                Path(item.text).touch()
+                os._exit(9)  # the worker process dies (its nanny starts a new one)
+            else:
+                yield ArticleResult(article=item)
+
+
+def picky(options: Options) -> Picky:
+    return Picky()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    local = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                                     silence_logs=logging.ERROR)
+    try:
+        yield local
+    finally:
+        local.close()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """The sample corpus, a reprint of its first article, and bad records, in a folder the workers read."""
+    folder = tmp_path_factory.mktemp("in")
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    (folder / "a_corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seed = json.loads(lines[0])
+    reprint = {**seed, "id": "reprint", "source": "Another Outlet",
+               "text": "Reprinted from our partners. " + seed["text"].rsplit("\n", 1)[0]}
+    (folder / "b_more.jsonl").write_text(
+        json.dumps(reprint) + "\nnot json at all\n" + json.dumps({"id": "no-text", "title": "t"}) + "\n"
+        + json.dumps({"id": "wn-001", "text": "A second record with a used id."}) + "\n", encoding="utf-8")
+    (folder / "c_note.txt").write_text("Leaders meet\nThe Kenyan president visited Kampala on Monday.\n",
+                                       encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_run(inputs, tmp_path_factory, pipeline):
+    """What a local (one process) ingest of the inputs stores, and its report."""
+    with Store.open(f"sqlite:///{tmp_path_factory.mktemp('local') / 'local.db'}") as store:
+        report = ingest_paths([inputs], store, pipeline=pipeline, progress=False)
+        return snapshot(store), report
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """An empty store: a SQLite file, or a fresh schema on $DRAGOMAN_TEST_PG_URL (skipped when unset)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'dask.db'}"
+        return
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set (scripts/pg-throwaway.sh start prints one)")
+    from sqlalchemy import create_engine
+
+    from dragoman.store.db import resolve_url
+
+    base = resolve_url(os.environ[PG_ENV])
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def snapshot(store: Store) -> dict:
+    a = t.articles
+    with store.engine.connect() as conn:
+        articles = sorted(conn.execute(select(a.c.doc_id, a.c.content_hash, a.c.status, a.c.origin,
+                                              a.c.duplicate_of.is_not(None))).all())
+    events = sorted((e["event"], e["actor_code"] or "", e["recipient_code"] or "", e["date"] or "", e["num_sources"],
+                     e["num_articles"], e["num_mentions"]) for e in store.events(include_uncertain=True, limit=None))
+    actors = sorted((r["name"], r["kind"], r["code"] or "", r["articles"], r["mentions"])
+                    for r in store.actors(limit=None))
+    failures = sorted((f["origin"], f["reason"]) for f in store.failures())
+    return {"articles": articles, "events": events, "actors": actors, "failures": failures}
+
+
+def test_a_lost_workers_batch_is_rerun_by_dask(cluster, tmp_path):
+    from dragoman.cluster import DaskRunner
+    from dragoman.records import Article
+
+    items = [Article(id=f"a{i}", text="Text.", origin=f"x.jsonl:{i + 1}") for i in range(8)]
+    items[5] = Article(id="crash-once", text=str(tmp_path / "crashed"), origin="x.jsonl:6")
+    with DaskRunner(Options(batch_size=2), cluster.scheduler_address, factory=picky) as runner:
+        results = list(runner.process(items))
+        runner.client.wait_for_workers(2, timeout=60)  # the nanny's new worker, for the tests after this one
+    assert (tmp_path / "crashed").exists()  # a worker did die
+    assert [r.article.id for r in results] == [a.id for a in items]  # and its batch was done again elsewhere
+    assert runner.stats.split_batches == 0
+
+
+def test_cluster_ingest_stores_what_a_local_ingest_stores(cluster, inputs, local_run, store_url):
+    expected, local = local_run
+    with Store.open(store_url) as store:
+        remote = ingest_paths([inputs], store, Options(), progress=False, dask=cluster.scheduler_address)
+        assert snapshot(store) == expected
+        again = ingest_paths([inputs], store, Options(), progress=False, dask=cluster.scheduler_address)
+        assert snapshot(store) == expected
+    assert (remote.stored, remote.merged, remote.failed, remote.events) == \
+        (local.stored, local.merged, local.failed, local.events) == (34, 1, 3, local.events)
+    assert remote.parallel.mode == "dask" and remote.parallel.workers == 2
+    assert len(remote.parallel.peak_rss) == 2 and all(v > 100 * 2**20 for v in remote.parallel.peak_rss.values())
+    assert again.skipped == 35 and again.stored == again.events == 0 and again.failed == 3
+    assert {f for f, _ in expected["failures"]} == {f"{inputs}/b_more.jsonl:{n}" for n in (2, 3, 4)}
+
+
+def test_a_failing_article_is_reported_and_the_rest_coded(cluster):
+    from dragoman.cluster import DaskRunner
+    from dragoman.records import Article
+
+    items = [Article(id=f"a{i}", text="Text.", origin=f"x.jsonl:{i + 1}") for i in range(9)]
+    items[4] = Article(id="boom", text="Text.", origin="x.jsonl:5")
+    with DaskRunner(Options(batch_size=4), cluster.scheduler_address, factory=picky) as runner:
+        results = list(runner.process(items))
+    assert [getattr(r, "article", r).id if not isinstance(r, InputError) else "failed" for r in results] == \
+        ["a0", "a1", "a2", "a3", "failed", "a5", "a6", "a7", "a8"]
+    assert results[4].origin == "x.jsonl:5" and "ValueError: cannot code this one" in results[4].reason
+    assert runner.stats.split_batches == 1

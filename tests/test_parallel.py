@@ -1,0 +1,140 @@
+"""The local process pool (dragoman.parallel): same output as one process, in input order, failures isolated.
+
+The pool's workers are real processes (spawned). Tests of the pool's own machinery use ``Echo``, a processor
+without a model that fails on purpose; the workers import it from this module by name.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from dragoman.cli import main
+from dragoman.options import Options
+from dragoman.parallel import InProcessRunner, ProcessRunner, open_runner
+from dragoman.readers import read_inputs
+from dragoman.records import Article, ArticleResult, InputError
+
+pytestmark = pytest.mark.model
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
+
+
+class Echo:
+    """A stand-in pipeline: one empty ArticleResult per article; raises on "raise", dies on "die"."""
+
+    def process(self, items):
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+            elif item.id == "raise":
+                raise RuntimeError("bad luck on this one")
+            elif item.id == "die":
+                os._exit(3)  # as a segfault or the OOM killer would
+            else:
+                yield ArticleResult(article=item)
+
+
+def echo(options: Options) -> Echo:
+    return Echo()
+
+
+def articles(n: int, special: dict[int, str] | None = None) -> list[Article | InputError]:
+    items: list[Article | InputError] = []
+    for i in range(n):
+        name = (special or {}).get(i)
+        if name == "error":
+            items.append(InputError(f"in.jsonl:{i + 1}", "not JSON"))
+        else:
+            items.append(Article(id=name or f"a{i}", text=f"Text {i}.", origin=f"in.jsonl:{i + 1}"))
+    return items
+
+
+def labels(results) -> list[str]:
+    return [f"error {r.origin}" if isinstance(r, InputError) else r.article.id if isinstance(r, ArticleResult)
+            else r.id for r in results]
+
+
+def no_children(wait: float = 5.0) -> bool:
+    """No worker process left (multiprocessing's resource tracker aside, which lives as long as we do)."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in " ".join(child.cmdline()):
+                    left.append(child)
+            except psutil.NoSuchProcess:
+                continue
+        if not left or time.monotonic() > deadline:
+            return not left
+        time.sleep(0.1)
+
+
+def test_two_workers_give_the_same_output_as_one_process(pipeline, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(CORPUS), "--workers", "2", "-o", str(out)]) == 0
+    assert "2 worker processes; peak memory per worker" in capsys.readouterr().err
+    expected = [r.to_json() for r in pipeline.process(read_inputs([str(CORPUS)], Options()))]
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == expected
+    assert no_children()
+
+
+def test_order_kept_and_input_errors_passed_through():
+    items = articles(23, {0: "error", 5: "error", 6: "error", 22: "error"})
+    with ProcessRunner(Options(batch_size=2), 2, factory=echo, window=3) as runner:
+        results = list(runner.process(items))
+        assert labels(results) == labels(items)
+        assert runner.stats.batches == 11 and 1 <= len(runner.stats.peak_rss) <= 2
+        assert all(peak > 10 * 2**20 for peak in runner.stats.peak_rss.values())
+    assert no_children()
+
+
+def test_a_worker_raising_on_one_article_fails_that_article_only():
+    items = articles(12, {3: "error", 5: "error", 6: "raise"})  # the batch of "raise": a4, error, raise, a7
+    with ProcessRunner(Options(batch_size=4), 2, factory=echo) as runner:
+        results = list(runner.process(items))
+    assert labels(results[:6]) == labels(items[:6]) and labels(results[7:]) == labels(items[7:])
+    failed = results[6]
+    assert isinstance(failed, InputError) and failed.article_id == "raise" and failed.origin == "in.jsonl:7"
+    assert "RuntimeError: bad luck on this one" in failed.reason
+    assert runner.stats.split_batches == 1 and runner.stats.restarts == 0
+
+
+def test_a_worker_dying_on_one_article_is_replaced_and_the_article_reported():
+    items = articles(20, {8: "error", 9: "die"})  # the batch of "die": error, die, a10, a11
+    with ProcessRunner(Options(batch_size=4), 2, factory=echo) as runner:
+        results = list(runner.process(items))
+        assert runner.stats.restarts == 2  # the first death, then the culprit found running alone
+    assert labels(results[:9]) == labels(items[:9]) and labels(results[10:]) == labels(items[10:])
+    assert isinstance(results[9], InputError) and results[9].article_id == "die"
+    assert "worker failed: BrokenProcessPool" in results[9].reason
+    assert no_children()
+
+
+def test_workers_are_stopped_when_the_consumer_stops_early():
+    runner = ProcessRunner(Options(batch_size=2), 2, factory=echo)
+    stream = runner.process(articles(40))
+    assert next(stream).article.id == "a0"
+    stream.close()  # as an exception or Ctrl-C in the writer would
+    runner.close()
+    assert no_children()
+
+
+def test_one_worker_runs_in_this_process():
+    runner = open_runner(Options(), 1, factory=echo)
+    assert isinstance(runner, InProcessRunner)
+    with runner:
+        assert labels(runner.process(articles(5, {2: "error"}))) == labels(articles(5, {2: "error"}))
+        assert no_children()
+    assert runner.stats.mode == "in-process"
+
+
+def test_an_input_of_one_batch_starts_no_processes():
+    with ProcessRunner(Options(batch_size=16), 2, factory=echo) as runner:
+        assert labels(runner.process(articles(10))) == labels(articles(10))
+        assert no_children() and runner.stats.mode == "in-process"
