@@ -55,7 +55,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dragoman.dates import resolve_date
@@ -115,6 +115,7 @@ def check_read(items: list, origin: str, options: Options = OPTIONS) -> None:
         if isinstance(item, InputError):
             assert item.reason and isinstance(item.reason, str)
             assert "\n" not in item.reason, f"error message is not one line: {item.reason!r}"
+            assert "timed out after" not in item.reason, item  # the hang guard fired inside a reader's try
             assert item.origin.startswith(origin), item
             _utf8(item.reason)
             continue
@@ -355,15 +356,24 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(workdir
 
 
 def test_nan_infinity_and_overflowing_numbers_in_json_are_read_as_null(workdir):
-    """Found by fuzzing (readers.py): Python's json reads NaN, Infinity and 1e999 (as inf); kept in Article.extra
-    they made the CLI's JSON Lines invalid and PostgreSQL refused to store the article ("invalid input syntax for
-    type json"). They are now null: non-finite numbers are not data."""
+    """Crash #3 (readers.py), found by fuzzing: Python's json reads NaN, Infinity and 1e999 (as inf); kept in
+    Article.extra they made the CLI's JSON Lines invalid and PostgreSQL refused to store the article ("invalid
+    input syntax for type json"). They are now null: non-finite numbers are not data."""
     line = b'{"id": NaN, "text": "Russia met China.", "license": Infinity, "score": 1e999, "n": -Infinity, ' \
            b'"ok": 1.5, "big": 100000000000000000000000000000000000000000}'
     [art] = _read_file(workdir, ".jsonl", line)
     assert art.id == "input-1"
     assert art.extra == {"license": None, "score": None, "n": None, "ok": 1.5, "big": 10**41}
     json.dumps(art.extra, allow_nan=False)
+
+
+def test_an_error_about_an_id_with_a_line_break_is_one_line(workdir):
+    """Crash #6 (readers.py), found by the long fuzz run: a duplicate id holding a line break ("\\r0" in JSON)
+    made a two-line error, though errors are one line each. The id is now shown as a Python literal."""
+    line = b'{"id": "a\\r0", "text": "x"}\n{"id": "a\\r0", "text": "y"}'
+    art, error = _read_file(workdir, ".jsonl", line)
+    assert art.id == "a\n0"
+    assert error.reason == f"duplicate id 'a\\n0', first seen at {workdir / 'input.jsonl'}:1"
 
 
 # --- dates ----------------------------------------------------------------------------------------------
@@ -413,7 +423,7 @@ test_resolve_date_never_raises, test_resolve_date_never_raises_long = twins(
 
 
 def test_out_of_range_dates_resolve_to_nothing():
-    """Crash #3 (dates.py), found by fuzzing: dates past year 9999 or before year 1 raised OverflowError, and
+    """Crash #4 (dates.py), found by fuzzing: dates past year 9999 or before year 1 raised OverflowError, and
     years outside 0001-9999 came out as "990" or "10000"."""
     assert resolve_date("tomorrow", "9999-12-31") is None
     assert resolve_date("next year", "9999-06-01") is None
@@ -679,6 +689,7 @@ test_read_extract_store_end_to_end_long = pytest.mark.model(test_read_extract_st
 
 
 def _long(pipeline, word, repeat, separator):
+    assume(len(word) * repeat <= 1_000_000)  # longer articles are the readers' size limit's business
     COUNTS["test_long_words_and_sentences"] += 1
     text = "Russia praised China. " + separator.join([word] * repeat) + ". France criticized Spain."
     with time_limit(60, "long text"):
@@ -696,7 +707,7 @@ test_long_words_and_sentences_long = pytest.mark.model(test_long_words_and_sente
 
 @pytest.mark.model
 def test_numbers_past_the_largest_float_are_not_figures(pipeline):
-    """Crash #4 (figures.py), found by fuzzing: "999...9 billion protesters" (400 digits) overflowed to infinity
+    """Crash #5 (figures.py), found by fuzzing: "999...9 billion protesters" (400 digits) overflowed to infinity
     and rounding it raised OverflowError, so the whole article failed. Such a number is now no figure."""
     text = "9" * 400 + " billion Iranian protesters marched. Russia paid 2 billion dollars to Serbia."
     result = pipeline.process_one(Article(id="big", text=text))
@@ -758,12 +769,18 @@ def test_a_sentence_of_50000_words_is_split_and_memory_stays_bounded(pipeline):
 
 # --- atheris (coverage-guided fuzzing), bounded in time ----------------------------------------------------
 
+SEEDS = {"fuzz_readers.py": SAMPLE.read_text("utf-8").splitlines()[:5],
+         "fuzz_extract.py": ["Russia signed an agreement with China on Monday, worth 2 billion dollars.",
+                             "The 45th of Octember: 1e308 billion protesters marched in Dushanbe until 2042.",
+                             "Tajik President Emomali Rahmon met Vladimir Putin; they agreed to provide aid."]}
+
+
 def _atheris(harness: str, seconds: int, tmp_path: Path) -> str:
     pytest.importorskip("atheris")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i, line in enumerate(SAMPLE.read_text("utf-8").splitlines()[:5]):
-        (corpus / f"seed{i}").write_text(line, "utf-8")
+    for i, seed in enumerate(SEEDS[harness]):
+        (corpus / f"seed{i}").write_text(seed, "utf-8")
     proc = subprocess.run([sys.executable, str(FUZZ / harness), str(corpus), f"-max_total_time={seconds}",
                            "-rss_limit_mb=4096", "-timeout=30", f"-artifact_prefix={tmp_path}/"],
                           capture_output=True, text=True, timeout=seconds + 300, cwd=tmp_path)

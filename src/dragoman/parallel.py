@@ -168,6 +168,7 @@ class MemoryMonitor(threading.Thread):
         self.interval = interval
         self.parent_pid = parent_pid
         self.peak = self.rss()
+        self._stopped = threading.Event()
 
     def rss(self) -> int:
         return self.process.memory_info().rss
@@ -177,10 +178,12 @@ class MemoryMonitor(threading.Thread):
         self.peak = max(self.peak, now)
         return now
 
+    def stop(self) -> None:
+        self._stopped.set()
+
     def run(self) -> None:
         ticks = 0
-        while True:
-            time.sleep(self.interval)
+        while not self._stopped.wait(self.interval):
             self.sample()
             ticks += 1
             if self.parent_pid is not None and ticks % 5 == 0 and os.getppid() != self.parent_pid:
@@ -386,8 +389,9 @@ class InProcessRunner:
 
     def process(self, items: Iterable[Item]) -> Iterator[Result]:
         self.start()
+        monitor = self.monitor
         yield from self.pipeline.process(items)
-        self.stats.peak_rss["pid %d" % os.getpid()] = max(self.monitor.peak, self.monitor.sample())
+        self.stats.peak_rss["pid %d" % os.getpid()] = max(monitor.peak, monitor.sample())
 
     def process_inputs(self, paths: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Result]:
         from dragoman.readers import read_inputs
@@ -395,7 +399,9 @@ class InProcessRunner:
         return self.process(read_inputs(paths, self.options, stdin=stdin))
 
     def close(self) -> None:
-        pass
+        if self.monitor is not None:
+            self.monitor.stop()
+            self.monitor = None
 
     def __enter__(self) -> InProcessRunner:
         return self
@@ -553,14 +559,16 @@ class ProcessRunner:
         else:
             executor.shutdown(wait=True)
 
-    def close(self) -> None:
-        self._stop(terminate=False)
+    def close(self, terminate: bool = False) -> None:
+        self._stop(terminate=terminate)
+        if self._local is not None:
+            self._local.close()
 
     def __enter__(self) -> ProcessRunner:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        self._stop(terminate=exc_type is not None)
+        self.close(terminate=exc_type is not None)
 
 
 __all__ = ["BatchOutput", "InProcessRunner", "MemoryMonitor", "ProcessRunner", "Ready", "RunStats", "Work",

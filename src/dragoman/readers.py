@@ -55,7 +55,7 @@ def read_inputs(
         for item in _read_path(os.fspath(path), options, stdin):
             if isinstance(item, Article):
                 if item.id in seen:
-                    reason = f"duplicate id '{item.id}', first seen at {seen[item.id]}"
+                    reason = f"duplicate id {item.id!r}, first seen at {seen[item.id]}"  # repr: one line
                     item = InputError(item.origin, reason, item.id)
                 else:
                     seen[item.id] = item.origin

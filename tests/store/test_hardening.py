@@ -367,7 +367,7 @@ def test_readers_and_the_cli_while_dragoman_ingest_runs(store_url, backend, tmp_
     """A real `dragoman ingest` of the sample (4 articles a transaction) while reader threads query the store and
     `dragoman events` / `dragoman stats` run in other processes: no error reaches anyone."""
     Store.open(store_url).close()
-    writer = subprocess.Popen(ingest_command(SAMPLE, store_url, batch=4, serial=False), stdout=subprocess.PIPE,
+    writer = subprocess.Popen(ingest_command(SAMPLE, store_url, batch=4), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     cli_results: list = []
     stop_cli = threading.Event()
@@ -386,8 +386,30 @@ def test_readers_and_the_cli_while_dragoman_ingest_runs(store_url, backend, tmp_
     assert len(set(readers.seen)) >= 3
 
 
+def test_a_read_of_several_queries_sees_one_batch(open_store, backend, request, monkeypatch):
+    """`store.events(sources=True)` (and `stats`) read in several statements; a batch committed between them must
+    not show. SQLite: one read transaction, one snapshot. PostgreSQL at READ COMMITTED takes a snapshot per
+    statement, so the event said 1 source and listed 2. (Not fixed here: reads on PostgreSQL need REPEATABLE READ
+    in store/core.py, for read-only connections only: a writer must see the batch committed before its lock.)"""
+    if backend == "postgresql":
+        request.applymarker(pytest.mark.xfail(strict=True, reason="PostgreSQL reads run at READ COMMITTED"))
+    from dragoman.store import queries
+
+    reader, writer = open_store(), open_store()
+    writer.ingest([make_result("a", [Ev(date="2025-10-09")], source="A")])
+    real = queries.event_sources
+
+    def commit_in_between(conn, ids):  # noqa: ANN001
+        writer.ingest([make_result("b", [Ev(date="2025-10-09")], source="B")])
+        return real(conn, ids)
+
+    monkeypatch.setattr(queries, "event_sources", commit_in_between)
+    [event] = reader.events(sources=True)
+    assert event["num_sources"] == len(event["sources"])
+
+
 def test_opening_the_store_to_read_does_not_wait_for_a_writer(store_url):
-    """Found here (store/migrate.py): Store.open took the write lock to check the schema, so `dragoman events`
+    """Fix #7 (store/migrate.py), found here: Store.open took the write lock to check the schema, so `dragoman events`
     waited behind an ingest's batch, and on SQLite failed with "database is locked" once the batch outlasted
     its busy timeout. A database at head is now opened without the lock."""
     from dragoman.store.db import lock_for_writing, writer

@@ -218,7 +218,8 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
              ) -> dict[str, Any]:
     event_type = check_type(event_type)
     party = party.upper() if party else None
-    rows = reads.aggregate(request.app.state.aggregates, store.engine, ("timeline", by, since, until, event_type, party),
+    key = ("timeline", by, since, until, event_type, party)
+    rows = reads.aggregate(request.app.state.aggregates, store.engine, key,
                            lambda conn: reads.timeline(conn, by, since, until, event_type, party))
     return {"by": by, "periods": rows}
 

@@ -20,6 +20,7 @@ from dragoman.web.security import SESSION_COOKIE, can_read, read_tokens, same, s
 
 _CODE = re.compile(r"^[A-Za-z0-9]{2,8}$")
 _TYPE = re.compile(r"^[A-Za-z]{3,16}$")
+MAX_ID = 2**63 - 1  # the largest id either database stores: larger ones get 422, not an overflow (500)
 NETWORK_EDGES = 500  # the network page draws the strongest pairs only (all of them are in /api/network)
 
 
@@ -218,7 +219,8 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
 
 
 @guarded.get("/event/{event_id}", response_class=HTMLResponse)
-def event(request: Request, event_id: Annotated[int, Path(ge=1, le=2**63 - 1)], store: Store = Depends(store_of)) -> HTMLResponse:
+def event(request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+          store: Store = Depends(store_of)) -> HTMLResponse:
     found = store.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
