@@ -50,3 +50,12 @@ def test_long_runs_are_split_not_dropped(pipeline):
     text = "Chile thanked Peru. " + " ".join(["word"] * 3000) + ". Norway criticized Sweden."
     data = pipeline.process_one(Article(id="t", text=text)).to_json()
     assert {e["event"] for e in data["events"]} >= {"SUPPORT", "ACCUSE"}
+
+
+def test_non_english_articles_are_reported_as_skipped(pipeline):
+    french = ("Le président russe Vladimir Poutine a rencontré mardi son homologue tadjik à Douchanbé pour "
+              "discuter de la coopération militaire et économique entre les deux pays, a annoncé le Kremlin.")
+    out = list(pipeline.process([Article(id="fr", text=french, origin="fr.txt"),
+                                 Article(id="en", text="Chile thanked Peru for its help.")]))
+    assert isinstance(out[0], InputError) and out[0].reason.startswith("skipped: not English")
+    assert isinstance(out[1], ArticleResult)

@@ -17,6 +17,8 @@ class Options:
     data_dir: Path | None = None  # override the bundled knowledge files
     actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user actors files with date-bounded roles
     include_hypothetical: bool = True  # report negated / hypothetical events (flagged), or drop them
+    skip_non_english: bool = True  # articles detected as another language are reported as skipped, not coded
+    article_timeout: float | None = 60.0  # seconds of extraction per article in batch runs (None: no limit)
     raise_errors: bool = False  # tests raise; batch runs record, count and continue
 
     def __post_init__(self) -> None:

@@ -20,11 +20,13 @@ from dragoman.dates import find_event_date
 from dragoman.events import EventCoder
 from dragoman.figures import extract_figures, load_units
 from dragoman.knowledge import Knowledge
+from dragoman.language import LanguageDetector
 from dragoman.nlp import load_model
 from dragoman.options import Options
 from dragoman.patterns import PatternBook
 from dragoman.places import Gazetteer, find_event_place
 from dragoman.records import Article, ArticleResult, Event, InputError
+from dragoman.timeouts import time_limit
 
 
 class Pipeline:
@@ -41,6 +43,7 @@ class Pipeline:
         self.units = load_units(self.options.data_dir)
         self.resolver = ActorResolver(self.knowledge, ActorMatcher(self.nlp, self.knowledge), self.gazetteer)
         self.coder = EventCoder(self.book, self.knowledge)
+        self.language = LanguageDetector()
 
     def process(self, items: Iterable[Article | InputError]) -> Iterator[ArticleResult | InputError]:
         """Yield one ArticleResult per article (in input order), or an InputError for one that failed."""
@@ -57,6 +60,8 @@ class Pipeline:
         return self.analyse(article, doc)
 
     def _process_batch(self, batch: list[Article | InputError]) -> Iterator[ArticleResult | InputError]:
+        if self.options.skip_non_english:
+            batch = [self._check_language(item) for item in batch]
         articles = [a for a in batch if isinstance(a, Article)]
         docs: dict[int, Doc | Exception] = {}
         try:
@@ -80,11 +85,20 @@ class Pipeline:
                 yield InputError(item.origin or item.id, f"parsing failed: {type(doc).__name__}: {doc}", item.id)
                 continue
             try:
-                yield self.analyse(item, doc)
+                with time_limit(None if self.options.raise_errors else self.options.article_timeout, item.id):
+                    result = self.analyse(item, doc)
+                yield result
             except Exception as exc:
                 if self.options.raise_errors:
                     raise
                 yield InputError(item.origin or item.id, f"extraction failed: {type(exc).__name__}: {exc}", item.id)
+
+    def _check_language(self, item: Article | InputError) -> Article | InputError:
+        """Non-English articles are reported as skipped, not coded as nonsense."""
+        if isinstance(item, InputError):
+            return item
+        reason = self.language.skip_reason(item.text)
+        return item if reason is None else InputError(item.origin or item.id, reason, item.id)
 
     def analyse(self, article: Article, doc: Doc) -> ArticleResult:
         """Run every stage after parsing on one article."""
