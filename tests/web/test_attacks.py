@@ -14,8 +14,8 @@ Families (what each request must get; the counts of a run are in docs/hardening-
 - Reflected script (``XSS``) through every parameter: pages stay inert (no tag, attribute, event handler, URL
   scheme or script the templates do not make; embedded JSON cannot close its script element; no template
   evaluation); JSON answers are served as JSON with ``nosniff``.
-- Stored script through actor names (a user actors file whose names and roles carry markup, coded by the real
-  pipeline from an article posted with the token) and through search terms that hit hostile text.
+- Stored script through actor names (a user actors file whose names and an alias carry markup, coded by the
+  real pipeline from an article posted with the token) and through search terms that hit hostile text.
 - Path traversal through every path parameter (quoted, in-process) and, over a real socket to `dragoman serve`,
   with the raw bytes (``..``, ``%2e%2e``, ``%2f``, ``..%5c``, absolute paths, overlong names) against every
   route with a path parameter and the static mount: nothing outside the static folder is ever served.
@@ -356,7 +356,7 @@ def test_reflected_script_is_inert(client, base, endpoint, unchanged):  # noqa: 
 HOSTILE_NAMES = ("Jean <script>alert('actor')</script> Dupont", "Mark <img src=x onerror=alert('img')> Rutte",
                  "Sam javascript:alert(4) Smith", 'Anna "><svg onload=alert(3)> Berg', "Li &lt;b&gt; Wei",
                  "Olga {{7*'7'}} Ivanova")
-HOSTILE_ROLE = "Foreign Minister <img src=x onerror=alert('role')>"
+HOSTILE_ALIAS = "Jean <i onclick=alert(6)>D</i>"  # a later mention of the first name: stored as its alias
 
 
 @pytest.fixture(scope="module")
@@ -370,7 +370,7 @@ def actors_client(tmp_path_factory, databases, pipeline):  # noqa: ANN001
     folder = tmp_path_factory.mktemp("attacks-actors")
     shutil.copyfile(databases["sample"], folder / "store.db")
     rows = ["name\taliases\tcode\tsector\trole\tstart\tend",
-            f"{HOSTILE_NAMES[0]}\tDupont\tFRA\tGOV\t{HOSTILE_ROLE}\t2020\t"]
+            f"{HOSTILE_NAMES[0]}\tDupont|{HOSTILE_ALIAS}\tFRA\tGOV\tForeign Minister\t2020\t"]
     rows += [f"{name}\t\t{code}\tGOV\tMinister\t2020\t"
              for name, code in zip(HOSTILE_NAMES[1:], ("NLD", "GBR", "SWE", "CHN", "RUS"))]
     (folder / "actors.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -382,7 +382,7 @@ def actors_client(tmp_path_factory, databases, pipeline):  # noqa: ANN001
                "text": (f"French Foreign Minister {n[0]} met Dutch Prime Minister {n[1]} in Paris on Monday. "
                         f"British Minister {n[2]} accused Swedish Minister {n[3]} of lying. "
                         f"Chinese Minister {n[4]} praised Russian Minister {n[5]} on Tuesday. "
-                        "Dupont thanked the Netherlands.")}
+                        f"Later {HOSTILE_ALIAS} thanked the Netherlands.")}
     with Store.open(folder / "store.db") as store:
         with make_client(create_app(Settings(token=TOKEN), store=store, pipeline=coder)) as c:
             r = c.post("/api/articles", json=article, headers=AUTH)
@@ -400,7 +400,8 @@ def test_actor_names_with_markup_are_shown_escaped(actors_client):  # noqa: ANN0
     ids = {a["name"]: a["actor_id"] for a in body["actors"]}
     events = {i for ev in body["events"] for i in ev["event_ids"]}
     assert len(events) >= 3
-    pages = {"/article/hostile-actors": HOSTILE_NAMES, "/": (), "/events": (), "/articles": (), "/network": (),
+    pages = {"/article/hostile-actors": (*HOSTILE_NAMES, HOSTILE_ALIAS), "/": (), "/events": (), "/articles": (),
+             "/network": (),
              "/events?party=FRA": (), "/dyad/FRA/NLD": (), "/dyad/GBR/SWE": (), "/actor/FRA": (HOSTILE_NAMES[0],),
              "/actor/CHN": (HOSTILE_NAMES[4],), "/search?q=Dupont": (), "/search?q=onerror": (),
              "/search?q=script": (), "/search?q=javascript": ()}
@@ -408,7 +409,8 @@ def test_actor_names_with_markup_are_shown_escaped(actors_client):  # noqa: ANN0
         pages[f"/actor/{ids[name]}"] = (name,)
         pages["/api/actors?name=" + quote(name[:4])] = ()
     for event_id in sorted(events):
-        pages[f"/event/{event_id}"] = ()
+        record = c.get(f"/api/events/{event_id}").json()
+        pages[f"/event/{event_id}"] = tuple(n for n in (record["actor_name"], record["recipient_name"]) if n)
         pages[f"/article/hostile-actors?event={event_id}"] = ()
     for path, shown in pages.items():
         r = c.get(path)
@@ -421,7 +423,8 @@ def test_actor_names_with_markup_are_shown_escaped(actors_client):  # noqa: ANN0
         for name in shown:
             assert str(escape(name)) in r.text, (path, name)
             assert name not in r.text or "<" not in name and '"' not in name, (path, name)
-    for name in HOSTILE_NAMES:  # roles, aliases and sectors as the store holds them, escaped on the actor's page
+    assert HOSTILE_ALIAS in c.get(f"/api/actors/{ids[HOSTILE_NAMES[0]]}").json()["aliases"]
+    for name in HOSTILE_NAMES:  # roles and aliases as the store holds them, escaped on the actor's page
         record = c.get(f"/api/actors/{ids[name]}").json()
         page = c.get(f"/actor/{ids[name]}").text
         for value in (*record["roles"], *record["aliases"]):
