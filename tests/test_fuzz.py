@@ -492,7 +492,8 @@ def test_the_sample_articles_and_plover_sentences_are_english(shared):
 
 def test_short_texts_are_english_unless_the_guess_is_near_certain():
     for text in ("Putin met Rahmon in Dushanbe.", "Tajikistan, Russia sign deal", "RUSSIA AND CHINA HOLD TALKS",
-                 "Emomali Rahmon Vladimir Putin", "12,000 345 6.7 1e308", "", "!!!"):
+                 "Emomali Rahmon Vladimir Putin", "12,000 345 6.7 1e308", "", "!!!",
+                 "A Russia met troops in Russia 0x1F until 99999. A0A0'a À0A0A0 A0A0A0A0A"):  # found by fuzzing
         assert DETECTOR.skip_reason(text) is None, text
     assert not is_english(LanguageGuess("fr", 0.995, 0.0, 8))  # a short text the model is sure of
     assert DETECTOR.skip_reason("Россия и Китай подписали соглашение") is not None  # not Latin script: never English
@@ -622,11 +623,20 @@ def check_result(result: ArticleResult) -> None:
         assert text[figure["start"]:figure["end"]] == figure["text"]
 
 
-def _extract(pipeline, texts, dates):
+@pytest.fixture(scope="module")
+def every_text_pipeline(nlp):
+    """The real pipeline, raising on any failure, and coding every text whatever its language (so generated
+    soup reaches every stage instead of being skipped as not English)."""
+    from dragoman.pipeline import Pipeline
+
+    return Pipeline(Options(raise_errors=True, skip_non_english=False), nlp=nlp)
+
+
+def _extract(every_text_pipeline, texts, dates):
     COUNTS["test_extractor_on_generated_texts"] += len(texts)
     articles = [Article(id=f"f{i}", text=t, date=d, origin=f"fuzz:{i}") for i, (t, d) in enumerate(zip(texts, dates))]
     with time_limit(HANG_SECONDS, "extracting"):
-        out = list(pipeline.process(articles))  # the session pipeline raises on any failure
+        out = list(every_text_pipeline.process(articles))  # raises on any failure
     assert [r.article.id for r in out] == [a.id for a in articles]
     for result in out:
         check_result(result)
@@ -667,8 +677,8 @@ def _end_to_end(workdir, batch_pipeline, memory_store, records):
         assert isinstance(item, (ArticleResult, InputError))
         if isinstance(item, ArticleResult):
             check_result(item)
-        else:
-            assert not item.reason.startswith(("parsing failed", "extraction failed")), item  # no crash inside
+        else:  # a read error, or skipped as not English: no crash inside
+            assert not item.reason.startswith(("parsing failed", "extraction failed")), item
     assert [o.reason for o in report.outcomes if o.reason and o.reason.startswith("store:")] == []
 
 
@@ -688,12 +698,12 @@ test_read_extract_store_end_to_end = pytest.mark.model(test_read_extract_store_e
 test_read_extract_store_end_to_end_long = pytest.mark.model(test_read_extract_store_end_to_end_long)
 
 
-def _long(pipeline, word, repeat, separator):
+def _long(every_text_pipeline, word, repeat, separator):
     assume(len(word) * repeat <= 1_000_000)  # longer articles are the readers' size limit's business
     COUNTS["test_long_words_and_sentences"] += 1
     text = "Russia praised China. " + separator.join([word] * repeat) + ". France criticized Spain."
     with time_limit(60, "long text"):
-        [result] = pipeline.process([Article(id="long", text=text)])
+        [result] = every_text_pipeline.process([Article(id="long", text=text)])
     check_result(result)
     assert {e.event for e in result.events} >= {"SUPPORT", "ACCUSE"}  # long runs are split, not dropped
 

@@ -10,12 +10,16 @@ Policy (``is_english``), built so that English is never skipped by mistake:
 * the top language is English (``en``, or Nigerian Pidgin ``pcm``, which the model confuses with English
   news from Nigeria), or the text has no linguistic content (``zxx``: numbers, symbols) -> English;
 * a text written mostly in a non-Latin script (Cyrillic, Han, Arabic, ...) -> not English, however short;
-* a short text (fewer than ``short_words`` words: a headline, one sentence) -> English unless the model is
-  all but certain (``short_confidence``, 0.99): on a few words it is often wrong ("Putin met Rahmon in
-  Dushanbe." comes out Dutch at 0.10);
 * otherwise -> not English when the probability of every non-English language together reaches
-  ``min_confidence`` (0.9). Summing matters for languages the model splits into varieties (zh / wuu / yue,
-  sr / hr / bs, no / nn).
+  ``min_confidence`` (0.99). Summing matters for languages the model splits into varieties (zh / wuu / yue,
+  sr / hr / bs, no / nn). Real French or German news paragraphs leave English about 1e-11; English news
+  sentences keep at least 0.8;
+* a short text (fewer than ``short_words`` words: a headline, one sentence) must also have one language the
+  model is all but certain of (``short_confidence``, 0.99): on a few words it is often wrong ("Putin met Rahmon
+  in Dushanbe." comes out Dutch at 0.10), so a short text is English when unsure.
+
+Words are the whitespace-separated tokens holding a letter (each Han, kana, Hangul or Thai character counts as
+one), so codes like "A0A0A0" do not make a text look long.
 """
 from __future__ import annotations
 
@@ -25,11 +29,11 @@ from dataclasses import dataclass
 
 PREFIX_CHARS = 2000  # characters of the text looked at: enough for a confident guess, bounded cost
 SHORT_WORDS = 20  # fewer words than this is a headline or a sentence: accepted unless the guess is near certain
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.99
 SHORT_CONFIDENCE = 0.99
 ENGLISH = frozenset({"en", "pcm"})
 NO_LANGUAGE = frozenset({"zxx", "und"})  # no linguistic content: nothing says it is not English
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a whitespace-separated token with a letter in it
 # Han, kana, Hangul and other scripts written without spaces: each character counts as a word
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
                        r"\uac00-\ud7af\uf900-\ufaff]")
@@ -42,7 +46,7 @@ class LanguageGuess:
     lang: str  # ISO 639-1 where there is one ("fr"), else 639-3 ("pcm"); "und" for an empty text
     confidence: float  # the model's probability for ``lang``, 0..1
     english: float = 0.0  # probability of English (en + pcm)
-    words: int = 0  # words in the prefix (each Han/kana/Hangul/Thai character counts as one)
+    words: int = 0  # tokens with a letter in the prefix (each Han/kana/Hangul/Thai character counts as one)
     latin: float = 1.0  # share of the prefix's letters in the Latin script
 
     def describe(self) -> str:
@@ -56,8 +60,8 @@ def is_english(guess: LanguageGuess, min_confidence: float = MIN_CONFIDENCE, sho
         return True
     if guess.latin < 0.5 and guess.words >= 2:
         return False
-    if guess.words < short_words:
-        return guess.confidence < max(min_confidence, short_confidence)
+    if guess.words < short_words and guess.confidence < short_confidence:
+        return True
     return 1.0 - guess.english < min_confidence
 
 
