@@ -59,3 +59,21 @@ def test_non_english_articles_are_reported_as_skipped(pipeline):
                                  Article(id="en", text="Chile thanked Peru for its help.")]))
     assert isinstance(out[0], InputError) and out[0].reason.startswith("skipped: not English")
     assert isinstance(out[1], ArticleResult)
+
+
+def test_an_article_over_its_time_limit_is_reported_and_the_batch_goes_on(nlp):
+    import time
+
+    class Slow(Pipeline):
+        def analyse(self, article, doc):
+            if article.id == "slow":
+                time.sleep(5)
+            return super().analyse(article, doc)
+
+    batch = Slow(Options(raise_errors=False, article_timeout=0.5), nlp=nlp)
+    started = time.monotonic()
+    out = list(batch.process([Article(id="slow", text="Chile thanked Peru.", origin="s.jsonl:1"),
+                              Article(id="ok", text="Norway criticized Sweden.")]))
+    assert time.monotonic() - started < 4
+    assert isinstance(out[0], InputError) and "timed out" in out[0].reason
+    assert isinstance(out[1], ArticleResult)
