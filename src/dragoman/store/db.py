@@ -5,6 +5,8 @@ Everything here is a pure function of its arguments: the URL and the config are 
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -81,10 +83,10 @@ def _configure_sqlite(engine: Engine, memory: bool, busy_timeout_ms: int, synchr
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            if not memory:
-                cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            if not memory:
+                _set_wal(cursor, busy_timeout_ms)
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.execute("PRAGMA foreign_keys=ON")
         finally:
             cursor.close()
@@ -93,6 +95,20 @@ def _configure_sqlite(engine: Engine, memory: bool, busy_timeout_ms: int, synchr
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("dragoman_begin", "")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
+
+
+def _set_wal(cursor, busy_timeout_ms: int) -> None:  # noqa: ANN001 - a DB-API cursor
+    """Switch a file database to WAL. The switch can report 'database is locked' without waiting for the busy
+    handler while another connection is creating the same new database, so it is retried until the timeout."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def writer(engine: Engine) -> Engine:
