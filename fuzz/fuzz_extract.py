@@ -23,7 +23,7 @@ with atheris.instrument_imports(include=["dragoman"]):
     from dragoman.records import Article
 
 DATES = (None, "2025-10-09", "0001-01-01", "9999-12-31", "2024-02-29", "1970-01-01")
-PIPELINE = Pipeline(Options(raise_errors=True))
+PIPELINE = Pipeline(Options(raise_errors=True, skip_non_english=False))  # every text reaches every stage
 
 
 def check(result, text: str) -> None:

@@ -725,6 +725,16 @@ def test_numbers_past_the_largest_float_are_not_figures(pipeline):
     assert [(f.value, f.unit) for f in result.figures] == [(2e9, "USD")]
 
 
+@pytest.mark.model
+def test_a_stop_glued_to_a_long_run_still_ends_it(pipeline):
+    """Fix #8 (nlp.py), found by the long fuzz run: after 3,000 lone combining accents the tokenizer glued the
+    full stop to the last one, the sentence guard missed the sentence end, and its forced split cut "France
+    criticized Spain." in two, losing the event."""
+    text = "Russia praised China. " + ", ".join(["\u0301"] * 3000) + ". France criticized Spain."
+    result = pipeline.process_one(Article(id="accents", text=text))
+    assert {e.event for e in result.events} >= {"SUPPORT", "ACCUSE"}
+
+
 # --- limits: article size, sentence length, memory ------------------------------------------------------
 
 def test_an_article_over_the_size_limit_is_a_clear_error(workdir):

@@ -43,7 +43,7 @@ class SentenceGuard:
             if prev.is_space and "\n" in prev.text and not tok.is_space:
                 tok.is_sent_start = True
                 run = 0
-            elif prev.text in SENTENCE_END:
+            elif prev.text[-1:] in SENTENCE_END:  # also a stop glued to the token before it ("\u0301.")
                 run = 0
             else:
                 run += 1

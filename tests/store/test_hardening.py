@@ -171,7 +171,7 @@ def clean_run(kill_corpus, tmp_path_factory) -> dict:
         return details(store)
 
 
-def test_ten_sigkills_during_ingest_then_resume(kill_corpus, clean_run, store_url, backend):
+def test_ten_sigkills_during_ingest_then_resume(kill_corpus, clean_run, store_url, backend, tmp_path):
     expected = {doc: n for doc, n in clean_run["mentions"].items()}
     total = len(clean_run["articles"])
     assert total == 99 and ("exact-copy-of-first", "coded") not in clean_run["articles"]  # skipped: same text
@@ -181,8 +181,10 @@ def test_ten_sigkills_during_ingest_then_resume(kill_corpus, clean_run, store_ur
     try:
         for i in range(KILLS):
             rng = random.Random(6000 + i)
-            child = subprocess.Popen(ingest_command(kill_corpus, store_url), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True, start_new_session=True)
+            log = tmp_path / f"round-{i}.log"  # a file, not a pipe: a full pipe would stall the child
+            with log.open("w") as stderr:
+                child = subprocess.Popen(ingest_command(kill_corpus, store_url), stdout=subprocess.DEVNULL,
+                                         stderr=stderr, start_new_session=True)
             seen_before = _rows(reader)
             early = i == 0 or rng.random() < 0.2  # die opening the database or loading the model
             commits, jitter = rng.randint(1, 2), rng.uniform(0.0, 0.3)
@@ -207,7 +209,7 @@ def test_ten_sigkills_during_ingest_then_resume(kill_corpus, clean_run, store_ur
                            "killed_alive": alive, "leftover_processes": leftover})
             assert not leftover, f"round {i}: processes of the killed ingest were still running 30 s later"
             assert alive, (f"round {i}: the ingest ended by itself (exit {child.returncode}) before the kill: "
-                           f"{rounds}; {child.stderr.read()[-2000:]}")
+                           f"{rounds}; {log.read_text()[-2000:]}")
             with reader.connect() as conn:
                 assert orphans(conn) == {}, rounds[-1]
         killed_at = time.monotonic() - started
