@@ -9,6 +9,10 @@ from spacy.tokens import Span as SpacySpan, Token
 from dragoman.registry import ActorTable
 
 SUBJECTS = ("nsubj", "csubj")
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
+THIRD_PLURAL = {"they", "them", "their"}
+PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
 MODALS = {"might", "may", "could", "would", "should", "can", "must"}
@@ -223,8 +227,8 @@ def reporting_subject(tok: Token) -> Token | None:
     for _ in range(4):
         if head.lemma_.lower() in SPEECH and head.pos_ == "VERB":
             for c in head.children:
-                if c.dep_ in SUBJECTS and c is not tok and c.pos_ != "PRON":
-                    return c
+                if c.dep_ in SUBJECTS and c is not tok and c.pos_ != "PRON" and c.lower_ not in PRONOUN_WORDS:
+                    return c  # a pronoun word tagged otherwise would send pronoun resolution round in a circle
             return None
         if head.head is head:
             return None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
 from dragoman.clauses import (
-    SPEECH, SUBJECTS, complements, conjuncts, conjuncts_any, definite_antecedent, has_condition, has_particle,
+    FIRST_PERSON, SPEECH, THIRD_PLURAL, THIRD_SINGULAR, SUBJECTS, complements, conjuncts, conjuncts_any, definite_antecedent, has_condition, has_particle,
     is_background,
     is_future, is_hypothetical, is_negated, is_passive, lemmas, object_in, phrase, prep_object, quote_speaker,
     reporting_subject, slot,
@@ -28,9 +28,6 @@ LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "c
                "accelerate", "finish", "join", "attend", "pay", "declare", "end", "call", "threaten", "deliver",
                "organize", "organise", "lead", "hold", "resort"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-THIRD_SINGULAR = {"he", "she", "him", "her", "his", "hers"}
-THIRD_PLURAL = {"they", "them", "their"}
 RELATIVE = {"who", "which", "that", "whom"}
 RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
 PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",

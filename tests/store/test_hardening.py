@@ -314,7 +314,7 @@ class Readers:
             ("actors", lambda: self.store.actors(limit=20)),
         ]
         i = k
-        while not self.stop.wait(0.005):  # a pause between reads: overlap the writer, do not starve it
+        while not self.stop.wait(0.02):  # a pause between reads: overlap the writer, do not starve it
             name, query = queries[i % len(queries)]
             started = time.monotonic()
             try:
@@ -350,6 +350,7 @@ def _cli_readers(url: str, until: threading.Event, results: list) -> None:
             error = "an event without mentions or sources"
         results.append((command[0], done.returncode, error))
         i += 1
+        until.wait(0.5)
 
 
 def test_readers_while_a_synthetic_writer_commits(store_url, backend):

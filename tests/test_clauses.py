@@ -1,0 +1,26 @@
+"""Clause helpers on hand-built parses, so odd tags the model can produce on junk text are tested directly."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from dragoman.clauses import reporting_subject
+
+
+def parsed(words, pos, deps, heads, lemmas):
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, deps=deps, heads=heads, lemmas=lemmas)
+    return doc
+
+
+def test_reporting_subject_is_the_speaker_of_the_reported_clause():
+    doc = parsed(["Syria", "says", "it", "is", "willing"], ["PROPN", "VERB", "PRON", "AUX", "ADJ"],
+                 ["nsubj", "ROOT", "nsubj", "ccomp", "acomp"], [1, 1, 3, 1, 3], ["Syria", "say", "it", "be", "willing"])
+    assert reporting_subject(doc[2]).text == "Syria"
+
+
+def test_reporting_subject_never_returns_a_pronoun_word_whatever_its_tag():
+    """"He said he ...", both tagged PROPN: following one pronoun to the other must not go round in a circle."""
+    doc = parsed(["He", "said", "he", "left"], ["PROPN", "VERB", "PROPN", "VERB"],
+                 ["nsubj", "ROOT", "nsubj", "ccomp"], [1, 1, 3, 1], ["he", "say", "he", "leave"])
+    assert reporting_subject(doc[2]) is None
+    assert reporting_subject(doc[0]) is None
