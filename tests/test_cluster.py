@@ -157,3 +157,17 @@ def test_a_failing_article_is_reported_and_the_rest_coded(cluster):
         ["a0", "a1", "a2", "a3", "failed", "a5", "a6", "a7", "a8"]
     assert results[4].origin == "x.jsonl:5" and "ValueError: cannot code this one" in results[4].reason
     assert runner.stats.split_batches == 1
+
+
+def test_workers_get_back_glibc_s_adaptive_malloc_thresholds(cluster):
+    """A nanny sets MALLOC_TRIM_THRESHOLD_ in its workers; the model loader must undo what it costs."""
+    from distributed import Client
+
+    from dragoman.cluster import restore_malloc_thresholds
+
+    with Client(cluster) as client:
+        set_by_nanny = client.run(lambda: "MALLOC_TRIM_THRESHOLD_" in os.environ)
+        restored = client.run(restore_malloc_thresholds)
+    assert set(set_by_nanny.values()) == {True}
+    assert set(restored.values()) == {True}
+    assert restore_malloc_thresholds({}) is False  # a worker started without it keeps glibc's adaptation

@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
                    help="largest request body accepted (default 8 MiB); larger ones get 413")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="allow cross-origin GET requests from this origin (repeatable; none by default)")
+    p.add_argument("--cache-seconds", type=float, default=None, metavar="SECONDS",
+                   help="reuse corpus-wide figures (statistics, networks) this long (default 10; 0: never)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     p.set_defaults(func=cmd_serve)
 
@@ -38,7 +40,7 @@ def settings_from(args: argparse.Namespace, environ: Any = None) -> Any:
     from dragoman.web.settings import Settings
 
     return Settings.from_env(environ, db=args.db, private=args.private, max_body_bytes=args.max_body,
-                             cors_origins=tuple(args.cors_origin) or None)
+                             cors_origins=tuple(args.cors_origin) or None, cache_seconds=args.cache_seconds)
 
 
 def options_from(args: argparse.Namespace) -> Any:

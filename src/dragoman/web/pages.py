@@ -133,7 +133,7 @@ def auto_period(lo: int | None, hi: int | None) -> str:
 def overview(request: Request, store: Store = Depends(store_of),
              by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None) -> HTMLResponse:
     cache = request.app.state.aggregates
-    stats = cache.get(("stats",), store.stats)
+    stats = cache.get(("stats",), lambda: reads.public_stats(store))
     lo, hi = reads.aggregate(cache, store.engine, ("span",), reads.date_span)
     by = by or auto_period(lo, hi)
     series = fill_periods(reads.aggregate(cache, store.engine, ("timeline", by, None, None, None, None),

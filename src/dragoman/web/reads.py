@@ -30,6 +30,11 @@ QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
 _RENAMED = {"event": "event_type", "place": "place_name", "lat": "place_lat", "lon": "place_lon"}
 
 
+def public_stats(store: Any) -> dict[str, Any]:
+    """The store's figures without where the database lives: a site's readers need not know its path or host."""
+    return {k: v for k, v in store.stats().items() if k != "database"}
+
+
 @lru_cache(maxsize=1)
 def plover_types() -> tuple[str, ...]:
     """The 16 PLOVER event types, in the order of plover.toml."""
