@@ -171,3 +171,22 @@ def test_workers_get_back_glibc_s_adaptive_malloc_thresholds(cluster):
     assert set(set_by_nanny.values()) == {True}
     assert set(restored.values()) == {True}
     assert restore_malloc_thresholds({}) is False  # a worker started without it keeps glibc's adaptation
+
+
+def test_the_command_line_ingests_through_a_scheduler_address(cluster, inputs, local_run, tmp_path):
+    """What a user types on a real cluster: `dragoman ingest PATH --dask tcp://...`, then the same command again."""
+    import subprocess
+    import sys
+
+    expected, _ = local_run
+    db = tmp_path / "cli.db"
+    command = [sys.executable, "-m", "dragoman.cli", "ingest", str(inputs), "--db", str(db), "--json", "--no-progress",
+               "--dask", cluster.scheduler_address]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 1 == again.returncode, first.stderr[-2000:]  # 1: some records failed (by design)
+    report, rerun = json.loads(first.stdout), json.loads(again.stdout)
+    assert report["parallel"]["mode"] == "dask" and report["stored"] == 34 and report["failed"] == 3
+    assert rerun["stored"] == 0 and rerun["skipped"] == 35
+    with Store.open(f"sqlite:///{db}") as store:
+        assert snapshot(store) == expected
