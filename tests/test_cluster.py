@@ -190,3 +190,32 @@ def test_the_command_line_ingests_through_a_scheduler_address(cluster, inputs, l
     assert rerun["stored"] == 0 and rerun["skipped"] == 35
     with Store.open(f"sqlite:///{db}") as store:
         assert snapshot(store) == expected
+
+
+def test_work_units_follow_the_readers_order_and_leave_unlistable_folders_to_the_client(tmp_path, monkeypatch):
+    from dragoman.cluster import plan_units
+    from dragoman.readers import read_inputs
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.jsonl").write_text('{"id": "x", "text": "X."}\n', encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text("Y\nText.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A\nText.", encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "d.txt").write_text("D\nText.", encoding="utf-8")
+    (tmp_path / ".e.txt").write_text("E\nText.", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # a folder that cannot be listed (chmod does not stop root)
+        if os.fspath(path).endswith("/c"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    units = list(plan_units([str(tmp_path)], group=8))
+    planned = [(u.kind, [shown for _, shown in u.files] if u.files else u.path) for u in units]
+    assert planned == [("workers", [f"{tmp_path}/a.txt"]), ("workers", [f"{tmp_path}/b/x.jsonl"]),
+                       ("workers", [f"{tmp_path}/b/y.txt"]), ("client", f"{tmp_path}/c"),
+                       ("workers", [f"{tmp_path}/d.txt"])]
+    read = [getattr(r, "origin", None) for r in read_inputs([str(tmp_path)], Options())]
+    assert read == [f"{tmp_path}/a.txt", f"{tmp_path}/b/x.jsonl:1", f"{tmp_path}/b/y.txt", f"{tmp_path}/c",
+                    f"{tmp_path}/d.txt"]

@@ -204,7 +204,7 @@ def plan_units(paths: Sequence[str], group: int) -> Iterator[_Unit]:
     """The input files in the order dragoman.readers reads them: each JSON Lines file its own unit, other
     files in groups of ``group``; standard input, and paths that are neither folders nor readable kinds,
     stay with the client (whose reader reports them as a local run does)."""
-    from dragoman.readers import KINDS
+    from dragoman.readers import KINDS, folder_files
 
     pending: list[tuple[str, str]] = []
 
@@ -223,29 +223,18 @@ def plan_units(paths: Sequence[str], group: int) -> Iterator[_Unit]:
             yield _Unit("workers", files=list(pending))
             pending.clear()
 
-    def walk(folder: str, visited: set[str]) -> Iterator[_Unit]:  # as readers._walk
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
-            yield from flush()
-            yield _Unit("client", path=folder)  # the reader says why
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                real = os.path.realpath(entry.path)
-                if real not in visited:
-                    visited.add(real)
-                    yield from walk(entry.path, visited)
-            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in KINDS:
-                yield from file_unit(entry.path)
+    def walk(folder: str) -> Iterator[_Unit]:
+        for found in folder_files(folder):
+            if isinstance(found, InputError):
+                yield from flush()
+                yield _Unit("client", path=found.origin)  # the client's reader says why
+            else:
+                yield from file_unit(found)
 
     for raw in paths:
         path = os.fspath(raw)
         if path != "-" and os.path.isdir(path):
-            yield from walk(path, {os.path.realpath(path)})
+            yield from walk(path)
         elif path != "-" and os.path.splitext(path)[1].lower() in KINDS:
             yield from file_unit(path)  # missing here? the workers may see it; else they report it
         else:

@@ -72,7 +72,7 @@ def _read_path(path: str, options: Options, stdin: BinaryIO | None) -> Iterator[
         yield InputError(path, _os_reason(exc))
         return
     if stat.S_ISDIR(mode):
-        yield from _walk(path, options, {os.path.realpath(path)})
+        yield from _walk(path, options)
     elif _kind(path) is None:
         suffix = os.path.splitext(path)[1] or "(none)"
         yield InputError(path, f"unsupported file type {suffix}: expected .txt, .html, .htm, .json or .jsonl")
@@ -88,8 +88,11 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()  # "permission denied"
 
 
-def _walk(folder: str, options: Options, visited: set[str]) -> Iterator[Article | InputError]:
-    """Files of a folder and its subfolders, in name order; hidden and unsupported files are skipped."""
+def folder_files(folder: str, visited: set[str] | None = None) -> Iterator[str | InputError]:
+    """The readable files under a folder, in the order they are read (names sorted, hidden entries skipped, each
+    real folder once, so a symbolic link back up the tree is not followed); a folder that cannot be listed is an
+    InputError in its place. The Dask runner plans its work units from the same walk."""
+    visited = {os.path.realpath(folder)} if visited is None else visited
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -101,11 +104,19 @@ def _walk(folder: str, options: Options, visited: set[str]) -> Iterator[Article 
             continue
         if entry.is_dir():
             real = os.path.realpath(entry.path)
-            if real not in visited:  # a symbolic link back up the tree is read once
+            if real not in visited:
                 visited.add(real)
-                yield from _walk(entry.path, options, visited)
+                yield from folder_files(entry.path, visited)
         elif entry.is_file() and _kind(entry.name):
-            yield from _read_file(entry.path, options)
+            yield entry.path
+
+
+def _walk(folder: str, options: Options) -> Iterator[Article | InputError]:
+    for found in folder_files(folder):
+        if isinstance(found, InputError):
+            yield found
+        else:
+            yield from _read_file(found, options)
 
 
 def _read_file(path: str, options: Options) -> Iterator[Article | InputError]:
