@@ -35,7 +35,7 @@ import psutil
 
 from dragoman.nlp import describe_model, load_model
 from dragoman.options import Options
-from dragoman.parallel import InProcessRunner, ProcessRunner, default_workers
+from dragoman.parallel import InProcessRunner, ProcessRunner, usable_cores
 from dragoman.readers import read_inputs
 from dragoman.records import Article, ArticleResult
 
@@ -278,7 +278,7 @@ def main() -> None:
     sampler.start()
     runs: dict[str, dict] = {}
     print(f"{len(items)} articles ({sum(map(len, texts)) / len(texts):.0f} characters on average), "
-          f"model {describe_model(args.model)}, batch {args.batch_size}, {default_workers()} cores", file=sys.stderr)
+          f"model {describe_model(args.model)}, batch {args.batch_size}, {usable_cores()} cores", file=sys.stderr)
 
     bare = load_model(args.model, options.max_article_chars)
     bare.remove_pipe("dragoman_sentence_guard")
@@ -359,7 +359,7 @@ def main() -> None:
             ratios[f"dask_{n_workers}_{how}_over_pipeline_{n_workers}"] for how in ("shipped", "worker_read")) >= 0.85
     hours = {k: round(TARGET_ARTICLES / r / 3600, 2) for k, r in rate.items()}
     report = {
-        "machine": {"cpu": _cpu_name(), "cores": default_workers(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "machine": {"cpu": _cpu_name(), "cores": usable_cores(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
                     "python": platform.python_version(), "system": f"{platform.system()} {platform.release()}"},
         "model": describe_model(args.model),
         "articles": len(items),

@@ -138,3 +138,24 @@ def test_an_input_of_one_batch_starts_no_processes():
     with ProcessRunner(Options(batch_size=16), 2, factory=echo) as runner:
         assert labels(runner.process(articles(10))) == labels(articles(10))
         assert no_children() and runner.stats.mode == "in-process"
+
+
+def test_default_workers_follow_cores_container_quota_and_free_memory(tmp_path):
+    from dragoman.parallel import WORKER_MEMORY, default_workers, usable_cores
+
+    cores = usable_cores(str(tmp_path / "no-such-file"))
+    assert cores == len(os.sched_getaffinity(0))
+    quota = tmp_path / "cpu.max"
+    quota.write_text("max 100000\n")
+    assert usable_cores(str(quota)) == cores
+    quota.write_text("50000 100000\n")  # half a core: still one worker
+    assert usable_cores(str(quota)) == 1
+    quota.write_text(f"{100000 * cores + 1} 100000\n")  # a quota above the affinity does not add cores
+    assert usable_cores(str(quota)) == cores
+    quota.write_text("garbage\n")
+    assert usable_cores(str(quota)) == cores
+    plenty = 64 * WORKER_MEMORY
+    assert default_workers(str(tmp_path / "none"), available=plenty) == cores
+    assert default_workers(str(tmp_path / "none"), available=WORKER_MEMORY // 2) == 1
+    if cores > 1:
+        assert default_workers(str(tmp_path / "none"), available=WORKER_MEMORY) == 1

@@ -61,19 +61,40 @@ def build_pipeline(options: Options) -> Processor:
     return Pipeline(options)
 
 
-def default_workers() -> int:
-    """The cores this process may run on."""
+WORKER_MEMORY = 1 << 30  # a parsing worker with the md model peaks near 700 MB (docs/scale.md); room to spare
+CGROUP_CPU_MAX = "/sys/fs/cgroup/cpu.max"
+
+
+def usable_cores(cpu_max: str = CGROUP_CPU_MAX) -> int:
+    """The cores this process may run on: its CPU affinity, and a container's CPU quota (cgroup v2) if lower."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+        cores = max(1, os.cpu_count() or 1)
+    try:
+        with open(cpu_max, encoding="ascii") as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):  # no cgroup v2 here, or a format we do not know: the affinity stands
+        pass
+    return cores
+
+
+def default_workers(cpu_max: str = CGROUP_CPU_MAX, available: int | None = None) -> int:
+    """One worker per usable core, but no more than the memory now available holds (a worker per GiB)."""
+    if available is None:
+        import psutil
+
+        available = psutil.virtual_memory().available
+    return max(1, min(usable_cores(cpu_max), available // WORKER_MEMORY))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The scale-out options of ``extract`` and ``ingest``."""
     parser.add_argument("--workers", type=_positive, default=None, metavar="N",
-                        help="parsing processes (default: the number of cores; 1: no subprocess); "
-                             "with --dask local, the number of Dask workers")
+                        help="parsing processes (default: one per usable core, at most one per GiB of free "
+                             "memory; 1: no subprocess); with --dask local, the number of Dask workers")
     parser.add_argument("--dask", metavar="URL|local", default=None,
                         help="parse on a Dask cluster: tcp://SCHEDULER:8786, or local for a LocalCluster")
     parser.add_argument("--dask-read", choices=("workers", "client"), default="workers",
@@ -573,4 +594,4 @@ class ProcessRunner:
 
 __all__ = ["BatchOutput", "InProcessRunner", "MemoryMonitor", "ProcessRunner", "Ready", "RunStats", "Work",
            "add_arguments", "batches_of", "build_pipeline", "default_workers", "open_runner", "run_batch",
-           "run_ordered"]
+           "run_ordered", "usable_cores"]
