@@ -63,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--directed", action="store_true", help="only events from the first to the second")
+    p.add_argument("--background", dest="include_background", action="store_true",
+                   help="include events only ever recalled as the backdrop of another ('after a jet shot down ...')")
 
     p = add("search", "Full-text search over articles", _search)
     p.add_argument("query", help='words, "a phrase", OR, -excluded')
@@ -91,6 +93,8 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-sources", type=int, metavar="N")
     p.add_argument("--all", dest="include_uncertain", action="store_true",
                    help="include negated and hypothetical events")
+    p.add_argument("--background", dest="include_background", action="store_true",
+                   help="include events only ever recalled as the backdrop of another ('after a jet shot down ...')")
 
 
 def _filters(args: argparse.Namespace, limit: int | None = None):  # noqa: ANN202
@@ -98,7 +102,8 @@ def _filters(args: argparse.Namespace, limit: int | None = None):  # noqa: ANN20
 
     return EventFilter(actor=args.actor, recipient=args.recipient, party=args.party, event_type=args.event_type,
                        since=args.since, until=args.until, country=args.country, min_sources=args.min_sources,
-                       include_uncertain=args.include_uncertain, limit=limit or None)
+                       include_uncertain=args.include_uncertain, include_background=args.include_background,
+                       limit=limit or None)
 
 
 def _run(handler: Callable[[argparse.Namespace, IO[str]], int], args: argparse.Namespace,
@@ -197,7 +202,8 @@ def _actors(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _dyad(args: argparse.Namespace, out: IO[str]) -> int:
     with _open(args) as store:
-        rows = store.dyad(args.a, args.b, by=args.by, since=args.since, until=args.until, directed=args.directed)
+        rows = store.dyad(args.a, args.b, by=args.by, since=args.since, until=args.until, directed=args.directed,
+                          include_background=args.include_background)
     _emit(rows, args.output, out)
     return 0
 

@@ -22,8 +22,9 @@ from sqlalchemy import create_engine  # noqa: E402
 
 from dragoman.records import (Actor, Article, ArticleResult, Commitment, Event, Figure, Mention,  # noqa: E402
                               Party, Place, Span)
-from dragoman.store import Store, StoreConfig  # noqa: E402
-from dragoman.store.db import resolve_url  # noqa: E402
+from dragoman.store import Store, StoreConfig, migrate  # noqa: E402
+from dragoman.store.db import make_engine, resolve_url  # noqa: E402
+from dragoman.store.write import write_batch  # noqa: E402
 
 PG_ENV = "DRAGOMAN_TEST_PG_URL"
 
@@ -67,6 +68,7 @@ class Ev:
     mode: str | None = "meet"
     negated: bool = False
     hypothetical: bool = False
+    background: bool = False
     context: list[str] = field(default_factory=list)
 
 
@@ -99,7 +101,8 @@ def make_result(doc_id: str, events: list[Ev] | None = None, *, date: str | None
             recipient=_parties(ev.recipient, ev.recipient_sector, ev.recipient_name),
             sentence=Span(start, end, sentence), trigger=Span(start, start + 3, sentence[:3]), pattern="test",
             mode=ev.mode, context=list(ev.context), negated=ev.negated, hypothetical=ev.hypothetical,
-            date=ev.date, place=ev.place, cameo=ev.cameo, quad_class=ev.quad_class, score=ev.score))
+            background=ev.background, date=ev.date, place=ev.place, cameo=ev.cameo, quad_class=ev.quad_class,
+            score=ev.score))
     article = Article(id=doc_id, text=text, title=title if title is not None else f"Story {doc_id}", date=date,
                       source=source, url=url, origin=origin or f"test:{doc_id}")
     result = ArticleResult(article=article, events=records, actors=list(actors or []))
@@ -110,6 +113,22 @@ def make_result(doc_id: str, events: list[Ev] | None = None, *, date: str | None
         result.commitments.append(Commitment("2042", "until", "the base lease is extended", Span(0, 4, text[:4]),
                                              Span(0, 10, text[:10])))
     return result
+
+
+def write_at_revision(store_url: str, revision: str, batches: list[list]) -> None:
+    """A database at an older schema revision holding data: written at head by today's writer (which cannot write
+    an older schema), then migrated down to ``revision``, which keeps every row."""
+    engine = make_engine(resolve_url(store_url))
+    try:
+        migrate.upgrade(engine)
+        for batch in batches:
+            with engine.begin() as conn:
+                write_batch(conn, batch, StoreConfig(raise_errors=True))
+        migrate.downgrade(engine, revision)
+        with engine.connect() as conn:
+            assert migrate.current_revision(conn) == revision
+    finally:
+        engine.dispose()
 
 
 def rahmon(text: str = "Emomali Rahmon") -> Actor:

@@ -75,6 +75,26 @@ def test_export(db, tmp_path, capsys):
     assert "wrote 2 events" in capsys.readouterr().err
 
 
+def test_background_flag_includes_backdrop_only_events(db, store, tmp_path):
+    store.ingest([make_result("recall", [Ev(event="ASSAULT", actor="AZE", recipient="RUS", quad_class=4,
+                                            score=-10.0, cameo="190", background=True)], date="2025-12-01",
+                              source="D")])
+    code, text = run("events", "--db", db, "--json")
+    assert code == 0 and len(json.loads(text)) == 2 and not any(e["background"] for e in json.loads(text))
+    code, text = run("events", "--db", db, "--json", "--background", "--actor", "AZE")
+    [event] = json.loads(text)
+    assert event["background"] is True and event["date"] == "2025-12-01"
+    assert json.loads(run("dyad", "AZE", "RUS", "--db", db, "--json")[1]) == []
+    code, text = run("dyad", "AZE", "RUS", "--db", db, "--json", "--background")
+    assert [(r["period"], r["material_conflict"]) for r in json.loads(text)] == [("2025-12", 1)]
+    assert run("export", "--format", "plover", "-o", str(tmp_path / "d.jsonl"), "--db", db)[0] == 0
+    assert run("export", "--format", "plover", "-o", str(tmp_path / "w.jsonl"), "--db", db, "--background")[0] == 0
+    assert len((tmp_path / "d.jsonl").read_text().splitlines()) == 2
+    assert [json.loads(line)["background"] for line in (tmp_path / "w.jsonl").read_text().splitlines()] == [
+        False, False, True]
+    assert json.loads(run("stats", "--db", db, "--json")[1])["events_background"] == 1
+
+
 def test_errors_are_reported_not_raised(db, capsys):
     assert run("events", "--db", db, "--since", "yesterday")[0] == 1
     assert "not a date" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pyarrow.parquet as pq
 import pytest
 
+from dragoman.store import EventFilter
 from dragoman.store.export import FLAT_COLUMNS, GDELT_COLUMNS
 
 from .conftest import DUSHANBE, Ev, make_result
@@ -115,3 +116,33 @@ def test_graphml_network(filled, tmp_path):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(ValueError):
         store.export("xlsx", tmp_path / "x")
+
+
+def test_every_format_follows_the_backdrop_filter(filled, tmp_path):
+    """Backdrop-only events are left out of every format by default, as in queries; asked for, they come with
+    ``background`` in PLOVER, CSV and Parquet (GDELT and GraphML have no column for it)."""
+    filled.ingest([make_result("e", [Ev(event="ASSAULT", actor="AZE", recipient="ARM", quad_class=4, score=-10.0,
+                                        cameo="190", background=True),
+                                     Ev(date="2025-10-09", background=True)], date="2025-11-20", source="E")])
+    wide = EventFilter(include_background=True)
+    assert filled.export("plover", tmp_path / "d.jsonl") == 3
+    assert filled.export("plover", tmp_path / "w.jsonl", filters=wide) == 4
+    records = {r["event"]: r for r in map(json.loads, (tmp_path / "w.jsonl").read_text().splitlines())}
+    assert records["ASSAULT"]["background"] is True and records["ASSAULT"]["date"] == "2025-11-20"
+    consult = records["CONSULT"]  # the backdrop joined the reported visit: still an ordinary event
+    assert consult["background"] is False and consult["num_sources"] == 3
+    assert [(s["article"], s["background"]) for s in consult["sources"]] == [("a", False), ("b", False),
+                                                                              ("e", True)]
+    assert filled.export("csv", tmp_path / "d.csv") == 3
+    assert not any(r["event"] == "ASSAULT" and r["actor_code"] == "AZE"
+                   for r in csv.DictReader((tmp_path / "d.csv").open()))
+    assert filled.export("csv", tmp_path / "w.csv", filters=wide) == 4
+    flags = {(r["event"], r["actor_code"]): r["background"] for r in csv.DictReader((tmp_path / "w.csv").open())}
+    assert flags[("ASSAULT", "AZE")] == "True" and flags[("CONSULT", "RUS")] == "False"
+    assert filled.export("parquet", tmp_path / "w.parquet", filters=wide) == 4
+    table = pq.read_table(tmp_path / "w.parquet")
+    assert sorted(table.column("background").to_pylist()) == [False, False, False, True]
+    assert filled.export("gdelt", tmp_path / "d.tsv") == 3
+    assert filled.export("gdelt", tmp_path / "w.tsv", filters=wide) == 4
+    assert filled.export("graphml", tmp_path / "d.graphml") == 3  # no AZE -> ARM edge
+    assert filled.export("graphml", tmp_path / "w.graphml", filters=wide) == 4

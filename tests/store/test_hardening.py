@@ -33,7 +33,7 @@ from dragoman.store import migrate
 from dragoman.store.db import make_engine, resolve_url
 from dragoman.store.write import write_batch
 
-from .conftest import Ev, filler, make_result
+from .conftest import Ev, filler, make_result, write_at_revision
 from .crash_writer import ARTICLES as CRASH_ARTICLES
 from .crash_writer import PER_BATCH as CRASH_BATCH
 from .crash_writer import corpus as crash_corpus
@@ -107,8 +107,8 @@ def details(store: Store) -> dict:
         out["failures"] = _sorted(conn.execute(text("SELECT origin, reason FROM failures")))
         out["links"] = conn.execute(text("SELECT count(*) FROM event_links")).scalar_one()
     out["events"] = _sorted((e["event"], e["actor_code"], e["recipient_code"], e["date"], e["num_sources"],
-                             e["num_articles"], e["num_mentions"], e["negated"], e["hypothetical"])
-                            for e in store.events(include_uncertain=True))
+                             e["num_articles"], e["num_mentions"], e["negated"], e["hypothetical"], e["background"])
+                            for e in store.events(include_uncertain=True, include_background=True))
     return out
 
 
@@ -447,18 +447,21 @@ def test_opening_the_store_to_read_does_not_wait_for_a_writer(store_url):
 
 # --- 3. migrations -----------------------------------------------------------------------------------------
 
-def test_a_full_database_at_the_previous_revision_migrates_with_every_row(store_url):
+def test_a_full_database_at_an_older_revision_migrates_with_every_row(store_url):
     """test_migrations.py upgrades one article; here the whole crash corpus (60 articles, merged events) is
-    written at 0001, then opened by the `dragoman events` command, which upgrades it in place."""
+    written, taken down to 0001 (today's writer cannot write the old schema; the downgrade keeps every row), then
+    opened by the `dragoman events` command, which upgrades it in place."""
     engine = make_engine(resolve_url(store_url))
     try:
-        migrate.upgrade(engine, "0001")
+        migrate.upgrade(engine)
         items = list(crash_corpus())
         for start in range(0, len(items), CRASH_BATCH):
             with engine.begin() as conn:
                 write_batch(conn, items[start:start + CRASH_BATCH], StoreConfig(raise_errors=True))
         before = details(Store(engine, resolve_url(store_url), StoreConfig()))
         counts_before = _table_counts(engine)
+        migrate.downgrade(engine, "0001")
+        assert _table_counts(engine) == counts_before
     finally:
         engine.dispose()
     done = subprocess.run([sys.executable, "-m", "dragoman.cli", "events", "--db", store_url, "--json", "--limit",
@@ -480,16 +483,16 @@ def _table_counts(engine) -> dict[str, int]:  # noqa: ANN001
         return {name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one() for name in metadata.tables}
 
 
-FAILING_0003 = '''"""A migration that changes things and then fails (test only).
+FAILING_0004 = '''"""A migration that changes things and then fails (test only).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -501,7 +504,7 @@ def upgrade():
     op.execute("UPDATE articles SET title = 'changed by a failing migration'")
     op.execute("DELETE FROM failures")
     op.execute("INSERT INTO half_done (id) VALUES (1)")
-    raise RuntimeError("migration 0003 failed halfway")
+    raise RuntimeError("migration 0004 failed halfway")
 
 
 def downgrade():
@@ -558,35 +561,32 @@ def _fill(store_url: str) -> None:
 def test_a_failed_migration_leaves_the_database_as_it_was(store_url, migrations_copy):
     _fill(store_url)
     before = dump(store_url)
-    (migrations_copy / "versions" / "0003_fails_halfway.py").write_text(FAILING_0003, "utf-8")
+    (migrations_copy / "versions" / "0004_fails_halfway.py").write_text(FAILING_0004, "utf-8")
     with pytest.raises(RuntimeError, match="failed halfway"):
         Store.open(store_url)
     assert dump(store_url) == before  # no table, column, index, row or revision changed
-    (migrations_copy / "versions" / "0003_fails_halfway.py").unlink()
-    with Store.open(store_url) as store:  # and it still opens, at 0002, with its data
-        assert store.schema_revision() == "0002"
+    (migrations_copy / "versions" / "0004_fails_halfway.py").unlink()
+    with Store.open(store_url) as store:  # and it still opens, at 0003, with its data
+        assert store.schema_revision() == "0003"
         assert store.stats()["articles"]
 
 
-def test_a_failed_upgrade_from_the_previous_revision_rolls_back(store_url, migrations_copy):
-    """The real 0002 (full-text search: an FTS5 table and triggers, or a GIN index) runs, then fails."""
-    engine = make_engine(resolve_url(store_url))
-    try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as conn:
-            write_batch(conn, list(crash_corpus())[:5], StoreConfig(raise_errors=True))
-    finally:
-        engine.dispose()
+@pytest.mark.parametrize("name, previous", [("0002_full_text_search.py", "0001"),
+                                            ("0003_background_events.py", "0002")])
+def test_a_failed_upgrade_from_the_previous_revision_rolls_back(store_url, migrations_copy, name, previous):
+    """A real revision (0002: an FTS5 table and triggers, or a GIN index; 0003: new columns and a rebuilt
+    index) runs on a database with data, then fails."""
+    write_at_revision(store_url, previous, [list(crash_corpus())[:5]])
     before = dump(store_url)
-    script = migrations_copy / "versions" / "0002_full_text_search.py"
+    script = migrations_copy / "versions" / name
     script.write_text(script.read_text("utf-8") + "\n\n_real_upgrade = upgrade\n\n\ndef upgrade() -> None:\n"
-                      "    _real_upgrade()\n    raise RuntimeError('0002 failed after its DDL')\n", "utf-8")
+                      "    _real_upgrade()\n    raise RuntimeError('failed after its DDL')\n", "utf-8")
     with pytest.raises(RuntimeError, match="after its DDL"):
         Store.open(store_url)
     assert dump(store_url) == before
     shutil.copy(Path(migrate.__file__).parent / "migrations" / "versions" / script.name, script)
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0002" and store.search("minister")
+        assert store.schema_revision() == "0003" and store.search("minister") and store.events()
 
 
 # --- found by the fuzz tests, in the store (not fixed here: store/ belongs to the store's owner) -------------

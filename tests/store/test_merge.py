@@ -146,6 +146,84 @@ def test_anchor_moves_when_its_article_changes(store):
     assert consult[0]["date"] == "2025-10-10" and consult[0]["num_sources"] == 1 and consult[0]["place"] is None
 
 
+# -- backdrops ("after a jet shot down a helicopter, ...") -----------------------------------------------
+
+SHOOTDOWN = dict(event="ASSAULT", actor="AZE", recipient="RUS", quad_class=4, score=-10.0, cameo="190")
+SHOT_DOWN = "An Azerbaijani jet shot down a Russian helicopter over the border on Monday."
+AFTER = "After Azerbaijan shot down a Russian helicopter, Moscow summoned the ambassador."
+
+
+def test_a_backdrop_joins_the_event_it_recalls_and_a_late_one_stays_apart(store):
+    store.ingest([make_result("news", [Ev(**SHOOTDOWN, sentence=SHOT_DOWN, date="2025-10-06")], date="2025-10-07")])
+    store.ingest([
+        # the day after: the backdrop carries its article's date, within the window of the report
+        make_result("next-day", [Ev(**SHOOTDOWN, sentence=AFTER, background=True)], date="2025-10-08",
+                    source="B"),
+        # six weeks on: a re-mention, dated by the article that recalls it
+        make_result("weeks-later", [Ev(**SHOOTDOWN, sentence=AFTER, background=True)], date="2025-11-20",
+                    source="C"),
+    ])
+    [event] = store.events(sources=True)
+    assert (event["date"], event["background"], event["num_sources"], event["num_mentions"]) == (
+        "2025-10-06", False, 2, 2)
+    assert [(s["article"], s["background"]) for s in event["sources"]] == [("news", False), ("next-day", True)]
+    everything = store.events(include_background=True)
+    assert len(everything) == 2
+    [recalled] = [e for e in everything if e["background"]]
+    assert (recalled["date"], recalled["num_sources"]) == ("2025-11-20", 1)
+    assert [r["period"] for r in store.dyad("AZE", "RUS", by="month")] == ["2025-10"]
+    assert [(r["period"], r["material_conflict"]) for r in store.dyad("AZE", "RUS", by="month",
+                                                                      include_background=True)] == [
+        ("2025-10", 1), ("2025-11", 1)]
+
+
+def test_a_main_report_makes_a_backdrop_only_event_ordinary_and_anchors_it(store):
+    store.ingest([make_result("recall", [Ev(**SHOOTDOWN, sentence=AFTER, background=True, place=MOSCOW)],
+                              date="2025-10-08")])
+    assert store.events() == []
+    [before] = store.events(include_background=True)
+    assert (before["background"], before["date"], before["place"]) == (True, "2025-10-08", "Moscow")
+    # reported as news later, but dated two days earlier: joins, and becomes the event's anchor
+    store.ingest([make_result("report", [Ev(**SHOOTDOWN, sentence=SHOT_DOWN, date="2025-10-06")],
+                              date="2025-10-09", source="B")])
+    [after] = store.events()
+    assert after["id"] == before["id"]
+    assert (after["background"], after["date"], after["place"], after["num_sources"]) == (False, "2025-10-06",
+                                                                                          None, 2)
+    # the report is withdrawn (its article changes): the event is a backdrop again, anchored on the recall
+    store.ingest([make_result("report", [], date="2025-10-09", source="B", body="Corrected: no such incident.")])
+    assert store.events() == []
+    [again] = store.events(include_background=True)
+    assert (again["id"], again["background"], again["date"], again["num_sources"]) == (before["id"], True,
+                                                                                       "2025-10-08", 1)
+
+
+def test_the_anchor_moves_within_a_batch_as_it_would_between_batches(store):
+    """Backdrop on the 8th, reports dated the 6th and the 4th: the 6th joins and becomes the anchor, so the 4th
+    is within the window of it. One batch must give what three batches give."""
+    store.ingest([make_result("recall", [Ev(**SHOOTDOWN, sentence=AFTER, background=True)], date="2025-10-08"),
+                  make_result("r6", [Ev(**SHOOTDOWN, date="2025-10-06")], date="2025-10-06", source="B"),
+                  make_result("r4", [Ev(**SHOOTDOWN, date="2025-10-04")], date="2025-10-06", source="C")])
+    [event] = store.events(include_background=True)
+    assert (event["date"], event["num_sources"], event["background"]) == ("2025-10-06", 3, False)
+
+
+def test_a_backdrop_in_the_same_article_as_its_event_is_one_ordinary_event(store):
+    store.ingest([make_result("seed", [Ev(date="2025-10-09"), Ev(sentence="Following their meeting, the two "
+                                                                          "presidents walked.", background=True)],
+                              date="2025-10-09")])
+    [event] = store.events(include_background=True)
+    assert (event["background"], event["num_mentions"], event["num_articles"]) == (False, 2, 1)
+
+
+def test_backdrop_and_uncertain_are_separate_filters(store):
+    store.ingest([make_result("x", [Ev(event="THREATEN", quad_class=3, score=-4.0, cameo="130", hypothetical=True,
+                                       background=True, date="2025-10-09")])])
+    assert store.events() == store.events(include_uncertain=True) == store.events(include_background=True) == []
+    [event] = store.events(include_uncertain=True, include_background=True)
+    assert event["hypothetical"] and event["background"]
+
+
 # -- the pure rule ------------------------------------------------------------------------------------
 
 CONFIG = StoreConfig()

@@ -111,3 +111,33 @@ def test_undated_events_come_last(store):
     assert [r["period"] for r in store.dyad("RUS", "TJK", by="year")] == ["2025", "undated"]
     assert [r["period"] for r in store.dyad("RUS", "TJK", by="month")] == ["2025-02", "undated"]
     assert [r["events"] for r in store.dyad("RUS", "TJK", by="all")] == [1, 1]
+
+
+def test_backdrop_only_events_are_left_out_unless_asked(store):
+    """A backdrop recalled months later is dated by the recalling article: counted there, it would put an old
+    shoot-down into February. Events, dyad and stats leave it out by default; EventFilter and dyad can ask."""
+    shootdown = dict(event="ASSAULT", actor="AZE", recipient="RUS", quad_class=4, score=-10.0, cameo="190")
+    store.ingest([
+        make_result("news", [Ev(**shootdown, date="2024-12-25")], date="2024-12-25"),
+        make_result("recall", [Ev(event="CONSULT", actor="RUS", recipient="AZE", date="2025-02-03"),
+                               Ev(**shootdown, background=True)], date="2025-02-03", source="B"),
+    ])
+    default = store.events()
+    assert sorted((e["date"], e["event"]) for e in default) == [("2024-12-25", "ASSAULT"), ("2025-02-03", "CONSULT")]
+    assert all(e["background"] is False for e in default)
+    everything = store.events(EventFilter(include_background=True))
+    [backdrop] = [e for e in everything if e["id"] not in ids(default)]
+    assert (backdrop["event"], backdrop["date"], backdrop["background"]) == ("ASSAULT", "2025-02-03", True)
+    assert store.event(backdrop["id"])["background"] is True
+    assert store.events(include_background=True, actor="AZE", since="2025") == [backdrop]
+
+    assert [(r["period"], r["events"], r["material_conflict"]) for r in store.dyad("AZE", "RUS")] == [
+        ("2024-12", 1, 1), ("2025-02", 1, 0)]
+    assert [(r["period"], r["events"], r["material_conflict"]) for r in store.dyad(
+        "AZE", "RUS", include_background=True)] == [("2024-12", 1, 1), ("2025-02", 2, 1)]
+
+    stats = store.stats()
+    assert (stats["events"], stats["events_background"], stats["events_uncertain"]) == (2, 1, 0)
+    assert stats["events_by_type"] == {"ASSAULT": 1, "CONSULT": 1}
+    assert stats["mentions"] == 3 and stats["first_day"] == "2024-12-25"
+    assert sorted(d["events"] for d in stats["top_dyads"]) == [1, 1]

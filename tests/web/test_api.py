@@ -64,6 +64,17 @@ def test_event_filters_are_the_cli_s(client, store):  # noqa: ANN001
     assert client.get("/api/events?since=2025-13").json()["message"].startswith("not a date")
 
 
+def test_backdrops_of_the_sample_come_only_when_asked(client, store):  # noqa: ANN001
+    """The seed recalls the border guards' withdrawal "in 2005" as a backdrop: a year never merges, so it is an
+    event of its own that only ``include_background`` lists; the pipeline's other backdrops join their events."""
+    default = all_pages(client, "/api/events", limit=500)
+    wide = all_pages(client, "/api/events?include_background=true", limit=500)
+    extra = [e for e in wide if e["id"] not in {d["id"] for d in default}]
+    assert not any(e["background"] for e in default)
+    assert extra and all(e["background"] for e in extra) and len(extra) == store.stats()["events_background"]
+    assert [e["id"] for e in wide] == [e["id"] for e in store.events(include_background=True, limit=None)]
+
+
 def test_one_event_with_its_sources(client, store):  # noqa: ANN001
     event_id = store.events(actor="RUS", recipient="TJK", event_type="CONSULT")[-1]["id"]
     body = client.get(f"/api/events/{event_id}").json()

@@ -126,7 +126,7 @@ class Store:
         return rows
 
     def event(self, event_id: int) -> dict[str, Any] | None:
-        """One event with its sources, negated and hypothetical ones included."""
+        """One event with its sources, negated, hypothetical and backdrop-only ones included."""
         with self.engine.connect() as conn:
             row = conn.execute(queries._event_select().where(t.events.c.id == event_id)).first()
             if row is None:
@@ -141,9 +141,9 @@ class Store:
             return queries.actors(conn, country, kind, name, limit)
 
     def dyad(self, a: str, b: str, by: str = "month", since: str | None = None, until: str | None = None,
-             directed: bool = False) -> list[dict[str, Any]]:
+             directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return queries.dyad(conn, a, b, by, since, until, directed)
+            return queries.dyad(conn, a, b, by, since, until, directed, include_background)
 
     def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -1,5 +1,8 @@
 """Exports of merged events: PLOVER JSON Lines, flat CSV, Parquet, a GDELT-2.0-style event table, and the
-actor network as GraphML. Events are read in chunks by id, so a million-event export runs in little memory."""
+actor network as GraphML. Events are read in chunks by id, so a million-event export runs in little memory.
+
+Every format takes the events filter as it is: backdrop-only (and uncertain) events are left out unless the
+filter includes them; PLOVER, CSV and Parquet then carry ``background``, GDELT and GraphML have no place for it."""
 from __future__ import annotations
 
 import csv
@@ -95,13 +98,15 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "actor": _party(row["actor_code"], row["actor_sector"], row["actor_name"]),
         "recipient": _party(row["recipient_code"], row["recipient_sector"], row["recipient_name"]),
         "event_loc": place, "cameo": row["cameo"], "quad_class": row["quad_class"], "score": row["score"],
-        "negated": row["negated"], "hypothetical": row["hypothetical"], "text": row["text"],
+        "negated": row["negated"], "hypothetical": row["hypothetical"], "background": row["background"],
+        "text": row["text"],
         "num_sources": row["num_sources"], "num_articles": row["num_articles"],
         "num_mentions": row["num_mentions"],
         "sources": [{"article": s["article"], "title": s["title"], "source": s["source"], "url": s["url"],
                      "date": s["date"], "text": s["sentence_text"],
                      "offsets": [s["sentence_start"], s["sentence_end"]] if s["sentence_start"] is not None
-                     else None, "copy_of": s["copy_of"]} for s in row.get("sources", [])],
+                     else None, "background": s["background"], "copy_of": s["copy_of"]}
+                    for s in row.get("sources", [])],
     }
 
 
@@ -140,7 +145,7 @@ def _parquet(conn: Connection, path: Path, f: EventFilter) -> int:
     string, i64, f64, boolean = pa.string(), pa.int64(), pa.float64(), pa.bool_()
     types = {"id": i64, "quad_class": i64, "score": f64, "lat": f64, "lon": f64, "num_sources": i64,
              "num_articles": i64, "num_mentions": i64, "negated": boolean, "hypothetical": boolean,
-             "articles": pa.list_(string)}
+             "background": boolean, "articles": pa.list_(string)}
     schema = pa.schema([(c, types.get(c, string)) for c in FLAT_COLUMNS])
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:

@@ -14,9 +14,16 @@ Among several candidates the nearest in date wins, then a matching place, then t
 then the oldest. A merge never moves an event: the date window is measured from the event's anchor (its first
 mention), so a daily series of clashes does not chain into one event.
 
+Backdrop mentions ("after a jet shot down a helicopter, ...": ``background``) merge by the same rule, with
+main-event mentions too: a recalled event is the same real-world event. An event is ``background`` while
+every mention of it is a backdrop; its anchor is its first main-event mention when it has one (a backdrop
+without a date of its own carries its article's date), so the first report of the event itself moves the
+anchor once, to a mention within the window.
+
 Counts are derived from the set of linked mentions, never incremented: NumMentions is the number of
 mentions, NumArticles the number of distinct articles (including wire copies linked as near-duplicates of
-those articles), NumSources the number of distinct outlets among them.
+those articles), NumSources the number of distinct outlets among them; backdrop mentions count (an article
+recalling the event reports it too).
 """
 from __future__ import annotations
 
@@ -164,7 +171,7 @@ def create_event(conn: Connection, pair: Pair, mention: dict[str, Any], now: dat
         "event_type": pair.event_type, "actor_code": pair.actor_code, "recipient_code": pair.recipient_code,
         "actor_sector": pair.actor_sector, "recipient_sector": pair.recipient_sector,
         "negated": pair.negated, "hypothetical": pair.hypothetical,
-        "certain": not pair.negated and not pair.hypothetical,
+        "certain": not pair.negated and not pair.hypothetical, "background": mention["background"],
         "date": when.text if when else None, "day": when.day if when else None,
         "day_hi": when.day_hi if when else None,
         "place_name": mention["place_name"], "place_country": mention["place_country"],
@@ -228,7 +235,7 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
         conn.execute(delete(e).where(e.c.id.in_(gone)))
     for event_id, links in by_event.items():
         event = events[event_id]
-        anchor = links[0]
+        anchor = next((row for row in links if not row.background), links[0])
         articles = {row.article_id for row in links}
         outlets = {row.source_key for row in links}
         n_copies = 0
@@ -244,8 +251,9 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
              if p.get("sector")), None)
         when = parse_when(anchor.date)
         updates.append({
-            "b_id": event_id, "num_mentions": len(links), "num_articles": len(articles) + n_copies,
-            "num_sources": len(outlets), "anchor_mention_id": anchor.id, "source_url": anchor.url or anchor.doc_id,
+            "b_id": event_id, "background": all(row.background for row in links), "num_mentions": len(links),
+            "num_articles": len(articles) + n_copies, "num_sources": len(outlets), "anchor_mention_id": anchor.id,
+            "source_url": anchor.url or anchor.doc_id,
             "actor_sector": actor_sector, "actor_name": actor.get("name"),
             "recipient_sector": recipient_sector, "recipient_name": recipient.get("name"),
             "date": when.text if when else None, "day": when.day if when else None,
@@ -258,12 +266,22 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
     return len(gone)
 
 
-_REFRESHED = ("num_mentions", "num_articles", "num_sources", "anchor_mention_id", "source_url", "actor_sector",
-              "actor_name", "recipient_sector", "recipient_name", "date", "day", "day_hi", "mode", "context",
-              "place_name", "place_country", "place_lat", "place_lon", "place_feature", "cameo", "quad_class",
-              "score", "is_root", "updated_at")
+_REFRESHED = ("background", "num_mentions", "num_articles", "num_sources", "anchor_mention_id", "source_url",
+              "actor_sector", "actor_name", "recipient_sector", "recipient_name", "date", "day", "day_hi", "mode",
+              "context", "place_name", "place_country", "place_lat", "place_lon", "place_feature", "cameo",
+              "quad_class", "score", "is_root", "updated_at")
 _UPDATE_EVENT = (update(t.events).where(t.events.c.id == bindparam("b_id"))
                  .values({c: bindparam(c) for c in _REFRESHED}))
+
+
+def promote(conn: Connection, event_ids: Iterable[int], now: datetime) -> None:
+    """A main-event mention joined these events: those that were backdrop-only take it as their anchor now, not
+    at the end of the batch, so the next mention is measured from the same anchor whatever the batch size."""
+    ids = sorted(set(event_ids))
+    if ids:
+        e = t.events
+        refresh(conn, conn.execute(select(e.c.id).where(e.c.id.in_(ids), e.c.background.is_(True))).scalars().all(),
+                now)
 
 
 def events_of_articles(conn: Connection, article_ids: Iterable[int]) -> set[int]:
@@ -275,4 +293,4 @@ def events_of_articles(conn: Connection, article_ids: Iterable[int]) -> set[int]
 
 
 __all__ = ["Pair", "Where", "can_merge", "places_compatible", "dates_compatible", "find_event", "create_event",
-           "link", "refresh", "events_of_articles"]
+           "link", "refresh", "promote", "events_of_articles"]

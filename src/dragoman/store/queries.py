@@ -20,7 +20,7 @@ PERIODS = ("day", "week", "month", "year", "all")
 EVENT_COLUMNS = ("id", "date", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
                  "recipient_sector", "recipient_name", "cameo", "quad_class", "score", "place", "place_country",
                  "lat", "lon", "num_sources", "num_articles", "num_mentions", "negated", "hypothetical",
-                 "source_url")
+                 "background", "source_url")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class EventFilter:
     country: str | None = None  # where it happened (place country)
     min_sources: int | None = None
     include_uncertain: bool = False  # also negated and hypothetical events
+    include_background: bool = False  # also events only ever recalled as a backdrop (dated by the recalling articles)
     limit: int | None = None
     offset: int = 0
 
@@ -45,7 +46,7 @@ def _event_select() -> Select:
         e.c.actor_name, e.c.recipient_code, e.c.recipient_sector, e.c.recipient_name, e.c.cameo, e.c.quad_class,
         e.c.score, e.c.place_name.label("place"), e.c.place_country, e.c.place_lat.label("lat"),
         e.c.place_lon.label("lon"), e.c.num_sources, e.c.num_articles, e.c.num_mentions, e.c.negated,
-        e.c.hypothetical, e.c.source_url)
+        e.c.hypothetical, e.c.background, e.c.source_url)
 
 
 def event_conditions(f: EventFilter) -> list:
@@ -69,6 +70,8 @@ def event_conditions(f: EventFilter) -> list:
         where.append(e.c.num_sources >= f.min_sources)
     if not f.include_uncertain:
         where.append(e.c.certain.is_(True))
+    if not f.include_background:
+        where.append(e.c.background.is_(False))
     return where
 
 
@@ -86,6 +89,7 @@ def _event_dict(row: Any) -> dict[str, Any]:
     out = dict(row._mapping)
     out["negated"] = bool(out["negated"])
     out["hypothetical"] = bool(out["hypothetical"])
+    out["background"] = bool(out["background"])
     return out
 
 
@@ -98,11 +102,13 @@ def event_sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict
     article_events: dict[int, set[int]] = defaultdict(set)
     rows = conn.execute(
         select(el.c.event_id, a.c.id.label("article_pk"), a.c.doc_id, a.c.title, a.c.source, a.c.url, a.c.date,
-               m.c.sentence_text, m.c.sentence_start, m.c.sentence_end, m.c.trigger_text, m.c.pattern)
+               m.c.sentence_text, m.c.sentence_start, m.c.sentence_end, m.c.trigger_text, m.c.pattern,
+               m.c.background)
         .select_from(el.join(m, m.c.id == el.c.mention_id).join(a, a.c.id == el.c.article_id))
         .where(el.c.event_id.in_(event_ids)).order_by(el.c.event_id, m.c.id))
     for row in rows:
         item = dict(row._mapping)
+        item["background"] = bool(item["background"])  # this sentence recalls the event as a backdrop
         event_id = item.pop("event_id")
         article_events[item.pop("article_pk")].add(event_id)
         out[event_id].append({"article": item.pop("doc_id"), **item, "copy_of": None})
@@ -116,7 +122,8 @@ def event_sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict
                 out[event_id].append({"article": row.doc_id, "title": row.title, "source": row.source,
                                       "url": row.url, "date": row.date, "sentence_text": None,
                                       "sentence_start": None, "sentence_end": None, "trigger_text": None,
-                                      "pattern": None, "copy_of": originals[row.duplicate_of]})
+                                      "pattern": None, "background": None,
+                                      "copy_of": originals[row.duplicate_of]})
     return out
 
 
@@ -171,10 +178,12 @@ def _group_label(key: int | None, by: str) -> str:
 
 
 def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None = None,
-         until: str | None = None, directed: bool = False) -> list[dict[str, Any]]:
+         until: str | None = None, directed: bool = False, include_background: bool = False
+         ) -> list[dict[str, Any]]:
     """Events between two actors per period: counts per quad class and the summed cooperation-conflict score.
 
-    Undirected by default (a->b and b->a); ``directed=True`` counts a->b only.
+    Undirected by default (a->b and b->a); ``directed=True`` counts a->b only. Backdrop-only events are left
+    out unless ``include_background``: counted at the recalling article's date, they would inflate later periods.
     """
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
@@ -187,6 +196,8 @@ def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None 
     key = {"month": e.c.day // 100, "year": e.c.day // 10000}.get(by, e.c.day).label("k")
     query = (select(key, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
              .where(pair, e.c.certain.is_(True)).group_by(key, e.c.quad_class))
+    if not include_background:
+        query = query.where(e.c.background.is_(False))
     if since:
         query = query.where(e.c.day >= parse_bound(since))
     if until:
@@ -263,24 +274,25 @@ def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
 def stats(conn: Connection) -> dict[str, Any]:
     a, e, m = t.articles, t.events, t.mentions
     by_status = dict(conn.execute(select(a.c.status, func.count()).group_by(a.c.status)).all())
-    certain = e.c.certain.is_(True)
-    # One pass over the events for the totals, types, quad classes and uncertain count. (Grouping by type
-    # alone led SQLite through the type index with a table lookup per row: 5-8 times slower at 100,000 events.)
-    groups = conn.execute(select(e.c.certain, e.c.event_type, e.c.quad_class, func.count(),
+    counted = and_(e.c.certain.is_(True), e.c.background.is_(False))
+    # One pass over the events for the totals, types, quad classes, uncertain and backdrop counts. (Grouping by
+    # type alone led SQLite through the type index with a table lookup per row: 5-8 times slower at 100,000.)
+    # The figures are those of the default event filter: neither uncertain nor backdrop-only events.
+    groups = conn.execute(select(e.c.certain, e.c.background, e.c.event_type, e.c.quad_class, func.count(),
                                  func.sum(case((e.c.num_articles > 1, 1), else_=0)), func.min(e.c.day),
                                  func.max(e.c.day))
-                          .group_by(e.c.certain, e.c.event_type, e.c.quad_class)).all()
-    sure = [g for g in groups if g[0]]
+                          .group_by(e.c.certain, e.c.background, e.c.event_type, e.c.quad_class)).all()
+    sure = [g[2:] for g in groups if g[0] and not g[1]]
     types: dict[str, int] = defaultdict(int)
     quads: dict[int | None, int] = defaultdict(int)
-    for _, kind, quad, n, *_rest in sure:
+    for kind, quad, n, *_rest in sure:
         types[kind] += n
         quads[quad] += n
     by_type = dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
     by_quad = {str(k): quads[k] for k in sorted(quads, key=lambda q: (q is not None, q or 0))}
-    days = [d for g in sure for d in (g[5], g[6]) if d is not None]
+    days = [d for g in sure for d in (g[4], g[5]) if d is not None]
     dyads = [{"actor": r[0], "recipient": r[1], "events": r[2]} for r in conn.execute(
-        select(e.c.actor_code, e.c.recipient_code, func.count()).where(certain, e.c.actor_code.is_not(None))
+        select(e.c.actor_code, e.c.recipient_code, func.count()).where(counted, e.c.actor_code.is_not(None))
         .group_by(e.c.actor_code, e.c.recipient_code).order_by(func.count().desc(), e.c.actor_code).limit(10))]
 
     def count(table) -> int:  # noqa: ANN001
@@ -289,8 +301,9 @@ def stats(conn: Connection) -> dict[str, Any]:
     return {
         "articles": sum(by_status.values()), "articles_coded": by_status.get("coded", 0),
         "articles_duplicate": by_status.get("duplicate", 0), "articles_pending": by_status.get("pending", 0),
-        "events": sum(g[3] for g in sure), "events_multi_article": sum(g[4] or 0 for g in sure),
-        "events_uncertain": sum(g[3] for g in groups if not g[0]),
+        "events": sum(g[2] for g in sure), "events_multi_article": sum(g[3] or 0 for g in sure),
+        "events_uncertain": sum(g[4] for g in groups if not g[0]),
+        "events_background": sum(g[4] for g in groups if g[0] and g[1]),
         "mentions": count(m), "actors": conn.execute(select(func.count(func.distinct(t.article_actors.c.actor_id))))
         .scalar_one(), "figures": count(t.figures), "commitments": count(t.commitments),
         "failures": count(t.failures),

@@ -5,7 +5,7 @@ Days are integers ``YYYYMMDD``: ordered like dates, so ranges work on them, and 
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Table, Text, UniqueConstraint)
+                        LargeBinary, MetaData, String, Table, Text, UniqueConstraint, false)
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -104,6 +104,8 @@ mentions = Table(
     Column("context", JSON),
     Column("negated", Boolean, nullable=False, default=False),
     Column("hypothetical", Boolean, nullable=False, default=False),
+    # the backdrop of its sentence's main event ("after a jet shot down a helicopter, ..."): a re-mention
+    Column("background", Boolean, nullable=False, default=False, server_default=false()),
     Column("date", String(10)),
     Column("date_text", Text),
     Column("day", Integer),
@@ -143,6 +145,8 @@ events = Table(
     Column("negated", Boolean, nullable=False, default=False),
     Column("hypothetical", Boolean, nullable=False, default=False),
     Column("certain", Boolean, nullable=False, default=True),  # neither negated nor hypothetical
+    # every mention is a backdrop: an old event recalled, dated by the articles that recall it
+    Column("background", Boolean, nullable=False, default=False, server_default=false()),
     Column("date", String(10)),
     Column("day", Integer),
     Column("day_hi", Integer),
@@ -164,7 +168,8 @@ events = Table(
     Column("source_url", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index("ix_events_dyad", "actor_code", "recipient_code", "certain", "day", "quad_class", "score"),
+    # background after day: the merge search and dyad both seek on (codes, certain, day), and dyad filters on it
+    Index("ix_events_dyad", "actor_code", "recipient_code", "certain", "day", "background", "quad_class", "score"),
     Index("ix_events_recipient_day", "recipient_code", "day"),
     Index("ix_events_type_day", "event_type", "day"),
     Index("ix_events_day", "day"),

@@ -223,7 +223,8 @@ def mention_row(article_id: int, seq: int, event: Event, article: Article) -> di
     return {
         "article_id": article_id, "seq": seq, "event_type": event.event, "mode": event.mode,
         "context": list(event.context) or None, "negated": bool(event.negated),
-        "hypothetical": bool(event.hypothetical), "date": when.text if when else None,
+        "hypothetical": bool(event.hypothetical), "background": bool(event.background),
+        "date": when.text if when else None,
         "date_text": event.date_text, "day": when.day if when else None, "day_hi": when.day_hi if when else None,
         "place_name": place.name if place else None, "place_country": place.country if place else None,
         "place_lat": place.lat if place else None, "place_lon": place.lon if place else None,
@@ -258,7 +259,6 @@ def pairs(event: Event, when, where: merge.Where) -> list[merge.Pair]:
 def _write_events(conn: Connection, article_id: int, article: Article, result: ArticleResult,
                   config: StoreConfig, now: datetime, touched: set[int]) -> tuple[int, int, int]:
     stored = merged = created = 0
-    m = t.mentions
     for seq, event in enumerate(result.events):
         row = mention_row(article_id, seq, event, article)
         mention_id = conn.execute(_INSERT_MENTION, row).scalar_one()
@@ -266,19 +266,21 @@ def _write_events(conn: Connection, article_id: int, article: Article, result: A
         when = parse_when(row["date"])
         where = merge.Where(row["place_name"], row["place_country"], row["place_lat"], row["place_lon"],
                             row["place_feature"])
-        joined = False
         links = []
+        found = []
         for pair in pairs(event, when, where):
             event_id = merge.find_event(conn, pair, config)
             if event_id is None:
                 event_id = merge.create_event(conn, pair, row, now)
                 created += 1
             else:
-                joined = True
+                found.append(event_id)
             links.append((event_id, mention_id, article_id))
             touched.add(event_id)
         merge.link(conn, links)
-        merged += joined
+        if found and not row["background"]:
+            merge.promote(conn, found, now)
+        merged += bool(found)
     return stored, merged, created
 
 

@@ -32,6 +32,9 @@ OptCode = Annotated[str | None, Query(pattern=CODE)]
 EventType = Annotated[str | None, Query(alias="type", pattern=r"^[A-Za-z]{3,16}$",
                                         description="PLOVER type: AGREE, CONSULT, ...")]
 
+Background = Annotated[bool, Query(description="include events only ever recalled as the backdrop of another "
+                                               "('after a jet shot down ...'), dated by the recalling articles")]
+
 bearer_scheme = HTTPBearer(auto_error=False, description="the operator's API token (DRAGOMAN_API_TOKEN)")
 
 
@@ -163,13 +166,14 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                 min_sources: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                 include_uncertain: Annotated[bool, Query(alias="all",
                                                          description="include negated and hypothetical events")] = False,
+                include_background: Background = False,
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False
                 ) -> dict[str, Any]:
     event_type = check_type(event_type)
     return page.fetch(lambda limit, offset: store.events(
         EventFilter(actor=actor, recipient=recipient, party=party, event_type=event_type, since=since, until=until,
-                    country=country, min_sources=min_sources, include_uncertain=include_uncertain, limit=limit,
-                    offset=offset),
+                    country=country, min_sources=min_sources, include_uncertain=include_uncertain,
+                    include_background=include_background, limit=limit, offset=offset),
         sources=sources))
 
 
@@ -187,26 +191,28 @@ def get_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = De
             summary="Events between two actors per period: counts per quad class and summed score")
 def dyad(a: Code, b: Code, store: Store = Depends(store_of),
          by: Annotated[str, Query(pattern=PERIOD)] = "month", since: Since = None, until: Until = None,
-         directed: bool = False, event_type: EventType = None) -> dict[str, Any]:
+         directed: bool = False, event_type: EventType = None, include_background: Background = False
+         ) -> dict[str, Any]:
     event_type = check_type(event_type)
     if event_type:
         with store.engine.connect() as conn:
-            rows = reads.timeline(conn, by, since, until, event_type, a, b, directed)
+            rows = reads.timeline(conn, by, since, until, event_type, a, b, directed, include_background)
     else:
-        rows = store.dyad(a, b, by=by, since=since, until=until, directed=directed)
+        rows = store.dyad(a, b, by=by, since=since, until=until, directed=directed,
+                          include_background=include_background)
     return {"a": a.upper(), "b": b.upper(), "by": by, "directed": directed, "periods": rows}
 
 
 @router.get("/dyads/{a}/{b}/events", tags=["dyads"], summary="The events between two actors, newest first")
 def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
                 until: Until = None, event_type: EventType = None, directed: bool = False,
-                include_uncertain: Annotated[bool, Query(alias="all")] = False, sources: bool = False
-                ) -> dict[str, Any]:
+                include_uncertain: Annotated[bool, Query(alias="all")] = False,
+                include_background: Background = False, sources: bool = False) -> dict[str, Any]:
     event_type = check_type(event_type)
 
     def query(limit: int, offset: int) -> list[dict[str, Any]]:
         f = EventFilter(event_type=event_type, since=since, until=until, include_uncertain=include_uncertain,
-                        limit=limit, offset=offset)
+                        include_background=include_background, limit=limit, offset=offset)
         with store.engine.connect() as conn:
             return reads.events_between(conn, a, b, f, directed=directed, sources=sources)
     return page.fetch(query)

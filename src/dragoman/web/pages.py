@@ -245,14 +245,16 @@ def article(request: Request, doc_id: str, store: Store = Depends(store_of),
         raise HTTPException(404, f"no article {doc_id!r}")
     selected = highlight.selected_ranges(found, event, mention, at)
     body = highlight.render(found["text"], highlight.marks_for(found), selected)
-    asserted = [e for e in found["events"] if not (e["negated"] or e["hypothetical"])]
+    # kept apart as in the pipeline's output: a negated or hypothetical backdrop is listed as not asserted
     unasserted = [e for e in found["events"] if e["negated"] or e["hypothetical"]]
+    backdrop = [e for e in found["events"] if e["background"] and not (e["negated"] or e["hypothetical"])]
+    asserted = [e for e in found["events"] if not (e["negated"] or e["hypothetical"] or e["background"])]
     strong = {(s, e) for s, e, chosen in selected if chosen}
     chosen = {m["id"] for m in found["events"] if (event in m["event_ids"] or m["id"] == mention)
               and (m["sentence"]["start"], m["sentence"]["end"]) in strong}
     return render(request, "article.html", title=found["title"] or found["doc_id"], nav="article", article=found,
-                  body=body, asserted=asserted, unasserted=unasserted, chosen=chosen, selected_event=event,
-                  url=safe_url(found["url"]))
+                  body=body, asserted=asserted, backdrop=backdrop, unasserted=unasserted, chosen=chosen,
+                  selected_event=event, url=safe_url(found["url"]))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -63,7 +63,8 @@ def _event_select():  # noqa: ANN202
 
 def _event_dict(row: Any) -> dict[str, Any]:
     out = dict(row._mapping)
-    out["negated"], out["hypothetical"] = bool(out["negated"]), bool(out["hypothetical"])
+    for flag in ("negated", "hypothetical", "background"):
+        out[flag] = bool(out[flag])
     return out
 
 
@@ -79,7 +80,7 @@ def _pair(a: str, b: str, directed: bool = False):  # noqa: ANN202
 def events_between(conn: Connection, a: str, b: str, f: EventFilter, directed: bool = False,
                    sources: bool = False) -> list[dict[str, Any]]:
     """Events between two codes in either direction (or a->b only), newest first, with EventFilter's other
-    filters (type, dates, country, sources, uncertain) and its limit and offset."""
+    filters (type, dates, country, sources, uncertain, backdrop) and its limit and offset."""
     e = t.events
     query = (_event_select().where(_pair(a, b, directed), *event_conditions(f))
              .order_by(e.c.day.desc(), e.c.id.desc()))
@@ -111,13 +112,14 @@ def event_details(conn: Connection, event_id: int) -> dict[str, Any] | None:
 
 def timeline(conn: Connection, by: str = "month", since: str | None = None, until: str | None = None,
              event_type: str | None = None, a: str | None = None, b: str | None = None,
-             directed: bool = False) -> list[dict[str, Any]]:
+             directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
     """Events per period and quad class with the summed score: over the whole store, one party (``a``), or a
     pair (``a``, ``b``); the same rows as store.dyad, which has no type filter."""
     if by not in ("day", "week", "month", "year", "all"):
         raise ValueError("by must be one of day, week, month, year, all")
     e = t.events
-    conds = list(event_conditions(EventFilter(event_type=event_type, since=since, until=until)))
+    conds = list(event_conditions(EventFilter(event_type=event_type, since=since, until=until,
+                                              include_background=include_background)))
     if a and b:
         conds.append(_pair(a, b, directed))
     elif a:
@@ -150,7 +152,8 @@ def _label(key: int | None, by: str) -> str:
 
 def date_span(conn: Connection) -> tuple[int | None, int | None]:
     e = t.events
-    lo, hi = conn.execute(select(func.min(e.c.day), func.max(e.c.day)).where(e.c.certain.is_(True))).one()
+    lo, hi = conn.execute(select(func.min(e.c.day), func.max(e.c.day))
+                          .where(e.c.certain.is_(True), e.c.background.is_(False))).one()
     return lo, hi
 
 
@@ -217,7 +220,8 @@ def counterparts(conn: Connection, code: str, limit: int = 20) -> list[dict[str,
                func.sum(case((e.c.actor_code == code, 1), else_=0)).label("as_actor"),
                func.avg(e.c.score).label("mean_score"))
         .where(or_(e.c.actor_code == code, e.c.recipient_code == code), e.c.certain.is_(True),
-               e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None), e.c.actor_code != e.c.recipient_code)
+               e.c.background.is_(False), e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None),
+               e.c.actor_code != e.c.recipient_code)
         .group_by(other).order_by(func.count().desc(), other).limit(limit))
     names = country_names()
     return [{"code": r.other, "name": names.get(r.other, r.other), "events": r.events,
@@ -311,7 +315,8 @@ def _article_mentions(conn: Connection, article_pk: int) -> list[dict[str, Any]]
         row = dict(r._mapping)
         out.append({"id": row["id"], "seq": row["seq"], "event": row["event_type"], "mode": row["mode"],
                     "context": list(row["context"] or []), "negated": bool(row["negated"]),
-                    "hypothetical": bool(row["hypothetical"]), "date": row["date"], "date_text": row["date_text"],
+                    "hypothetical": bool(row["hypothetical"]), "background": bool(row["background"]),
+                    "date": row["date"], "date_text": row["date_text"],
                     "place": row["place_name"], "place_country": row["place_country"], "lat": row["place_lat"],
                     "lon": row["place_lon"], "cameo": row["cameo"], "quad_class": row["quad_class"],
                     "score": row["score"], "confidence": row["confidence"], "pattern": row["pattern"],
