@@ -1,12 +1,15 @@
-"""Shared fixtures: one real spaCy pipeline per test session, and the ../shared evaluation data."""
+"""Shared fixtures: one real spaCy pipeline per test session, the ../shared evaluation data, and fresh
+PostgreSQL schemas on the test server."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+PG_ENV = "DRAGOMAN_TEST_PG_URL"  # a PostgreSQL server for the tests: scripts/pg-throwaway.sh start prints one
 
 
 def shared_dir() -> Path | None:
@@ -36,3 +39,25 @@ def pipeline():
 @pytest.fixture(scope="session")
 def nlp(pipeline):
     return pipeline.nlp
+
+
+@pytest.fixture
+def fresh_pg_url():
+    """The URL of a new, empty schema on $DRAGOMAN_TEST_PG_URL, dropped afterwards; skips when no server is set."""
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set (scripts/pg-throwaway.sh start prints one)")
+    from sqlalchemy import create_engine
+
+    from dragoman.store.db import resolve_url
+
+    base = resolve_url(os.environ[PG_ENV])
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from dragoman.store.ingest import ingest_paths
 pytestmark = pytest.mark.model
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
-PG_ENV = "DRAGOMAN_TEST_PG_URL"
 
 
 class Picky:
@@ -82,25 +80,8 @@ def local_run(inputs, tmp_path_factory, pipeline):
 def store_url(request, tmp_path):
     """An empty store: a SQLite file, or a fresh schema on $DRAGOMAN_TEST_PG_URL (skipped when unset)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'dask.db'}"
-        return
-    if not os.environ.get(PG_ENV):
-        pytest.skip(f"{PG_ENV} is not set (scripts/pg-throwaway.sh start prints one)")
-    from sqlalchemy import create_engine
-
-    from dragoman.store.db import resolve_url
-
-    base = resolve_url(os.environ[PG_ENV])
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+        return f"sqlite:///{tmp_path / 'dask.db'}"
+    return request.getfixturevalue("fresh_pg_url")
 
 
 def snapshot(store: Store) -> dict:

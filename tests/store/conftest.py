@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,6 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 if str(SRC) not in sys.path:  # the package may not be installed into the environment yet
     sys.path.insert(0, str(SRC))
 
-from sqlalchemy import create_engine  # noqa: E402
 
 from dragoman.records import (Actor, Article, ArticleResult, Commitment, Event, Figure, Mention,  # noqa: E402
                               Party, Place, Span)
@@ -144,22 +142,11 @@ def backend(request) -> str:  # noqa: ANN001
 
 
 @pytest.fixture
-def store_url(backend, tmp_path):  # noqa: ANN001
+def store_url(backend, request, tmp_path):  # noqa: ANN001
     """A URL of an empty database on the backend under test."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    base = resolve_url(os.environ[PG_ENV])
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("fresh_pg_url")
 
 
 @pytest.fixture

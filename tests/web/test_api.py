@@ -221,42 +221,24 @@ def test_hostile_article_is_stored_verbatim(client):  # noqa: ANN001
 
 
 @pytest.fixture
-def pg_client(tmp_path, pipeline):  # noqa: ANN001
+def pg_client(tmp_path, pipeline, fresh_pg_url):  # noqa: ANN001
     """The app over PostgreSQL (a fresh schema of $DRAGOMAN_TEST_PG_URL) holding the seed and the hostile article."""
     import json
-    import os
-    import uuid
-
-    from sqlalchemy import create_engine
 
     from dragoman.store import Store
-    from dragoman.store.db import resolve_url
     from dragoman.store.ingest import ingest_paths
     from dragoman.web import Settings, create_app
 
     from .conftest import CORPUS, make_client
 
-    if not os.environ.get("DRAGOMAN_TEST_PG_URL"):
-        pytest.skip("DRAGOMAN_TEST_PG_URL is not set (scripts/pg-throwaway.sh start prints one)")
-    base = resolve_url(os.environ["DRAGOMAN_TEST_PG_URL"])
-    schema = f"w_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     inputs = tmp_path / "two.jsonl"
     inputs.write_text(CORPUS.read_text(encoding="utf-8").splitlines()[0] + "\n" + json.dumps(HOSTILE) + "\n",
                       encoding="utf-8")
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    try:
-        with Store.open(url) as pg:
-            ingest_paths([inputs], pg, pipeline=pipeline, progress=False)
-            with make_client(create_app(Settings(token=TOKEN), store=pg, pipeline=pipeline)) as c:
-                c.store = pg
-                yield c
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with Store.open(fresh_pg_url) as pg:
+        ingest_paths([inputs], pg, pipeline=pipeline, progress=False)
+        with make_client(create_app(Settings(token=TOKEN), store=pg, pipeline=pipeline)) as c:
+            c.store = pg
+            yield c
 
 
 def test_the_api_and_pages_on_postgresql(pg_client):  # noqa: ANN001

@@ -3,9 +3,7 @@ article page's list, over a real store (SQLite, and PostgreSQL with $DRAGOMAN_TE
 built here, so the cases do not depend on what the pipeline codes."""
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from html import unescape
 
 import pytest
@@ -14,7 +12,6 @@ from dragoman.records import Article, ArticleResult, Event, Party, Span
 
 from .conftest import make_client
 
-PG_ENV = "DRAGOMAN_TEST_PG_URL"
 SHOT_DOWN = "An Azerbaijani jet shot down a Russian helicopter over the border on Monday."
 RECALLED = "After Azerbaijan shot down a Russian helicopter, Russian and Azerbaijani envoys met in Baku."
 
@@ -43,35 +40,18 @@ def results() -> list[ArticleResult]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app_client(request, tmp_path):  # noqa: ANN001
-    from sqlalchemy import create_engine
-
     from dragoman.store import Store
-    from dragoman.store.db import resolve_url
     from dragoman.web import Settings, create_app
 
-    admin = schema = None
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'backdrop.db'}"
     else:
-        if not os.environ.get(PG_ENV):
-            pytest.skip(f"{PG_ENV} is not set (scripts/pg-throwaway.sh start prints one)")
-        base = resolve_url(os.environ[PG_ENV])
-        schema = f"b_{uuid.uuid4().hex[:16]}"
-        admin = create_engine(base)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    try:
-        with Store.open(url) as store:
-            store.ingest(results())
-            with make_client(create_app(Settings(cache_seconds=0), store=store)) as client:
-                client.store = store
-                yield client
-    finally:
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-            admin.dispose()
+        url = request.getfixturevalue("fresh_pg_url")
+    with Store.open(url) as store:
+        store.ingest(results())
+        with make_client(create_app(Settings(cache_seconds=0), store=store)) as client:
+            client.store = store
+            yield client
 
 
 def backdrop_id(client) -> int:  # noqa: ANN001
