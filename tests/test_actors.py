@@ -42,3 +42,16 @@ def test_gazetteer_organisation(pipeline):
 def test_capital_as_actor_is_country_government(pipeline):
     found = actors_of(pipeline, "Ankara condemned the decision.")
     assert any(a.kind == "country" and a.code == "TUR" for a in found.values())
+
+
+def test_story_is_set_where_things_happen_not_where_a_trip_was_planned(pipeline):
+    found = actors_of(pipeline, "Officials said the minister's planned trip to Lisbon was cancelled. Speaking in "
+                                "Ottawa on Monday, spokesman Jonas Marlowe said talks would resume.")
+    assert found["Jonas Marlowe"].code == "CAN"
+
+
+def test_story_without_a_city_is_set_in_the_country_named_as_a_place(pipeline):
+    found = actors_of(pipeline, "Armenia said its forces would respond. Azerbaijani units pushed into Georgia on "
+                                "Monday, and fighting continued in Georgia. Spokesman Levan Beridze said Armenia and "
+                                "Azerbaijan must stop.")
+    assert found["Levan Beridze"].code == "GEO"

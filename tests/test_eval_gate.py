@@ -12,8 +12,8 @@ from dragoman.readers import read_inputs
 pytestmark = pytest.mark.model
 
 # Floors reached so far; raise them as accuracy improves, never lower them silently.
-DEV_FLOORS = {"events": 0.63, "actors": 0.94, "figures": 0.95}
-GSR_EVENTS_FLOOR = 0.56
+DEV_FLOORS = {"events": 0.79, "actors": 0.95, "figures": 0.95}
+GSR_EVENTS_FLOOR = 0.62
 SEED = "000_55c21100d5a2687f"
 
 

@@ -26,6 +26,7 @@ ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
+LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
 @dataclass(frozen=True)
@@ -459,19 +460,26 @@ class ActorResolver:
 
     # ---- article-level settling --------------------------------------------------------------
     def _setting(self, doc: Doc, table: ActorTable) -> str | None:
-        """The country where the story is set: its dateline, its first-named city or capital, else its most-named
-        country."""
+        """The country where the story is set: its dateline, else the first city or capital where something
+        happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
+        Syria"), else the first city named, else its most-named country."""
         dateline = DATELINE.match(doc.text)
         if dateline and self.gazetteer is not None:
             place = self.gazetteer.resolve(dateline.group(1).strip().title())
             if place is not None and place.country:
                 return place.country
-        for m in table.mentions:
-            if m.actor.kind == "location" and m.actor.code:
-                return m.actor.code
-            if m.actor.kind == "country" and m.actor.key.startswith("country:") and \
-                    self.knowledge.country_by_capital(doc[m.start:m.end].text):
-                return m.actor.code
+        places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
+                  (m.kind == "country" and m.actor.key.startswith("country:")
+                   and self.knowledge.country_by_capital(doc[m.start:m.end].text))]
+        located = next((m for m in places if _locative(doc[m.start:m.end].root)), None)
+        if located is not None:
+            return located.actor.code
+        lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
+                        and _locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
+        if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
+            return lands.most_common(1)[0][0]
+        if places:
+            return places[0].actor.code
         counts = Counter(m.actor.code for m in table.mentions
                          if m.actor.kind in ("country", "adjective") and m.actor.code)
         return counts.most_common(1)[0][0] if counts else None
@@ -503,6 +511,14 @@ def _entity_at(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def _locative(tok: Token) -> bool:
+    """A place named as where things happen: the object of "in", "at", "across" ..., in apposition to one or
+    modifying one ("at its Washington headquarters")."""
+    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
 def _proper_sequence(span: Span) -> bool:

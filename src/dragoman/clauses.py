@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from dragoman.records import Party
 from dragoman.registry import ActorTable
 
 SUBJECTS = ("nsubj", "csubj")
@@ -18,7 +19,8 @@ COMPLEMENTS = ("xcomp", "ccomp")
 MODALS = {"might", "may", "could", "would", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
-               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend"}
+               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend",
+               "need"}
 SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
@@ -51,7 +53,7 @@ def has_particle(tok: Token, particle: str) -> bool:
 def object_in(tok: Token, objects: frozenset[str]) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on")):
+                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on", "from")):
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
             targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                         for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
@@ -79,7 +81,11 @@ def conjuncts_any(tok: Token) -> list[Token]:
 
 
 def complements(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in COMPLEMENTS and c.pos_ in ("VERB", "AUX")]
+    """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ...")."""
+    return [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
+        c.dep_ == "acl" and tok.pos_ == "NOUN"
+        and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                for g in c.children)))]
 
 
 def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
@@ -111,8 +117,8 @@ def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
                 elif c.dep_ in COMPLEMENTS:
                     out.extend(slot(comp, "complement", object_token))
         return out
-    if name == "condition":
-        return [g for c in holder.children if c.dep_ == "advcl"
+    if name == "condition":  # "threatened to strike unless Israel withdrew": the condition may hang on the complement
+        return [g for h in (holder, *complements(holder)) for c in h.children if c.dep_ == "advcl"
                 and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
                 for g in c.children if g.dep_ in SUBJECTS]
     if name == "object":
@@ -164,7 +170,12 @@ def is_hypothetical(tok: Token) -> bool:
 
 def is_background(tok: Token) -> bool:
     """A trigger inside a temporal clause or phrase ("after a jet shot down", "following the attacks"): the
-    sentence reports it as the backdrop of its main event, not as news."""
+    sentence reports it as the backdrop of its main event, not as news. So do a participle or a relative clause
+    that describe a noun ("the curfew imposed in May", "the rebels, who attacked ..."), but not a "where" clause
+    ("a summit where they signed")."""
+    if (tok.dep_ == "acl" and tok.tag_ == "VBN") or \
+            (tok.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in tok.children)):
+        return True
     head = tok
     for _ in range(4):
         if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
@@ -179,9 +190,37 @@ def is_background(tok: Token) -> bool:
     return False
 
 
-def has_condition(tok: Token) -> bool:
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with ("cited the treaty and said ...")."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subj is not None or verb.dep_ != "conj" or verb.head is verb:
+            return subj
+        verb = verb.head
+    return None
+
+
+def purpose_head(tok: Token) -> Token | None:
+    """"Sent troops to help", "a summit to discuss": the word an infinitive of purpose hangs on, else None."""
+    if tok.dep_ in ("advcl", "acl", "xcomp") and tok.tag_ == "VB" and tok.head is not tok \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return tok.head
+    return None
+
+
+def elaborates(tok: Token, trigger_at: set[int]) -> bool:
+    """"Shelled the town, killing 20", "demonstrated, calling for independence": a participle clause with no
+    subject of its own that hangs on a coded act tells more of that act; it is not a second event."""
+    head = tok.head
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or head is tok or any(c.dep_ in SUBJECTS or c.dep_ == "mark"
+                                                                      for c in tok.children):
+        return False
+    return head.i in trigger_at or any(c.i in trigger_at for c in head.children if c.dep_ in ("dobj", "attr"))
+
+
+def has_condition(tok: Token, marks: tuple[str, ...] = ("unless", "if")) -> bool:
     """"will withdraw ... unless", "if the United States goes ahead": a conditional act."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in tok.children)
 
 
@@ -251,3 +290,54 @@ def phrase(tok: Token) -> str:
     left = min((c.i for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") and c.i < tok.i),
                default=tok.i)
     return tok.doc[left:tok.i + 1].text
+
+
+def purpose_of_event(tok: Token, trigger_at: set[int]) -> bool:
+    """"Staged demonstrations to demand reforms", "telephoned to discuss": the purpose of a coded act is its
+    intent, not a second act."""
+    head = purpose_head(tok)
+    return head is not None and (head.i in trigger_at or any(c.i in trigger_at for c in head.children
+                                                             if c.dep_ in ("dobj", "attr")))
+
+
+def attitude_objects(tok: Token) -> set[int]:
+    """The nouns an attitude is about ("agreed to talks", "ready for dialogue"): not events of their own."""
+    return {g.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+            for g in c.children if g.dep_ == "pobj"}
+
+
+def listed_people(tok: Token, table: ActorTable) -> list[Token]:
+    """"Presidents Buhari of Nigeria and Talon of Benin": the people a title noun lists in apposition, and a
+    second person the parser hangs on the first one's "of" phrase."""
+    def person(t: Token) -> bool:
+        return table.at(t.i) is not None and table.at(t.i).actor.kind == "person"
+
+    named = [c for c in tok.children if c.dep_ == "appos" and person(c)] if table.at(tok.i) is None else []
+    out = [t for n in named for t in (n, *conjuncts(n))]
+    for t in (named or [tok]):
+        of = prep_object(t, "of")
+        if of is not None and person(t):
+            out.extend(c for c in conjuncts(of) if person(c) and c not in out)
+    return out
+
+
+def coded_mention(tok: Token, table: ActorTable):
+    """The coded mention a noun is, or else the one that modifies it ("African Union member states")."""
+    located = table.at(tok.i)
+    if located is not None and located.code:
+        return located
+    for c in tok.children:
+        if c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i:
+            inner = table.at(c.i)
+            if inner is not None and inner.code:
+                return inner
+    return None
+
+
+def plural_referent(party: Party) -> bool:
+    """What "they" can point back to: a body, a named country or a plural noun ("officials"), not one person
+    ("the Italian foreign minister")."""
+    key, words = party.actor_key or "", (party.text or "").split()
+    if key.startswith("person:") or not words:
+        return False
+    return key.startswith("org:") or words[-1][:1].isupper() or words[-1].lower().endswith("s")

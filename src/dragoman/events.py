@@ -13,10 +13,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
 from dragoman.clauses import (
-    FIRST_PERSON, SPEECH, THIRD_PLURAL, THIRD_SINGULAR, SUBJECTS, complements, conjuncts, conjuncts_any, definite_antecedent, has_condition, has_particle,
-    is_background,
-    is_future, is_hypothetical, is_negated, is_passive, lemmas, object_in, phrase, prep_object, quote_speaker,
-    reporting_subject, slot,
+    FIRST_PERSON, PRONOUN_WORDS, SPEECH, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, attitude_objects, coded_mention,
+    complements, conjuncts, conjuncts_any, definite_antecedent, elaborates, has_condition, has_particle,
+    is_background, is_future, is_hypothetical, is_negated, is_passive, lemmas, listed_people, object_in, phrase,
+    plural_referent, prep_object, purpose_of_event, quote_speaker, reporting_subject, slot, subject_of,
 )
 from dragoman.knowledge import Knowledge
 from dragoman.patterns import Pattern, PatternBook
@@ -45,7 +45,7 @@ PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
 REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
-DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
+DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REJECT", "ACCUSE",
                     "CONCEDE"}
 
 
@@ -63,7 +63,8 @@ class _State:
 
     last_actors: list[Party] = field(default_factory=list)
     previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
-    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("they", "the ministers")
+    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
+    last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
 
 
 class EventCoder:
@@ -91,14 +92,14 @@ class EventCoder:
                     found.append(trig)
                     if trig.object_token is not None:
                         used_objects.add(trig.object_token.i)
-                    if trig.pattern.frame:  # "called for cooperation": the cooperation is what is asked for
+                    if trig.pattern.frame:  # "called for cooperation", "agreed to talks": what is asked or agreed
                         used_objects.update(c.i for c in tok.children if c.dep_ == "dobj")
-                        used_objects.update(g.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
-                                            for g in c.children if g.dep_ == "pobj")
+                        used_objects.update(attitude_objects(tok))
             elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "advcl", "conj"):
                 for p in self.book.by_adjective.get(tok.lower_, ()):
                     if not p.frame or any(c.dep_ == "xcomp" for c in tok.children):
                         found.append(_Trigger(tok, p, kind="adjective"))
+                        used_objects.update(attitude_objects(tok))  # "opposed to French mediation"
                         break
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
@@ -112,8 +113,8 @@ class EventCoder:
         for pattern, particle in self.book.by_verb.get(lemma, ()):
             if particle is not None and not has_particle(tok, particle):
                 continue
-            if particle in ("to", "in") and any(c.dep_ == "dobj" for c in tok.children):
-                continue  # "flies fighters to Syria" is transport, not a visit
+            if (particle in ("to", "in") or pattern.intransitive) and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "flies fighters to Syria" is transport, not a visit; "assembled rifles" no meeting
             obj = None
             if pattern.objects:
                 obj = object_in(tok, pattern.objects)
@@ -141,18 +142,19 @@ class EventCoder:
                 for comp in complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
         complement_types = {t.token.i: t.pattern.event for t in triggers}
+        trigger_at = {t.token.i for t in triggers} | {t.object_token.i for t in triggers if t.object_token is not None}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:
             tok = trig.token
-            if trig.pattern.silent_with_complement and complements(tok):
+            if (trig.pattern.silent_with_complement and complements(tok)) or elaborates(tok, trigger_at):
                 continue
             actors = self._actor_of(trig, table, state, sent)
             if not actors:
                 continue
             recipients = self._recipients(trig, table, state, sent, actors)
             negated = is_negated(tok)
-            hypothetical = is_hypothetical(tok)
+            hypothetical = is_hypothetical(tok) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -172,13 +174,19 @@ class EventCoder:
                 continue
             if (conditional or is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
-                if event_type in CONFLICT:
+                if event_type in CONFLICT or has_condition(tok, ("unless",)):  # "will withdraw unless ...": a threat
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 else:
                     event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
             elif event_type == "AGREE" and trig.pattern.frame and \
                     any(complement_types.get(c.i) in CONFLICT for c in complements(tok)):
                 event_type, mode = "THREATEN", None  # "ready to impose martial law"
+            if trig.pattern.admission and not negated:
+                admitted = self._admitted(trig, triggers, actors, table, state, sent)
+                if admitted is False:
+                    continue  # "acknowledged that the rebels had shelled the town": a statement, not praise
+                if admitted is not None:
+                    event_type, mode, recipients = trig.pattern.admission, "admit", admitted
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
             if is_background(tok):
@@ -189,7 +197,25 @@ class EventCoder:
                 state.last_actors = actors
                 if len({a.code for a in actors}) > 1:
                     state.last_group = actors
+                if len(actors) > 1 or plural_referent(actors[0]):
+                    state.last_plural = actors
         return out
+
+    def _admitted(self, trig: _Trigger, triggers: list[_Trigger], actors: list[Party], table: ActorTable,
+                  state: _State, sent: SpacySpan) -> list[Party] | bool | None:
+        """"Acknowledged that its jets had hit the convoy": a hostile act in the complement clause, done by the
+        actor's side or by no one named, is owned up to, not praised: returns that act's recipients. False when
+        the hostile act is another's, None when the complement reports none."""
+        codes = {a.code for a in actors}
+        for comp in (c for c in trig.token.children if c.dep_ == "ccomp"):
+            inner = next((t for t in triggers if t.token.i == comp.i and t.pattern.event in CONFLICT), None)
+            if inner is None:
+                continue
+            doers = self._actor_of(inner, table, state, sent)
+            if doers and not codes & {d.code for d in doers}:
+                return False
+            return [r for r in self._recipients(inner, table, state, sent, doers or actors) if r.code not in codes]
+        return None
 
     def _must_requests(self, sent: SpacySpan, table: ActorTable, state: _State) -> list[Event]:
         """"X said Iraq must cooperate": a reported obligation is a REQUEST from the speaker to its subject."""
@@ -201,7 +227,7 @@ class EventCoder:
                 continue
             head = tok.head
             if tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH | DEMAND_FRAMES:
-                speaker_tok = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+                speaker_tok = subject_of(head)
             elif tok.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
                 governor = head.head
                 speaker_tok = next((c for c in governor.children if c.dep_ in SUBJECTS), None)
@@ -225,25 +251,27 @@ class EventCoder:
     def _events(self, trig: _Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
                 table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
         pairs: list[tuple[list[Party], list[Party]]] = []
-        joint = event_type in SYMMETRIC or trig.pattern.id.startswith("support.sign")
+        joint = event_type in SYMMETRIC or trig.pattern.mutual
         if not recipients and len(actors) > 1 and joint:
             for i, a in enumerate(actors):
                 for b in actors[i + 1:]:
                     if a.code != b.code:
                         pairs.append(([a], [b]))
         if not pairs:
-            if not recipients:
-                recipients = self._fallback_recipient(event_type, actors, table, sent,
+            if not recipients:  # civilians gathering protest at home, where a meeting would have no recipient
+                done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
+                recipients = self._fallback_recipient(done, actors, table, sent,
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
-            pairs = [(actors, recipients)]
+            hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
+            guests = [a for a in actors if a.code not in hosts]
+            pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
         events = []
         for acts, recs in pairs:
             etype = event_type
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if pattern.civilian and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
-                                        for a in acts):
+            if _civilian(pattern, acts):
                 etype = pattern.civilian  # "paper workers blocked the bridge", "protesters gathered"
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
@@ -273,7 +301,7 @@ class EventCoder:
                 if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "inside", "near"):
                     located = table.at(tok.i)
                     if located is not None and located.code and located.code != code \
-                            and located.actor.kind in ("location", "country"):
+                            and located.kind in ("location", "country"):
                         return [Party(code=located.code, text=tok.text)]
         if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
@@ -334,7 +362,7 @@ class EventCoder:
         for c in noun.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
                 located = table.at(c.i)
-                if located is not None and located.actor.kind == "adjective" and located.code:
+                if located is not None and located.kind == "adjective" and located.code:
                     return [Party(code=located.code, text=c.text)]  # "Palestinian riots"
                 found = self._parties(c, table, state, sent)
                 if found:
@@ -364,11 +392,16 @@ class EventCoder:
     def _parties(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan,
                  setting: bool = True) -> list[Party]:
         """The actor a noun phrase names, plus those of its conjuncts ("Turkey and Libya")."""
+        bound = self._bound_possessor(tok, table, state, sent)
+        if bound is not None:
+            return [bound]
         group = self._group(tok, state)
         if group:
             return group
         out: list[Party] = []
-        for t in [tok, *conjuncts(tok)]:
+        people = listed_people(tok, table)
+        heads = people if people and table.at(tok.i) is None else [tok, *conjuncts(tok), *people]
+        for t in heads:
             p = self._party(t, table, state, sent, setting)
             if p is not None and all(p.code != q.code or p.actor_key != q.actor_key for q in out):
                 out.append(p)
@@ -409,15 +442,19 @@ class EventCoder:
                setting: bool = True) -> Party | None:
         """The actor one noun names: a resolved mention, a pronoun's antecedent, or a nationality-modified noun."""
         located = table.at(tok.i)
-        if located is not None and located.actor.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
+        if located is not None and located.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
                 and tok.dep_ not in ("amod", "compound", "nmod"):
             if any(c.lower_ == "ethnic" for c in tok.children):  # "ethnic Albanians in Serbia" act for Serbia
-                where = prep_object(tok, "in")
-                home = table.at(where.i) if where is not None else None
-                if home is not None and home.code:
-                    return Party(code=home.code, sector="CVL", text=phrase(tok))
+                verb = tok
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                where = prep_object(tok, "in") or prep_object(verb, "in")  # or "demonstrated in Serbia"
+                home = coded_mention(where, table) if where is not None else None
+                code = home.code if home is not None else table.setting  # else where the story is set
+                if code:
+                    return Party(code=code, sector="CVL", text=phrase(tok))
             return Party(code=located.code, sector=None, text=tok.text)  # "the Palestinians reject"
-        if located is not None and located.actor.kind != "adjective" and located.code:
+        if located is not None and located.kind != "adjective" and located.code:
             a = located.actor
             return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
                          actor_key=a.key, text=tok.doc[located.start:located.end].text)
@@ -437,10 +474,13 @@ class EventCoder:
                     name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
                     return Party(code=inner.code, sector=sector or inner.sector, name=name,
                                  actor_key=inner.actor.key, text=phrase(tok))
+                bound = self._bound_possessor(c, table, state, sent) if sector_word is not None else None
+                if bound is not None:  # "Iran said its forces ..."
+                    return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
             for word in ("of", "in", "from"):
                 obj = prep_object(tok, word)
-                inner = table.at(obj.i) if obj is not None else None
+                inner = coded_mention(obj, table) if obj is not None else None
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
@@ -455,6 +495,23 @@ class EventCoder:
                 and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
+        return None
+
+    def _bound_possessor(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
+        """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
+        means the subject of its clause, or of the clause above when it sits inside that subject."""
+        if tok.dep_ != "poss" or tok.lower_ not in ("its", "their"):
+            return None
+        head = tok.head
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX"):
+                subj = subject_of(head)
+                if subj is not None and not subj.left_edge.i <= tok.i <= subj.right_edge.i \
+                        and subj.lower_ not in PRONOUN_WORDS:
+                    return self._party(subj, table, state, sent)
+            if head.head is head:
+                return None
+            head = head.head
         return None
 
     def _pronoun(self, tok: Token, table: ActorTable, state: _State, sent: SpacySpan) -> Party | None:
@@ -482,11 +539,11 @@ class EventCoder:
         return None
 
     def _group(self, tok: Token, state: _State) -> list[Party]:
-        """"They", "the ministers", "the countries": the last compound actor, when there was one."""
+        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor."""
+        if tok.lower_ in THIRD_PLURAL:
+            return list(state.last_plural) if reporting_subject(tok) is None else []
         if not state.last_group:
             return []
-        if tok.lower_ in THIRD_PLURAL:
-            return list(state.last_group)
         if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "these", "both", "all") for c in tok.children):
             return list(state.last_group)
@@ -504,6 +561,8 @@ class EventCoder:
             for h in holders:
                 cands.extend(slot(h, slot_name, trig.object_token))
             for c in cands:
+                if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    c = tok.head  # "Cyprus, which Turkey does not recognize"
                 parties = [p for p in self._parties(c, table, state, sent, setting=False)
                            if (p.code, p.actor_key) not in actor_keys]
                 if slot_name == "between":
@@ -517,6 +576,12 @@ class EventCoder:
                 if parties:
                     return parties
         return []
+
+
+def _civilian(pattern: Pattern, actors: list[Party]) -> bool:
+    """Whether the pattern's civilian reading applies: every actor is a civilian or an unnamed crowd."""
+    return bool(pattern.civilian) and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
+                                          for a in actors)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -9,10 +9,14 @@ from dragoman.records import Actor, Mention
 
 
 class TokenActor:
-    """An actor mention located by token indices, for the event stage."""
+    """An actor mention located by token indices, for the event stage.
 
-    def __init__(self, start: int, end: int, actor: Actor) -> None:
+    ``kind`` is how this mention names the actor: "Cypriot" is an adjective even when "Cyprus" is named too.
+    """
+
+    def __init__(self, start: int, end: int, actor: Actor, kind: str | None = None) -> None:
         self.start, self.end, self.actor = start, end, actor
+        self.kind = kind or actor.kind
 
     @property
     def code(self) -> str | None:
@@ -92,6 +96,8 @@ class Registry:
             self.by_key[key] = actor
             self.table.actors.append(actor)
         else:
+            if actor.kind == "adjective" and kind == "country":
+                actor.kind = "country"  # "Cypriot ... Cyprus": the country is named after all
             if kind == "person" and len(name.split()) > len(actor.name.split()):
                 actor.aliases.append(actor.name)
                 actor.name = name
@@ -102,7 +108,7 @@ class Registry:
             actor.role = actor.role or role
         mention = Mention(start=span.start_char, end=span.end_char, text=span.text, actor_key=actor.key)
         actor.mentions.append(mention)
-        located = TokenActor(span.start, span.end, actor)
+        located = TokenActor(span.start, span.end, actor, kind)
         self.table.mentions.append(located)
         for i in range(span.start, span.end):
             self.table.by_token[i] = located
