@@ -1,6 +1,8 @@
 """The REST API over a real SQLite store holding the sample corpus coded by the real pipeline."""
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from dragoman.store import EventFilter
@@ -259,3 +261,29 @@ def test_the_api_and_pages_on_postgresql(pg_client):  # noqa: ANN001
                  f"/actor/{putin['id']}", "/network", "/search?q=Putin", "/events", "/articles",
                  "/article/hostile-1"):
         assert pg_client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(("path", "method", "unpaged"), [
+    ("/api/actors?country=RUS", "actors", lambda store: store.actors(country="RUS")),
+    ("/api/search?q=president", "search", lambda store: store.search("president", limit=1000)),
+    ("/api/failures", "failures", lambda store: store.failures()),
+    ("/api/articles", "articles", lambda store: store.articles(limit=None)),
+])
+def test_pages_ask_the_library_for_one_page(client, store, monkeypatch, path, method, unpaged):  # noqa: ANN001
+    """Page 2 is rows limit..2*limit of the unpaged query, asked of the store with an offset (limit + 1 rows to
+    know whether a next page exists), never offset + limit rows cut in the web layer."""
+    everything = unpaged(store)
+    calls: list[tuple] = []
+    original = getattr(store, method)
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        rows = original(*args, **kwargs)
+        bound = inspect.signature(original).bind(*args, **kwargs).arguments
+        calls.append((bound.get("limit"), bound.get("offset", 0), len(rows)))
+        return rows
+
+    monkeypatch.setattr(store, method, spy)
+    sep = "&" if "?" in path else "?"
+    body = client.get(f"{path}{sep}limit=2&offset=2").json()
+    assert body["items"] == everything[2:4]
+    assert calls == [(3, 2, len(everything[2:5]))]

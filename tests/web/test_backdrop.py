@@ -79,7 +79,7 @@ def test_dyad_counts_and_events_take_the_parameter(app_client):  # noqa: ANN001
 
     assert periods("") == [("2025-10", 1, 1), ("2025-11", 1, 0)]
     assert periods("&include_background=true") == [("2025-10", 1, 1), ("2025-11", 2, 1)]
-    assert periods("&type=ASSAULT") == [("2025-10", 1, 1)]  # the typed timeline goes through web.reads
+    assert periods("&type=ASSAULT") == [("2025-10", 1, 1)]  # the typed timeline is Store.timeline
     assert periods("&type=ASSAULT&include_background=true") == [("2025-10", 1, 1), ("2025-11", 1, 1)]
     events = app_client.get("/api/dyads/RUS/AZE/events").json()["items"]
     assert len(events) == 2 and not any(e["background"] for e in events)

@@ -1,6 +1,6 @@
 """The event store's library API: ``Store.open(url)``, ``store.ingest(batch)``, queries and exports.
 
-The CLI (dragoman.cli_store) and any later web API are thin layers over this class.
+The CLI (dragoman.cli_store) and the web layer (dragoman.web) are thin layers over this class.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL, Engine
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store import dedup, migrate, queries
+from dragoman.store import browse, dedup, migrate, queries
 from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
@@ -135,19 +135,73 @@ class Store:
             out["sources"] = queries.event_sources(conn, [event_id]).get(event_id, [])
         return out
 
-    def actors(self, country: str | None = None, kind: str | None = None, name: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+    def event_details(self, event_id: int) -> dict[str, Any] | None:
+        """What ``event`` leaves out: context, place feature, date span, first-paragraph flag, timestamps."""
         with self.engine.connect() as conn:
-            return queries.actors(conn, country, kind, name, limit)
+            return browse.event_details(conn, event_id)
+
+    def events_between(self, a: str, b: str, filters: EventFilter | None = None, *, directed: bool = False,
+                       sources: bool = False, **kwargs: Any) -> list[dict[str, Any]]:
+        """Events between two codes in either direction (a->b only if ``directed``), newest first, with the
+        filters, limit and offset of ``events`` (``filters`` or EventFilter's keyword arguments)."""
+        f = filters or EventFilter(**kwargs)
+        with self.engine.connect() as conn:
+            return browse.events_between(conn, a, b, f, directed, sources)
+
+    def actors(self, country: str | None = None, kind: str | None = None, name: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Distinct actors with their numbers of articles and mentions, most reported first."""
+        with self.engine.connect() as conn:
+            return queries.actors(conn, country, kind, name, limit, offset)
+
+    def actor(self, actor_id: int, max_articles: int = 200) -> dict[str, Any] | None:
+        """A named actor's record: sectors, roles, aliases, articles, events as actor and recipient, and the
+        codes on the other side."""
+        with self.engine.connect() as conn:
+            return browse.actor(conn, actor_id, max_articles)
+
+    def articles(self, since: str | None = None, until: str | None = None, source: str | None = None,
+                 status: str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles, newest first, each with its number of event records; ``status`` coded, duplicate, pending."""
+        with self.engine.connect() as conn:
+            return browse.articles(conn, since, until, source, status, limit, offset)
+
+    def article(self, doc_id: str) -> dict[str, Any] | None:
+        """One article with its text and everything extracted from it, with offsets into the text."""
+        with self.engine.connect() as conn:
+            return browse.article(conn, doc_id)
 
     def dyad(self, a: str, b: str, by: str = "month", since: str | None = None, until: str | None = None,
              directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return queries.dyad(conn, a, b, by, since, until, directed, include_background)
 
-    def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+    def timeline(self, by: str = "month", since: str | None = None, until: str | None = None,
+                 event_type: str | None = None, a: str | None = None, b: str | None = None,
+                 directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
+        """Rows as ``dyad``'s, over the whole store, one code's events (``a``) or a pair's, with a type filter."""
         with self.engine.connect() as conn:
-            return queries.search(conn, q, limit)
+            return browse.timeline(conn, by, since, until, event_type, a, b, directed, include_background)
+
+    def network(self, since: str | None = None, until: str | None = None, event_type: str | None = None,
+                min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:
+        """Codes as nodes and an undirected edge per pair weighted by its events (the strongest ``max_edges``)."""
+        with self.engine.connect() as conn:
+            return browse.network(conn, since, until, event_type, min_events, max_edges)
+
+    def counterparts(self, code: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The codes ``code`` has most events with, either direction."""
+        with self.engine.connect() as conn:
+            return browse.counterparts(conn, code, limit)
+
+    def date_span(self) -> tuple[int | None, int | None]:
+        """First and last day (YYYYMMDD integers) of the events the default filter shows."""
+        with self.engine.connect() as conn:
+            return browse.date_span(conn)
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.search(conn, q, limit, offset)
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
@@ -157,9 +211,9 @@ class Store:
             out["schema"] = migrate.current_revision(conn)
         return out
 
-    def failures(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def failures(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return queries.failures(conn, limit)
+            return queries.failures(conn, limit, offset)
 
     def export(self, fmt: str, path: str | os.PathLike[str], since: str | None = None, until: str | None = None,
                filters: EventFilter | None = None) -> int:

@@ -20,10 +20,9 @@ from sqlalchemy.engine import Connection
 from dragoman.store import queries
 from dragoman.store import schema as t
 from dragoman.store.dates import parse_when
-from dragoman.store.queries import EventFilter
+from dragoman.store.queries import GROUP_CODES, EventFilter
 
 FORMATS = ("plover", "csv", "parquet", "gdelt", "graphml")
-GROUP_CODES = ("IGO", "NGO", "MNC")
 CHUNK = 5000
 
 FLAT_COLUMNS = queries.EVENT_COLUMNS + ("text", "article", "articles")

@@ -1,4 +1,5 @@
-"""Read queries over the store: events, actors, dyads, full-text search, statistics, failures.
+"""Read queries over the store: events, actors, dyads, full-text search, statistics, failures (the pages'
+browsing queries are in store.browse).
 
 Each returns plain dicts (JSON-ready) so the CLI and a web API are thin layers over them.
 """
@@ -17,6 +18,7 @@ from dragoman.store import schema as t
 from dragoman.store.dates import from_day_int, parse_bound
 
 PERIODS = ("day", "week", "month", "year", "all")
+GROUP_CODES = frozenset({"IGO", "NGO", "MNC"})  # actor codes that name groups, not countries
 EVENT_COLUMNS = ("id", "date", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
                  "recipient_sector", "recipient_name", "cameo", "quad_class", "score", "place", "place_country",
                  "lat", "lon", "num_sources", "num_articles", "num_mentions", "negated", "hypothetical",
@@ -128,7 +130,8 @@ def event_sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict
 
 
 def actors(conn: Connection, country: str | None = None, kind: str | None = None, name: str | None = None,
-           limit: int | None = None) -> list[dict[str, Any]]:
+           limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Distinct actors, most reported first (ties by name, then id, so pages never overlap)."""
     ac, aa, am = t.actors, t.article_actors, t.actor_mentions
     mention_counts = (select(am.c.article_actor_id, func.count().label("n"))
                       .group_by(am.c.article_actor_id).subquery())
@@ -138,7 +141,7 @@ def actors(conn: Connection, country: str | None = None, kind: str | None = None
              .select_from(ac.join(aa, aa.c.actor_id == ac.c.id)
                           .outerjoin(mention_counts, mention_counts.c.article_actor_id == aa.c.id))
              .group_by(ac.c.id, ac.c.name, ac.c.kind, ac.c.code)
-             .order_by(literal_column("articles").desc(), ac.c.name))
+             .order_by(literal_column("articles").desc(), ac.c.name, ac.c.id))
     if country:
         query = query.where(ac.c.code == country.upper())
     if kind:
@@ -148,6 +151,8 @@ def actors(conn: Connection, country: str | None = None, kind: str | None = None
         query = query.where(func.lower(ac.c.name).contains(name.lower(), autoescape=True))
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
@@ -248,8 +253,9 @@ def fts5_query(q: str) -> str | None:
     return query
 
 
-def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Full text over articles' titles and bodies: SQLite FTS5 (bm25) or PostgreSQL full-text search."""
+def search(conn: Connection, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Full text over articles' titles and bodies: SQLite FTS5 (bm25) or PostgreSQL full-text search, best
+    first (ties by article, so pages never overlap)."""
     if conn.dialect.name == "sqlite":
         match = fts5_query(q)
         if match is None:
@@ -258,8 +264,8 @@ def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
             "SELECT a.doc_id, a.title, a.date, a.source, a.url, a.status, "
             "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit")
-        rows = conn.execute(sql, {"q": match, "limit": limit})
+            "WHERE articles_fts MATCH :q ORDER BY rank, a.id LIMIT :limit OFFSET :offset")
+        rows = conn.execute(sql, {"q": match, "limit": limit, "offset": offset})
         return [{**dict(r._mapping), "rank": round(-float(r.rank), 4)} for r in rows]
     sql = text(
         f"SELECT a.doc_id, a.title, a.date, a.source, a.url, a.status, "
@@ -267,8 +273,9 @@ def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
         f"'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1') AS snippet, "
         f"ts_rank({t.PG_TSVECTOR}, q) AS rank "
         f"FROM articles a, websearch_to_tsquery('english', :q) q "
-        f"WHERE {t.PG_TSVECTOR} @@ q ORDER BY rank DESC, a.id LIMIT :limit")
-    return [{**dict(r._mapping), "rank": round(float(r.rank), 4)} for r in conn.execute(sql, {"q": q, "limit": limit})]
+        f"WHERE {t.PG_TSVECTOR} @@ q ORDER BY rank DESC, a.id LIMIT :limit OFFSET :offset")
+    return [{**dict(r._mapping), "rank": round(float(r.rank), 4)}
+            for r in conn.execute(sql, {"q": q, "limit": limit, "offset": offset})]
 
 
 def stats(conn: Connection) -> dict[str, Any]:
@@ -316,10 +323,12 @@ def _iso(day: int | None) -> str | None:
     return from_day_int(day).isoformat() if day else None
 
 
-def failures(conn: Connection, limit: int | None = None) -> list[dict[str, Any]]:
+def failures(conn: Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     f = t.failures
     query = select(f.c.origin, f.c.article_doc_id, f.c.reason, f.c.created_at).order_by(f.c.id)
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return [{**dict(r._mapping), "created_at": r.created_at.isoformat() if isinstance(r.created_at, date)
              else r.created_at} for r in conn.execute(query)]

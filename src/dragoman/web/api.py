@@ -1,4 +1,4 @@
-"""The REST API under /api: JSON over the store's query functions (dragoman.store, dragoman.web.reads).
+"""The REST API under /api: JSON over the store's library API (dragoman.store.Store; names via dragoman.web.reads).
 
 Every list is paginated the same way: ``limit`` (default 50, at most the settings' max_limit) and ``offset``;
 the answer is ``{"items": [...], "limit", "offset", "next_offset"}`` with ``next_offset`` null on the last page.
@@ -72,10 +72,6 @@ class Page:
         return {"items": rows[:self.limit], "limit": self.limit, "offset": self.offset,
                 "next_offset": self.offset + self.limit if more else None}
 
-    def slice(self, query: Callable[[int], list[dict[str, Any]]]) -> dict[str, Any]:
-        """For library calls with a limit but no offset: ask for offset + limit + 1 rows and cut."""
-        return self.fetch(lambda limit, offset: query(offset + limit)[offset:])
-
 
 def check_type(event_type: str | None) -> str | None:
     if event_type is None:
@@ -95,17 +91,13 @@ def list_articles(page: Page = Depends(), store: Store = Depends(store_of), sinc
                   source: Annotated[str | None, Query(max_length=200)] = None,
                   status: Annotated[str | None, Query(pattern=r"^(coded|duplicate|pending)$")] = None
                   ) -> dict[str, Any]:
-    def query(limit: int, offset: int) -> list[dict[str, Any]]:
-        with store.engine.connect() as conn:
-            return reads.articles(conn, since, until, source, status, limit, offset)
-    return page.fetch(query)
+    return page.fetch(lambda limit, offset: store.articles(since, until, source, status, limit, offset))
 
 
 @router.get("/articles/{doc_id:path}", tags=["articles"],
             summary="One article: text, actors, event records, figures and commitments with offsets")
 def get_article(doc_id: str, store: Store = Depends(store_of)) -> dict[str, Any]:
-    with store.engine.connect() as conn:
-        found = reads.article(conn, doc_id)
+    found = store.article(doc_id)
     if found is None:
         raise HTTPException(404, f"no article {doc_id!r}")
     return found
@@ -146,14 +138,14 @@ async def post_articles(request: Request) -> JSONResponse:
 def list_actors(page: Page = Depends(), store: Store = Depends(store_of), country: OptCode = None,
                 kind: Annotated[str | None, Query(pattern=r"^(person|organization|country|group)$")] = None,
                 name: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
-    return page.slice(lambda n: store.actors(country=country, kind=kind, name=name, limit=n))
+    return page.fetch(lambda limit, offset: store.actors(country=country, kind=kind, name=name, limit=limit,
+                                                          offset=offset))
 
 
 @router.get("/actors/{actor_id}", tags=["actors"],
             summary="One named actor: code, sectors, roles, aliases, articles, events, counterparts")
 def get_actor(actor_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = Depends(store_of)) -> dict[str, Any]:
-    with store.engine.connect() as conn:
-        found = reads.actor(conn, actor_id)
+    found = reads.actor(store, actor_id)
     if found is None:
         raise HTTPException(404, f"no actor {actor_id}")
     return found
@@ -182,8 +174,7 @@ def get_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = De
     found = store.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
-    with store.engine.connect() as conn:
-        found.update(reads.event_details(conn, event_id) or {})
+    found.update(store.event_details(event_id) or {})
     return found
 
 
@@ -195,8 +186,7 @@ def dyad(a: Code, b: Code, store: Store = Depends(store_of),
          ) -> dict[str, Any]:
     event_type = check_type(event_type)
     if event_type:
-        with store.engine.connect() as conn:
-            rows = reads.timeline(conn, by, since, until, event_type, a, b, directed, include_background)
+        rows = store.timeline(by, since, until, event_type, a, b, directed, include_background)
     else:
         rows = store.dyad(a, b, by=by, since=since, until=until, directed=directed,
                           include_background=include_background)
@@ -210,12 +200,10 @@ def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends
                 include_background: Background = False, sources: bool = False) -> dict[str, Any]:
     event_type = check_type(event_type)
 
-    def query(limit: int, offset: int) -> list[dict[str, Any]]:
-        f = EventFilter(event_type=event_type, since=since, until=until, include_uncertain=include_uncertain,
-                        include_background=include_background, limit=limit, offset=offset)
-        with store.engine.connect() as conn:
-            return reads.events_between(conn, a, b, f, directed=directed, sources=sources)
-    return page.fetch(query)
+    return page.fetch(lambda limit, offset: store.events_between(
+        a, b, EventFilter(event_type=event_type, since=since, until=until, include_uncertain=include_uncertain,
+                          include_background=include_background, limit=limit, offset=offset),
+        directed=directed, sources=sources))
 
 
 @router.get("/timeline", tags=["corpus"], summary="Events per period and quad class over the whole store")
@@ -225,8 +213,7 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
     event_type = check_type(event_type)
     party = party.upper() if party else None
     key = ("timeline", by, since, until, event_type, party)
-    rows = reads.aggregate(request.app.state.aggregates, store.engine, key,
-                           lambda conn: reads.timeline(conn, by, since, until, event_type, party))
+    rows = request.app.state.aggregates.get(key, lambda: store.timeline(by, since, until, event_type, party))
     return {"by": by, "periods": rows}
 
 
@@ -235,16 +222,16 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
 def network(request: Request, store: Store = Depends(store_of), since: Since = None, until: Until = None,
             event_type: EventType = None, min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
     event_type = check_type(event_type)
-    return reads.aggregate(request.app.state.networks, store.engine, ("network", since, until, event_type, min_events),
-                           lambda conn: reads.network(conn, since, until, event_type, min_events))
+    return request.app.state.networks.get(("network", since, until, event_type, min_events),
+                                          lambda: reads.network(store, since, until, event_type, min_events))
 
 
 @router.get("/search", tags=["articles"], summary='Full-text search: words, "phrases", OR, -excluded')
 def search(q: Annotated[str, Query(min_length=1, max_length=500)], page: Page = Depends(),
            store: Store = Depends(store_of)) -> dict[str, Any]:
-    return page.slice(lambda n: store.search(q, limit=n))
+    return page.fetch(lambda limit, offset: store.search(q, limit=limit, offset=offset))
 
 
 @router.get("/failures", tags=["corpus"], summary="Inputs that could not be read, coded or stored, and why")
 def failures(page: Page = Depends(), store: Store = Depends(store_of)) -> dict[str, Any]:
-    return page.slice(lambda n: store.failures(limit=n))
+    return page.fetch(lambda limit, offset: store.failures(limit=limit, offset=offset))

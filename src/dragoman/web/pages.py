@@ -1,6 +1,7 @@
 """Server-rendered pages (Jinja2, autoescaped): overview, dyad, actor, article, event, network, search.
 
-Each handler gathers plain dicts from the store (dragoman.store, dragoman.web.reads) and renders a template.
+Each handler gathers plain dicts from the store's library API (dragoman.store.Store; display names and the
+aggregates' cache from dragoman.web.reads) and renders a template.
 Charts and the network are drawn in the browser from JSON embedded as ``<script type="application/json">``
 (data, never executed; the CSP allows no inline script).
 """
@@ -134,12 +135,10 @@ def overview(request: Request, store: Store = Depends(store_of),
              by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None) -> HTMLResponse:
     cache = request.app.state.aggregates
     stats = cache.get(("stats",), lambda: reads.public_stats(store))
-    lo, hi = reads.aggregate(cache, store.engine, ("span",), reads.date_span)
+    lo, hi = cache.get(("span",), store.date_span)
     by = by or auto_period(lo, hi)
-    series = fill_periods(reads.aggregate(cache, store.engine, ("timeline", by, None, None, None, None),
-                                          lambda conn: reads.timeline(conn, by)), by)
-    dyads = reads.aggregate(cache, store.engine, ("network", None, None, None, 1, 10),
-                            lambda conn: reads.network(conn, max_edges=10))["edges"]
+    series = fill_periods(cache.get(("timeline", by, None, None, None, None), lambda: store.timeline(by)), by)
+    dyads = cache.get(("network", None, None, None, 1, 10), lambda: reads.network(store, max_edges=10))["edges"]
     recent = store.events(limit=12)
     return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by,
                   chart={"periods": series, "by": by}, dyads=dyads, recent=recent)
@@ -156,17 +155,16 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
     is_directed = bool(directed)
     pager = Pager(request, page)
-    with store.engine.connect() as conn:
-        if not by:
-            rows = reads.timeline(conn, "year", since, until, event_type, a, b, is_directed)
-            years = [int(r["period"]) for r in rows if r["period"] != "undated"]
-            by = "year" if years and years[-1] - years[0] >= 4 else "month"
-        if event_type:
-            series = reads.timeline(conn, by, since, until, event_type, a, b, is_directed)
-        else:
-            series = store.dyad(a, b, by=by, since=since, until=until, directed=is_directed)
-        f = EventFilter(event_type=event_type, since=since, until=until, limit=pager.size + 1, offset=pager.offset)
-        events = pager.take(reads.events_between(conn, a, b, f, directed=is_directed, sources=True))
+    if not by:
+        rows = store.timeline("year", since, until, event_type, a, b, is_directed)
+        years = [int(r["period"]) for r in rows if r["period"] != "undated"]
+        by = "year" if years and years[-1] - years[0] >= 4 else "month"
+    if event_type:
+        series = store.timeline(by, since, until, event_type, a, b, is_directed)
+    else:
+        series = store.dyad(a, b, by=by, since=since, until=until, directed=is_directed)
+    f = EventFilter(event_type=event_type, since=since, until=until, limit=pager.size + 1, offset=pager.offset)
+    events = pager.take(store.events_between(a, b, f, directed=is_directed, sources=True))
     totals = {q: sum(r[q] for r in series) for q in (*reads.QUADS, "events")}
     score = sum(r["score"] for r in series)
     totals["mean_score"] = round(score / totals["events"], 2) if totals["events"] else None
@@ -195,19 +193,17 @@ def split_trigger(sentence: str | None, trigger: str | None) -> list[tuple[str, 
 def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-Za-z0-9]{2,8})$")],
           store: Store = Depends(store_of)) -> HTMLResponse:
     if key.isdigit():  # a named actor's id; codes are letters
-        with store.engine.connect() as conn:
-            found = reads.actor(conn, int(key))
+        found = reads.actor(store, int(key))
         if found is None:
             raise HTTPException(404, f"no actor {key}")
         return render(request, "actor.html", title=found["name"], nav="actor", actor=found)
     code = key.upper()
     cache = request.app.state.aggregates
-    counterparts = reads.aggregate(cache, store.engine, ("counterparts", code, 25),
-                                   lambda conn: reads.counterparts(conn, code, limit=25))
-    lo, hi = reads.aggregate(cache, store.engine, ("span",), reads.date_span)
+    counterparts = cache.get(("counterparts", code, 25), lambda: reads.counterparts(store, code, limit=25))
+    lo, hi = cache.get(("span",), store.date_span)
     by = auto_period(lo, hi)
-    series = fill_periods(reads.aggregate(cache, store.engine, ("timeline", by, None, None, None, code),
-                                          lambda conn: reads.timeline(conn, by, a=code)), by)
+    series = fill_periods(cache.get(("timeline", by, None, None, None, code), lambda: store.timeline(by, a=code)),
+                          by)
     as_actor = store.events(actor=code, limit=15)
     as_recipient = store.events(recipient=code, limit=15)
     named = store.actors(country=code, limit=40)
@@ -224,8 +220,7 @@ def event(request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     found = store.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
-    with store.engine.connect() as conn:
-        found.update(reads.event_details(conn, event_id) or {})
+    found.update(store.event_details(event_id) or {})
     for src in found["sources"]:
         src["parts"] = split_trigger(src.get("sentence_text"), src.get("trigger_text"))
     point = ({"lat": found["lat"], "lon": found["lon"], "name": found["place"] or ""}
@@ -239,8 +234,7 @@ def article(request: Request, doc_id: str, store: Store = Depends(store_of),
             event: Annotated[int | None, Query(ge=1)] = None,
             mention: Annotated[int | None, Query(ge=1)] = None,
             at: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
-    with store.engine.connect() as conn:
-        found = reads.article(conn, doc_id)
+    found = store.article(doc_id)
     if found is None:
         raise HTTPException(404, f"no article {doc_id!r}")
     selected = highlight.selected_ranges(found, event, mention, at)
@@ -269,9 +263,8 @@ def articles(request: Request, store: Store = Depends(store_of), since: Text = N
              source: Text = None, page: PageNo = 1) -> HTMLResponse:
     since, until = opt_date(since, "since"), opt_date(until, "until")
     pager = Pager(request, page)
-    with store.engine.connect() as conn:
-        rows = pager.take(reads.articles(conn, since, until, (source or "").strip() or None, None,
-                                         pager.size + 1, pager.offset))
+    rows = pager.take(store.articles(since, until, (source or "").strip() or None, None, pager.size + 1,
+                                     pager.offset))
     return render(request, "articles.html", title="Articles", nav="articles", rows=rows, pager=pager,
                   since=since, until=until, source=source or "")
 
@@ -293,9 +286,9 @@ def network(request: Request, store: Store = Depends(store_of), type: Text = Non
             since: Text = None, until: Text = None,
             min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
-    graph = reads.aggregate(request.app.state.aggregates, store.engine,
-                            ("network", since, until, event_type, min_events, NETWORK_EDGES),
-                            lambda conn: reads.network(conn, since, until, event_type, min_events, NETWORK_EDGES))
+    graph = request.app.state.aggregates.get(
+        ("network", since, until, event_type, min_events, NETWORK_EDGES),
+        lambda: reads.network(store, since, until, event_type, min_events, NETWORK_EDGES))
     return render(request, "network.html", title="Network", nav="network", graph=graph, event_type=event_type,
                   since=since, until=until, min_events=min_events)
 
@@ -306,7 +299,7 @@ def search(request: Request, store: Store = Depends(store_of), q: Annotated[str,
     pager = Pager(request, page)
     rows: list[dict[str, Any]] = []
     if q.strip():
-        rows = pager.take(store.search(q, limit=pager.offset + pager.size + 1)[pager.offset:])
+        rows = pager.take(store.search(q, limit=pager.size + 1, offset=pager.offset))
         for row in rows:
             row["parts"] = snippet_parts(row.get("snippet") or "")
     return render(request, "search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, rows=rows,

@@ -1,8 +1,8 @@
-"""Read queries the web pages need beyond dragoman.store.queries: article lists and details, an actor's record,
-events between two codes in either direction, a corpus-wide timeline, and the country network.
+"""What the web layer adds to the store's library API (dragoman.store.Store): display names for codes, the
+PLOVER type list for forms, statistics without the database's address, and a cache for corpus-wide aggregates.
 
-Same style as store.queries: plain functions of a Connection returning JSON-ready dicts, SQLAlchemy Core with
-bound parameters only. They belong in dragoman.store.queries and can move there unchanged.
+The queries themselves are Store methods (dragoman.store.browse, dragoman.store.queries); the helpers here call
+them and add names, so the API and the pages show the same dicts.
 """
 from __future__ import annotations
 
@@ -10,24 +10,19 @@ import logging
 import threading
 import time
 import tomllib
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.engine import Connection
-
-from dragoman.store import schema as t
-from dragoman.store.queries import EVENT_COLUMNS, EventFilter, event_conditions, event_sources, period_of
+from dragoman.store.browse import QUADS
 
 T = TypeVar("T")
 log = logging.getLogger("dragoman.web")
-GROUP_CODES = frozenset({"IGO", "NGO", "MNC"})
-QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-_RENAMED = {"event": "event_type", "place": "place_name", "lat": "place_lat", "lon": "place_lon"}
+__all__ = ["QUADS", "QUAD_NAMES", "Aggregates", "actor", "counterparts", "country_names", "network",
+           "plover_types", "public_stats"]
 
 
 def public_stats(store: Any) -> dict[str, Any]:
@@ -56,358 +51,42 @@ def country_names() -> dict[str, str]:
     return names
 
 
-def _event_select():  # noqa: ANN202
-    e = t.events
-    return select(*(e.c[_RENAMED.get(name, name)].label(name) for name in EVENT_COLUMNS))
-
-
-def _event_dict(row: Any) -> dict[str, Any]:
-    out = dict(row._mapping)
-    for flag in ("negated", "hypothetical", "background"):
-        out[flag] = bool(out[flag])
+def _named(item: dict[str, Any], code_key: str) -> dict[str, Any]:
+    """The dict with ``name`` (the code's display name, else the code) right after its code."""
+    names = country_names()
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        out[key] = value
+        if key == code_key:
+            out["name"] = names.get(value, value)
     return out
 
 
-def _pair(a: str, b: str, directed: bool = False):  # noqa: ANN202
-    e = t.events
-    a, b = a.upper(), b.upper()
-    cond = and_(e.c.actor_code == a, e.c.recipient_code == b)
-    if not directed and a != b:
-        cond = or_(cond, and_(e.c.actor_code == b, e.c.recipient_code == a))
-    return cond
-
-
-def events_between(conn: Connection, a: str, b: str, f: EventFilter, directed: bool = False,
-                   sources: bool = False) -> list[dict[str, Any]]:
-    """Events between two codes in either direction (or a->b only), newest first, with EventFilter's other
-    filters (type, dates, country, sources, uncertain, backdrop) and its limit and offset."""
-    e = t.events
-    query = (_event_select().where(_pair(a, b, directed), *event_conditions(f))
-             .order_by(e.c.day.desc(), e.c.id.desc()))
-    if f.limit:
-        query = query.limit(f.limit)
-    if f.offset:
-        query = query.offset(f.offset)
-    rows = [_event_dict(r) for r in conn.execute(query)]
-    if sources and rows:
-        found = event_sources(conn, [r["id"] for r in rows])
-        for row in rows:
-            row["sources"] = found.get(row["id"], [])
-    return rows
-
-
-def event_details(conn: Connection, event_id: int) -> dict[str, Any] | None:
-    """What store.event leaves out: context, place feature, date span, first-paragraph flag, timestamps."""
-    e = t.events
-    row = conn.execute(select(e.c.context, e.c.place_feature, e.c.day, e.c.day_hi, e.c.is_root, e.c.certain,
-                              e.c.created_at, e.c.updated_at).where(e.c.id == event_id)).first()
-    if row is None:
-        return None
-    out = dict(row._mapping)
-    out["context"] = list(out["context"] or [])
-    for key in ("created_at", "updated_at"):
-        out[key] = out[key].isoformat() if out[key] is not None else None
-    return out
-
-
-def timeline(conn: Connection, by: str = "month", since: str | None = None, until: str | None = None,
-             event_type: str | None = None, a: str | None = None, b: str | None = None,
-             directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
-    """Events per period and quad class with the summed score: over the whole store, one party (``a``), or a
-    pair (``a``, ``b``); the same rows as store.dyad, which has no type filter."""
-    if by not in ("day", "week", "month", "year", "all"):
-        raise ValueError("by must be one of day, week, month, year, all")
-    e = t.events
-    conds = list(event_conditions(EventFilter(event_type=event_type, since=since, until=until,
-                                              include_background=include_background)))
-    if a and b:
-        conds.append(_pair(a, b, directed))
-    elif a:
-        conds.append(or_(e.c.actor_code == a.upper(), e.c.recipient_code == a.upper()))
-    key = {"month": e.c.day // 100, "year": e.c.day // 10000}.get(by, e.c.day).label("k")
-    query = (select(key, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
-             .where(*conds).group_by(key, e.c.quad_class))
-    buckets: dict[str, dict[str, Any]] = {}
-    for k, quad, n, score in conn.execute(query):
-        label = _label(None if k is None else int(k), by)
-        bucket = buckets.setdefault(label, {"period": label, "events": 0, **{q: 0 for q in QUADS}, "score": 0.0})
-        bucket["events"] += n
-        if quad in (1, 2, 3, 4):
-            bucket[QUADS[quad - 1]] += n
-        bucket["score"] += float(score or 0.0)
-    for bucket in buckets.values():
-        bucket["score"] = round(bucket["score"], 3)
-    return sorted(buckets.values(), key=lambda r: (r["period"] == "undated", r["period"]))
-
-
-def _label(key: int | None, by: str) -> str:
-    if key is None:
-        return "undated"
-    if by == "month":
-        return f"{key // 100:04d}-{key % 100:02d}"
-    if by == "year":
-        return f"{key:04d}"
-    return period_of(key, by)
-
-
-def date_span(conn: Connection) -> tuple[int | None, int | None]:
-    e = t.events
-    lo, hi = conn.execute(select(func.min(e.c.day), func.max(e.c.day))
-                          .where(e.c.certain.is_(True), e.c.background.is_(False))).one()
-    return lo, hi
-
-
-def network(conn: Connection, since: str | None = None, until: str | None = None, event_type: str | None = None,
+def network(store: Any, since: str | None = None, until: str | None = None, event_type: str | None = None,
             min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:
-    """Codes as nodes, one undirected edge per pair of codes weighted by its events, with the mean score and
-    the counts per quad class; events inside one code count towards the node as domestic. ``max_edges``: keep
-    the strongest pairs only (``pairs`` says how many there were)."""
-    e = t.events
-    conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until))
-    # one row per directed pair with its counts per quad class, in the order of the dyad index (the database
-    # groups without sorting); both directions are added up here, and dicts made for the edges kept only
-    rows = conn.execute(
-        select(e.c.actor_code, e.c.recipient_code, func.count(), func.sum(e.c.score),
-               *(func.sum(case((e.c.quad_class == q, 1), else_=0)) for q in (1, 2, 3, 4)))
-        .where(*conds, e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None))
-        .group_by(e.c.actor_code, e.c.recipient_code))
-    pairs: dict[tuple[str, str], list] = {}  # (a, b) with a < b -> [events, score, q1, q2, q3, q4]
-    involved: dict[str, int] = defaultdict(int)
-    domestic: dict[str, int] = defaultdict(int)
-    for actor, recipient, n, score, q1, q2, q3, q4 in rows:
-        involved[actor] += n
-        if actor == recipient:
-            domestic[actor] += n
-            continue
-        involved[recipient] += n
-        key = (actor, recipient) if actor < recipient else (recipient, actor)
-        acc = pairs.get(key)
-        if acc is None:
-            pairs[key] = [n, float(score or 0.0), q1 or 0, q2 or 0, q3 or 0, q4 or 0]
-        else:
-            acc[0] += n
-            acc[1] += float(score or 0.0)
-            acc[2] += q1 or 0
-            acc[3] += q2 or 0
-            acc[4] += q3 or 0
-            acc[5] += q4 or 0
-    ranked = sorted((item for item in pairs.items() if item[1][0] >= max(1, min_events)),
-                    key=lambda item: (-item[1][0], item[0]))
-    total = len(ranked)
-    if max_edges is not None:
-        ranked = ranked[:max_edges]
-    kept = [{"source": a, "target": b, "events": n, "score": round(score, 3),
-             **dict(zip(QUADS, (int(q) for q in quads))), "mean_score": round(score / n, 2)}
-            for (a, b), (n, score, *quads) in ranked]
-    names = country_names()
-    linked = sorted({code for (a, b), _ in ranked for code in (a, b)})
-    out: dict[str, Any] = {
-        "nodes": [{"id": code, "name": names.get(code, code), "kind": "group" if code in GROUP_CODES else "country",
-                   "events": involved[code], "domestic": domestic[code]} for code in linked],
-        "edges": kept}
-    if max_edges is not None:
-        out["pairs"] = total
-    return out
+    """Store.network with each node's display name."""
+    graph = store.network(since, until, event_type, min_events, max_edges)
+    graph["nodes"] = [_named(node, "id") for node in graph["nodes"]]
+    return graph
 
 
-def counterparts(conn: Connection, code: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The codes an actor code has events with (either direction): events, as actor, as recipient, mean score."""
-    e = t.events
-    code = code.upper()
-    other = case((e.c.actor_code == code, e.c.recipient_code), else_=e.c.actor_code).label("other")
-    rows = conn.execute(
-        select(other, func.count().label("events"),
-               func.sum(case((e.c.actor_code == code, 1), else_=0)).label("as_actor"),
-               func.avg(e.c.score).label("mean_score"))
-        .where(or_(e.c.actor_code == code, e.c.recipient_code == code), e.c.certain.is_(True),
-               e.c.background.is_(False), e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None),
-               e.c.actor_code != e.c.recipient_code)
-        .group_by(other).order_by(func.count().desc(), other).limit(limit))
-    names = country_names()
-    return [{"code": r.other, "name": names.get(r.other, r.other), "events": r.events,
-             "as_actor": int(r.as_actor or 0), "as_recipient": r.events - int(r.as_actor or 0),
-             "mean_score": round(float(r.mean_score or 0.0), 2)} for r in rows]
+def counterparts(store: Any, code: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Store.counterparts with each code's display name."""
+    return [_named(row, "code") for row in store.counterparts(code, limit)]
 
 
-# -- articles ----------------------------------------------------------------------------------------------
-
-_ARTICLE_COLUMNS = ("doc_id", "title", "date", "source", "url", "status")
-
-
-def articles(conn: Connection, since: str | None = None, until: str | None = None, source: str | None = None,
-             status: str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Articles, newest first, with their numbers of event records, actors and figures."""
-    from dragoman.store.dates import parse_bound
-
-    a, m = t.articles, t.mentions
-    events = select(func.count()).where(m.c.article_id == a.c.id).scalar_subquery()
-    query = select(*(a.c[c] for c in _ARTICLE_COLUMNS), a.c.origin, events.label("events"))
-    if since:
-        query = query.where(a.c.day >= parse_bound(since))
-    if until:
-        query = query.where(a.c.day <= parse_bound(until, upper=True))
-    if source:
-        query = query.where(func.lower(a.c.source) == source.lower())
-    if status:
-        query = query.where(a.c.status == status)
-    query = query.order_by(a.c.day.desc(), a.c.id.desc())
-    if limit:
-        query = query.limit(limit)
-    if offset:
-        query = query.offset(offset)
-    return [dict(r._mapping) for r in conn.execute(query)]
-
-
-def article(conn: Connection, doc_id: str) -> dict[str, Any] | None:
-    """One article with everything extracted from it, offsets into its text: actors with mentions, event
-    records (with the merged events they joined), figures and commitments, and its wire copies."""
-    a = t.articles
-    row = conn.execute(select(a).where(a.c.doc_id == doc_id)).first()
-    if row is None:
+def actor(store: Any, actor_id: int) -> dict[str, Any] | None:
+    """Store.actor with the display names of its code (``code_name``) and of its counterparts."""
+    found = store.actor(actor_id)
+    if found is None:
         return None
-    art = row._mapping
-    out: dict[str, Any] = {c: art[c] for c in _ARTICLE_COLUMNS}
-    out.update(text=art["text"], origin=art["origin"], extra=art["extra"] or {}, similarity=art["similarity"],
-               ingested_at=art["ingested_at"].isoformat() if art["ingested_at"] else None)
-    pk = art["id"]
-    out["duplicate_of"] = (conn.execute(select(a.c.doc_id).where(a.c.id == art["duplicate_of"])).scalar()
-                           if art["duplicate_of"] else None)
-    out["copies"] = [dict(r._mapping) for r in conn.execute(
-        select(a.c.doc_id, a.c.title, a.c.source, a.c.date).where(a.c.duplicate_of == pk).order_by(a.c.id))]
-    out["actors"] = _article_actors(conn, pk)
-    out["events"] = _article_mentions(conn, pk)
-    f, c = t.figures, t.commitments
-    out["figures"] = [dict(r._mapping) for r in conn.execute(
-        select(f.c.id, f.c.value, f.c.unit, f.c.kind, f.c.qualifier, f.c.measured, f.c.start, f.c.end, f.c.text)
-        .where(f.c.article_id == pk).order_by(f.c.start, f.c.id))]
-    out["commitments"] = [dict(r._mapping) for r in conn.execute(
-        select(c.c.id, c.c.horizon, c.c.relation, c.c.what, c.c.span_start.label("start"),
-               c.c.span_end.label("end"), c.c.span_text.label("text"), c.c.sentence_text)
-        .where(c.c.article_id == pk).order_by(c.c.span_start, c.c.id))]
+    out: dict[str, Any] = {}
+    for key, value in found.items():
+        out[key] = value
+        if key == "code":
+            out["code_name"] = country_names().get(value or "", None)
+    out["counterparts"] = [_named(row, "code") for row in found["counterparts"]]
     return out
-
-
-def _article_actors(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
-    ac, aa, am = t.actors, t.article_actors, t.actor_mentions
-    actors: dict[int, dict[str, Any]] = {}
-    for r in conn.execute(select(aa.c.id, aa.c.key, aa.c.sector, aa.c.role, aa.c.aliases, aa.c.source,
-                                 ac.c.id.label("actor_id"), ac.c.name, ac.c.kind, ac.c.code)
-                          .select_from(aa.join(ac, ac.c.id == aa.c.actor_id))
-                          .where(aa.c.article_id == article_pk).order_by(aa.c.id)):
-        actors[r.id] = {"actor_id": r.actor_id, "key": r.key, "name": r.name, "kind": r.kind, "code": r.code,
-                        "sector": r.sector, "role": r.role, "aliases": list(r.aliases or []),
-                        "resolved_by": r.source, "mentions": []}
-    for r in conn.execute(select(am.c.article_actor_id, am.c.start, am.c.end, am.c.text)
-                          .where(am.c.article_id == article_pk).order_by(am.c.start)):
-        if r.article_actor_id in actors:
-            actors[r.article_actor_id]["mentions"].append({"start": r.start, "end": r.end, "text": r.text})
-    return list(actors.values())
-
-
-def _article_mentions(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
-    m, el = t.mentions, t.event_links
-    links: dict[int, list[int]] = defaultdict(list)
-    for mention_id, event_id in conn.execute(select(el.c.mention_id, el.c.event_id)
-                                             .where(el.c.article_id == article_pk).order_by(el.c.event_id)):
-        links[mention_id].append(event_id)
-    out = []
-    for r in conn.execute(select(m).where(m.c.article_id == article_pk).order_by(m.c.seq)):
-        row = dict(r._mapping)
-        out.append({"id": row["id"], "seq": row["seq"], "event": row["event_type"], "mode": row["mode"],
-                    "context": list(row["context"] or []), "negated": bool(row["negated"]),
-                    "hypothetical": bool(row["hypothetical"]), "background": bool(row["background"]),
-                    "date": row["date"], "date_text": row["date_text"],
-                    "place": row["place_name"], "place_country": row["place_country"], "lat": row["place_lat"],
-                    "lon": row["place_lon"], "cameo": row["cameo"], "quad_class": row["quad_class"],
-                    "score": row["score"], "confidence": row["confidence"], "pattern": row["pattern"],
-                    "actor": _parties(row["actor"]), "recipient": _parties(row["recipient"]),
-                    "sentence": {"start": row["sentence_start"], "end": row["sentence_end"],
-                                 "text": row["sentence_text"]},
-                    "trigger": ({"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]}
-                                if row["trigger_start"] is not None else None),
-                    "event_ids": links.get(row["id"], [])})
-    return out
-
-
-def _parties(value: Any) -> list[dict[str, Any]]:
-    if not value:
-        return []
-    return [value] if isinstance(value, dict) else list(value)
-
-
-# -- actors ------------------------------------------------------------------------------------------------
-
-def actor(conn: Connection, actor_id: int, max_articles: int = 200) -> dict[str, Any] | None:
-    """A named actor across articles: code, kinds of sector and role it was given, aliases, the articles that
-    name it (newest first, at most ``max_articles``) and the events it is a party to in them."""
-    ac, aa, a = t.actors, t.article_actors, t.articles
-    row = conn.execute(select(ac.c.id, ac.c.name, ac.c.kind, ac.c.code).where(ac.c.id == actor_id)).first()
-    if row is None:
-        return None
-    out: dict[str, Any] = dict(row._mapping)
-    names = country_names()
-    out["code_name"] = names.get(out["code"] or "", None)
-    sectors: dict[str, int] = defaultdict(int)
-    roles: dict[str, int] = defaultdict(int)
-    aliases: dict[str, None] = {}
-    keys: dict[int, str] = {}
-    arts = []
-    for r in conn.execute(select(aa.c.article_id, aa.c.key, aa.c.sector, aa.c.role, aa.c.aliases, a.c.doc_id,
-                                 a.c.title, a.c.date)
-                          .select_from(aa.join(a, a.c.id == aa.c.article_id)).where(aa.c.actor_id == actor_id)
-                          .order_by(a.c.day.desc(), a.c.id.desc()).limit(max_articles)):
-        keys[r.article_id] = r.key
-        arts.append({"doc_id": r.doc_id, "title": r.title, "date": r.date})
-        if r.sector:
-            sectors[r.sector] += 1
-        if r.role:
-            roles[r.role] += 1
-        for alias in r.aliases or []:
-            aliases.setdefault(alias)
-    out["sectors"] = sorted(sectors, key=lambda s: -sectors[s])
-    out["roles"] = sorted(roles, key=lambda s: -roles[s])
-    out["aliases"] = [x for x in aliases if x != out["name"]]
-    out["articles"] = arts
-    as_actor, as_recipient = _actor_event_ids(conn, keys)
-    by_id = {}
-    ids = sorted(as_actor | as_recipient)
-    if ids:
-        e = t.events
-        by_id = {r.id: _event_dict(r) for r in conn.execute(_event_select().where(e.c.id.in_(ids)))}
-    order = sorted(by_id.values(), key=lambda ev: (ev["date"] or "", ev["id"]), reverse=True)
-    out["events_as_actor"] = [ev for ev in order if ev["id"] in as_actor]
-    out["events_as_recipient"] = [ev for ev in order if ev["id"] in as_recipient]
-    counts: dict[str, dict[str, Any]] = {}
-    for ev in order:
-        side = "recipient_code" if ev["id"] in as_actor else "actor_code"
-        other = ev[side]
-        if other and other != out["code"]:
-            item = counts.setdefault(other, {"code": other, "name": names.get(other, other), "events": 0})
-            item["events"] += 1
-    out["counterparts"] = sorted(counts.values(), key=lambda x: (-x["events"], x["code"]))
-    return out
-
-
-def _actor_event_ids(conn: Connection, keys: dict[int, str]) -> tuple[set[int], set[int]]:
-    """Events whose coded mention names the actor (by its key in that article) as actor or as recipient."""
-    if not keys:
-        return set(), set()
-    m, el, e = t.mentions, t.event_links, t.events
-    as_actor: set[int] = set()
-    as_recipient: set[int] = set()
-    rows = conn.execute(select(m.c.article_id, m.c.actor, m.c.recipient, el.c.event_id, e.c.actor_code,
-                               e.c.recipient_code)
-                        .select_from(m.join(el, el.c.mention_id == m.c.id).join(e, e.c.id == el.c.event_id))
-                        .where(m.c.article_id.in_(sorted(keys))))
-    for article_id, actor_parties, recipient_parties, event_id, actor_code, recipient_code in rows:
-        key = keys[article_id]
-        # a compound side ("Russia and Turkey") makes one event per code: keep the one with this actor's code
-        if any(p.get("actor_key") == key and p.get("code") == actor_code for p in _parties(actor_parties)):
-            as_actor.add(event_id)
-        if any(p.get("actor_key") == key and p.get("code") == recipient_code
-               for p in _parties(recipient_parties)):
-            as_recipient.add(event_id)
-    return as_actor, as_recipient
 
 
 # -- corpus-wide aggregates, computed once for many requests -------------------------------------------------
@@ -478,12 +157,3 @@ class Aggregates:
             self._values.clear()
             self._locks.clear()
             self._generation += 1
-
-
-def aggregate(aggregates: Aggregates, engine: Any, key: Hashable, query: Callable[[Connection], T]) -> T:
-    """``query(conn)`` through the cache, on a connection of its own when it has to run."""
-    def run() -> T:
-        with engine.connect() as conn:
-            return query(conn)
-    return aggregates.get(key, run)
-
