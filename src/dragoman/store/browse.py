@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from dragoman.store import schema as t
 from dragoman.store.dates import parse_bound
-from dragoman.store.queries import (GROUP_CODES, PERIODS, EventFilter, _event_dict, _event_select, _group_label,
+from dragoman.store.queries import (GROUP_CODES, PERIODS, EventFilter, event_dict, event_select, group_label,
                                     event_conditions, event_sources)
 
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
@@ -36,13 +36,13 @@ def events_between(conn: Connection, a: str, b: str, f: EventFilter, directed: b
     """Events between two codes in either direction (or a->b only), newest first, with EventFilter's other
     filters (type, dates, country, sources, uncertain, backdrop) and its limit and offset."""
     e = t.events
-    query = (_event_select().where(pair_condition(a, b, directed), *event_conditions(f))
+    query = (event_select().where(pair_condition(a, b, directed), *event_conditions(f))
              .order_by(e.c.day.desc(), e.c.id.desc()))
     if f.limit:
         query = query.limit(f.limit)
     if f.offset:
         query = query.offset(f.offset)
-    rows = [_event_dict(r) for r in conn.execute(query)]
+    rows = [event_dict(r) for r in conn.execute(query)]
     if sources and rows:
         found = event_sources(conn, [r["id"] for r in rows])
         for row in rows:
@@ -83,7 +83,7 @@ def timeline(conn: Connection, by: str = "month", since: str | None = None, unti
              .where(*conds).group_by(key, e.c.quad_class))
     buckets: dict[str, dict[str, Any]] = {}
     for k, quad, n, score in conn.execute(query):
-        label = _group_label(None if k is None else int(k), by)
+        label = group_label(None if k is None else int(k), by)
         bucket = buckets.setdefault(label, {"period": label, "events": 0, **{q: 0 for q in QUADS}, "score": 0.0})
         bucket["events"] += n
         if quad in (1, 2, 3, 4):
@@ -305,7 +305,7 @@ def actor(conn: Connection, actor_id: int, max_articles: int = 200) -> dict[str,
     ids = sorted(as_actor | as_recipient)
     if ids:
         e = t.events
-        by_id = {r.id: _event_dict(r) for r in conn.execute(_event_select().where(e.c.id.in_(ids)))}
+        by_id = {r.id: event_dict(r) for r in conn.execute(event_select().where(e.c.id.in_(ids)))}
     order = sorted(by_id.values(), key=lambda ev: (ev["date"] or "", ev["id"]), reverse=True)
     out["events_as_actor"] = [ev for ev in order if ev["id"] in as_actor]
     out["events_as_recipient"] = [ev for ev in order if ev["id"] in as_recipient]

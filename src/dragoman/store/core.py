@@ -128,10 +128,10 @@ class Store:
     def event(self, event_id: int) -> dict[str, Any] | None:
         """One event with its sources, negated, hypothetical and backdrop-only ones included."""
         with self.engine.connect() as conn:
-            row = conn.execute(queries._event_select().where(t.events.c.id == event_id)).first()
+            row = conn.execute(queries.event_select().where(t.events.c.id == event_id)).first()
             if row is None:
                 return None
-            out = queries._event_dict(row)
+            out = queries.event_dict(row)
             out["sources"] = queries.event_sources(conn, [event_id]).get(event_id, [])
         return out
 

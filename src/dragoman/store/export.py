@@ -55,12 +55,12 @@ def iter_events(conn: Connection, f: EventFilter, with_sources: bool = False) ->
     e, m, a = t.events, t.mentions, t.articles
     last = 0
     while True:
-        query = (queries._event_select().add_columns(
+        query = (queries.event_select().add_columns(
             e.c.is_root, e.c.context, e.c.place_feature, e.c.created_at, m.c.sentence_text.label("text"),
             m.c.sentence_start, m.c.sentence_end, a.c.doc_id.label("article"))
             .select_from(e.outerjoin(m, m.c.id == e.c.anchor_mention_id).outerjoin(a, a.c.id == m.c.article_id))
             .where(e.c.id > last, *queries.event_conditions(f)).order_by(e.c.id).limit(CHUNK))
-        rows = [queries._event_dict(r) for r in conn.execute(query)]
+        rows = [queries.event_dict(r) for r in conn.execute(query)]
         if not rows:
             return
         ids = [r["id"] for r in rows]

@@ -41,7 +41,7 @@ class EventFilter:
     offset: int = 0
 
 
-def _event_select() -> Select:
+def event_select() -> Select:
     e = t.events
     return select(
         e.c.id, e.c.date, e.c.event_type.label("event"), e.c.mode, e.c.actor_code, e.c.actor_sector,
@@ -79,15 +79,15 @@ def event_conditions(f: EventFilter) -> list:
 
 def events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
     e = t.events
-    query = _event_select().where(*event_conditions(f)).order_by(e.c.day.desc(), e.c.id.desc())
+    query = event_select().where(*event_conditions(f)).order_by(e.c.day.desc(), e.c.id.desc())
     if f.limit:
         query = query.limit(f.limit)
     if f.offset:
         query = query.offset(f.offset)
-    return [_event_dict(row) for row in conn.execute(query)]
+    return [event_dict(row) for row in conn.execute(query)]
 
 
-def _event_dict(row: Any) -> dict[str, Any]:
+def event_dict(row: Any) -> dict[str, Any]:
     out = dict(row._mapping)
     out["negated"] = bool(out["negated"])
     out["hypothetical"] = bool(out["hypothetical"])
@@ -172,7 +172,7 @@ def period_of(day: int | None, by: str) -> str:
     return d.isoformat()
 
 
-def _group_label(key: int | None, by: str) -> str:
+def group_label(key: int | None, by: str) -> str:
     if key is None:
         return "undated"
     if by == "month":  # key is YYYYMM
@@ -209,7 +209,7 @@ def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None 
         query = query.where(e.c.day <= parse_bound(until, upper=True))
     buckets: dict[str, dict[str, Any]] = {}
     for k, quad, n, score in conn.execute(query):
-        label = _group_label(None if k is None else int(k), by)
+        label = group_label(None if k is None else int(k), by)
         bucket = buckets.setdefault(label, {"period": label, "events": 0, "verbal_coop": 0, "material_coop": 0,
                                             "verbal_conflict": 0, "material_conflict": 0, "score": 0.0})
         bucket["events"] += n
