@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from dragoman.clauses import reporting_subject
+from dragoman.clauses import is_hypothetical, reporting_subject
 
 
 def parsed(words, pos, deps, heads, lemmas):
@@ -24,3 +24,16 @@ def test_reporting_subject_never_returns_a_pronoun_word_whatever_its_tag():
                  ["nsubj", "ROOT", "nsubj", "ccomp"], [1, 1, 3, 1], ["he", "say", "he", "leave"])
     assert reporting_subject(doc[2]) is None
     assert reporting_subject(doc[0]) is None
+
+
+def test_a_noun_modified_as_planned_or_would_be_is_hypothetical():
+    planned = parsed(["a", "planned", "visit"], ["DET", "VERB", "NOUN"], ["det", "amod", "ROOT"], [2, 2, 2],
+                     ["a", "plan", "visit"])
+    assert is_hypothetical(planned[2])
+    would_be = parsed(["the", "would", "-", "be", "summit"], ["DET", "AUX", "PUNCT", "AUX", "NOUN"],
+                      ["det", "aux", "punct", "nmod", "ROOT"], [4, 3, 3, 4, 4], ["the", "would", "-", "be", "summit"])
+    assert is_hypothetical(would_be[4])
+    past = parsed(["the", "recent", "visit"], ["DET", "ADJ", "NOUN"], ["det", "amod", "ROOT"], [2, 2, 2],
+                  ["the", "recent", "visit"])
+    assert not is_hypothetical(past[2])
+

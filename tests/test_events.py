@@ -258,3 +258,26 @@ def test_relative_clause_is_background_but_a_where_clause_is_news(pipeline):
 def test_demand_with_no_addressee_has_no_recipient(pipeline):
     found = triples(coded(pipeline, "Greek opposition leader Nikos Andreou demanded immediate elections.")["events"])
     assert found == {("REQUEST", "GRC", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese President Xi Jinping's planned visit to Hanoi was discussed on Monday.",
+    "The upcoming visit of Chilean President Gabriel Boric to Peru was announced.",
+    "The proposed summit between Peru and Chile was discussed on Friday.",
+])
+def test_a_planned_or_proposed_event_is_hypothetical(pipeline, text):
+    data = coded(pipeline, text)
+    assert not any(t[0] == "CONSULT" for t in triples(data["events"]))
+    assert any(e["event"] == "CONSULT" and e.get("hypothetical") for e in data["unasserted_events"])
+
+
+def test_the_same_event_noun_unmodified_is_asserted(pipeline):
+    data = coded(pipeline, "Chinese President Xi Jinping's visit to Hanoi was discussed on Monday.")
+    assert any(t[0] == "CONSULT" and t[1] == "CHN" for t in triples(data["events"]))
+
+
+def test_a_common_region_word_does_not_make_a_foreign_country(pipeline):
+    """"the North" once resolved to North Salt Lake, and the rebels there became American."""
+    data = coded(pipeline, "Sudanese troops attacked rebels in the North on Monday.")
+    assert not any("USA" in t for t in triples(data["events"]))
+

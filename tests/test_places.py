@@ -73,6 +73,17 @@ def test_a_city_s_own_name_beats_another_city_s_alternate_name(gazetteer: Gazett
     assert gazetteer.resolve("St. Petersburg").country == "RUS"  # "St." read as "Saint"
 
 
+def test_a_common_word_that_is_only_another_city_s_alternate_name_is_no_place(gazetteer: Gazetteer) -> None:
+    """"the North" is part of the story's country, not North Salt Lake (which lists "North" as a name)."""
+    for word in ("North", "the North", "Downtown", "Freedom", "Center"):
+        assert gazetteer.resolve(word) is None, word
+    salt_lake = gazetteer.resolve("North Salt Lake")
+    assert salt_lake is not None and salt_lake.country == "USA"
+    victoria = gazetteer.resolve("Victoria")  # a city's own name still counts, even a common one
+    assert victoria is not None and victoria.name == "Victoria"
+    assert gazetteer.resolve("Hong Kong").name == "Hong Kong"
+
+
 def test_country_names_sit_at_their_capital(gazetteer: Gazetteer) -> None:
     tajikistan = gazetteer.resolve("Tajikistan")
     dushanbe = gazetteer.resolve("Dushanbe")
@@ -202,3 +213,8 @@ def test_unknown_country_name_falls_back_to_country_of(nlp, gazetteer: Gazetteer
     known = event_place(nlp, gazetteer, "The delegation arrived in Ruritania on Tuesday.", "arrived",
                         {"Ruritania": "TJK"}.get)
     assert known is not None and known.name == "Tajikistan" and known.lat is not None
+
+
+@model
+def test_a_generic_region_word_gives_no_foreign_place(nlp, gazetteer: Gazetteer) -> None:
+    assert event_place(nlp, gazetteer, "Sudanese troops attacked rebels in the North on Monday.", "attacked") is None

@@ -26,6 +26,9 @@ SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write"
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
 INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
               "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk"}
+# A noun trigger these modify reports an event that has not happened: "a planned trip", "the proposed summit".
+PROSPECTIVE = {"planned", "proposed", "scheduled", "upcoming", "expected", "possible", "potential", "prospective",
+               "would-be", "forthcoming", "anticipated", "mooted"}
 HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
             "sometimes", "frequently", "rarely", "seldom"}
 
@@ -156,6 +159,8 @@ def is_hypothetical(tok: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    if tok.pos_ in ("NOUN", "PROPN") and is_prospective(tok):
+        return True  # "a planned trip to Beijing", "the would-be summit"
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
         return True  # "plans to attack", "an attempt to seize"
     head = tok
@@ -166,6 +171,12 @@ def is_hypothetical(tok: Token) -> bool:
             break
         head = head.head
     return False
+
+
+def is_prospective(noun: Token) -> bool:
+    """"An upcoming visit", "the proposed summit", "the would-be summit": a noun modified as not yet happened."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+               and "".join(t.text for t in c.subtree).lower() in PROSPECTIVE for c in noun.children)
 
 
 def is_background(tok: Token) -> bool:

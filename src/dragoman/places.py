@@ -52,7 +52,16 @@ _SENT_PEOPLE = frozenset({"delegation", "troop", "force", "envoy", "soldier", "t
                           "warship", "ship", "jet", "aircraft", "diplomat", "representative", "observer"})
 _PLACE_NOUNS = frozenset({"city", "town", "capital", "region", "province", "village", "port", "island",
                           "outskirts", "suburbs", "centre", "center", "streets", "border", "state", "country"})
-
+# Common words that some city lists as an alternate name ("North" for North Salt Lake, "Downtown" for
+# Srodmiescie): alone they name a part of a story's own country or town, never that city. A city whose own
+# name is such a word ("Central", "Independence") is not affected.
+_GENERIC_ALTERNATES = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "centre",
+    "center", "northern", "southern", "eastern", "western", "upper", "lower", "middle", "inner", "outer",
+    "downtown", "midtown", "uptown", "old town", "new town", "city", "town", "capital", "port", "harbour",
+    "harbor", "river", "lake", "bay", "valley", "coast", "border", "island", "airport", "union", "independence",
+    "liberty", "freedom", "unity", "victory", "peace", "hope", "republic",
+})
 
 _KEY_PUNCTUATION = str.maketrans({"'": None, ".": None, "-": " ", "_": " ", "/": " ", ",": " ", "(": " ", ")": " "})
 _NON_LATIN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
@@ -201,6 +210,7 @@ def _city_rows(cities: Any) -> list[tuple[dict[str, Any], str, tuple[str, ...]]]
                 if len(alt) >= 3 and not alt.islower() and not alt.isupper():
                     alternates.add(name_key(alt))
         alternates.discard(primary)
+        alternates -= _GENERIC_ALTERNATES
         rows.append((city, primary, tuple(k for k in alternates if len(k) >= 3 and k.isascii())))
     rows.sort(key=lambda row: -int(row[0]["population"] or 0))
     return rows
