@@ -271,6 +271,16 @@ def test_a_planned_or_proposed_event_is_hypothetical(pipeline, text):
     assert any(e["event"] == "CONSULT" and e.get("hypothetical") for e in data["unasserted_events"])
 
 
+@pytest.mark.parametrize("text", [
+    "Chile planned to visit Peru next month.",
+    "The Kenyan government is seeking to host talks with Uganda.",
+])
+def test_an_act_someone_plans_or_seeks_is_hypothetical(pipeline, text):
+    data = coded(pipeline, text)
+    assert not any(t[0] == "CONSULT" for t in triples(data["events"]))
+    assert any(e["event"] == "CONSULT" and e.get("hypothetical") for e in data["unasserted_events"])
+
+
 def test_the_same_event_noun_unmodified_is_asserted(pipeline):
     data = coded(pipeline, "Chinese President Xi Jinping's visit to Hanoi was discussed on Monday.")
     assert any(t[0] == "CONSULT" and t[1] == "CHN" for t in triples(data["events"]))

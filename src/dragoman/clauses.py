@@ -20,7 +20,7 @@ MODALS = {"might", "may", "could", "would", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
                "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend",
-               "need"}
+               "plan", "seek", "propose", "need"}
 SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
