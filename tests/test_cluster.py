@@ -200,3 +200,16 @@ def test_work_units_follow_the_readers_order_and_leave_unlistable_folders_to_the
     read = [getattr(r, "origin", None) for r in read_inputs([str(tmp_path)], Options())]
     assert read == [f"{tmp_path}/a.txt", f"{tmp_path}/b/x.jsonl:1", f"{tmp_path}/b/y.txt", f"{tmp_path}/c",
                     f"{tmp_path}/d.txt"]
+
+
+def test_duplicate_ids_in_worker_indexes_read_as_in_a_local_run():
+    """The client checks the workers' indexes with the readers' own check: same message, one line, across files."""
+    from dragoman.cluster import Entry
+    from dragoman.readers import mark_duplicates
+
+    seen: dict[str, str] = {}
+    first = list(mark_duplicates([Entry("a\n0", "x.jsonl:1", None)], seen))
+    later = list(mark_duplicates([InputError("y.jsonl:1", "not JSON"), Entry("a\n0", "y.jsonl:2", None)], seen))
+    assert first == [Entry("a\n0", "x.jsonl:1", None)]
+    assert later == [InputError("y.jsonl:1", "not JSON"),
+                     InputError("y.jsonl:2", "duplicate id 'a\\n0', first seen at x.jsonl:1", "a\n0")]

@@ -40,7 +40,7 @@ from dragoman.options import Options
 from dragoman.parallel import (BatchOutput, Factory, Item, MemoryMonitor, Ready, Result, RunStats, Work,
                                batches_of, build_pipeline, default_workers, run_batch, run_ordered,
                                split_records)
-from dragoman.records import Article, InputError
+from dragoman.records import InputError
 
 JSONL = (".jsonl", ".ndjson")
 
@@ -243,10 +243,6 @@ def plan_units(paths: Sequence[str], group: int) -> Iterator[_Unit]:
     yield from flush()
 
 
-def _duplicate(article_id: str, first: str) -> str:
-    return f"duplicate id '{article_id}', first seen at {first}"  # as dragoman.readers.read_inputs
-
-
 class DaskRunner:
     """Parse on a Dask cluster; results in input order to the client (the one writer).
 
@@ -388,7 +384,7 @@ class DaskRunner:
     def _work(self, paths: Sequence[str], stdin: BinaryIO | None,
               keep: Callable[[list[Entry]], list[bool]] | None) -> Iterator[Ready | Work]:
         """The batches to code, in input order, from units the workers read ahead of time."""
-        from dragoman.readers import read_inputs
+        from dragoman.readers import mark_duplicates, read_inputs
 
         size = self.options.batch_size
         units = plan_units(paths, size)
@@ -404,19 +400,11 @@ class DaskRunner:
             unit = ahead.popleft()
             refill()
             if unit.kind == "client":
-                items = _unique(read_inputs([unit.path], self.options, stdin=stdin), seen)
+                items = mark_duplicates(read_inputs([unit.path], self.options, stdin=stdin), seen)
                 yield from batches_of(_kept(items, keep) if keep else items, size)
                 continue
-            entries = unit.index.result()
+            marks: list[Entry | InputError] = list(mark_duplicates(unit.index.result(), seen))
             unit.index = None
-            marks: list[Entry | InputError] = []
-            for entry in entries:
-                if isinstance(entry, Entry):
-                    if entry.id in seen:
-                        entry = InputError(entry.origin, _duplicate(entry.id, seen[entry.id]), entry.id)
-                    else:
-                        seen[entry.id] = entry.origin
-                marks.append(entry)
             articles = [(i, m) for i, m in enumerate(marks) if isinstance(m, Entry)]
             wanted = keep([m for _, m in articles]) if keep and articles else [True] * len(articles)
             chosen = {i for (i, _), ok in zip(articles, wanted) if ok}
@@ -436,16 +424,6 @@ class DaskRunner:
                         positions, refs = [], []
             if positions:
                 yield Work(("pick", unit.scan, positions), refs)
-
-
-def _unique(items: Iterable[Item], seen: dict[str, str]) -> Iterator[Item]:
-    for item in items:
-        if isinstance(item, Article):
-            if item.id in seen:
-                item = InputError(item.origin, _duplicate(item.id, seen[item.id]), item.id)
-            else:
-                seen[item.id] = item.origin
-        yield item
 
 
 def _kept(items: Iterable[Item], keep: Callable[[list[Entry]], list[bool]]) -> Iterator[Item]:

@@ -52,14 +52,20 @@ def read_inputs(
     """
     seen: dict[str, str] = {}
     for path in paths:
-        for item in _read_path(os.fspath(path), options, stdin):
-            if isinstance(item, Article):
-                if item.id in seen:
-                    reason = f"duplicate id {item.id!r}, first seen at {seen[item.id]}"  # repr: one line
-                    item = InputError(item.origin, reason, item.id)
-                else:
-                    seen[item.id] = item.origin
-            yield item
+        yield from mark_duplicates(_read_path(os.fspath(path), options, stdin), seen)
+
+
+def mark_duplicates(records: Iterable[Any], seen: dict[str, str]) -> Iterator[Any]:
+    """Records (anything with ``id`` and ``origin``; InputErrors pass) whose id is in ``seen`` become InputErrors
+    naming where it was first seen; the others are added to ``seen``. The Dask runner checks its indexes with it."""
+    for record in records:
+        if not isinstance(record, InputError):
+            if record.id in seen:
+                reason = f"duplicate id {record.id!r}, first seen at {seen[record.id]}"  # repr: one line
+                record = InputError(record.origin, reason, record.id)
+            else:
+                seen[record.id] = record.origin
+        yield record
 
 
 def _read_path(path: str, options: Options, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
