@@ -2,6 +2,8 @@
 real pipeline into a SQLite store in a temporary file, and a TestClient over the app serving it."""
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import shutil
 import warnings
@@ -28,6 +30,16 @@ HOSTILE = {
              "<img src=x onerror=\"window.__xss='img-body'\"> and praised the <a href=\"javascript:alert(1)\">"
              "partnership</a>.\nGermany accused \"</script><svg onload=alert(1)>\" hackers of attacking its grid."),
 }
+
+
+@functools.lru_cache(maxsize=1)
+def load_harness():  # noqa: ANN201
+    """bench/load_test.py as a module (it is a script, not part of the package): its `serve` starts a real
+    `dragoman serve`, its `database` builds synthetic stores. Loaded once per session."""
+    spec = importlib.util.spec_from_file_location("dragoman_load_test", REPO / "bench" / "load_test.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_configure(config: pytest.Config) -> None:

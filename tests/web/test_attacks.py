@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -50,7 +49,7 @@ from markupsafe import escape
 
 from dragoman.web import Settings, create_app, security
 
-from .conftest import READ_TOKEN, REPO, SEED_ID, TOKEN, make_client
+from .conftest import READ_TOKEN, REPO, SEED_ID, TOKEN, load_harness, make_client
 from .test_api import pg_client  # noqa: F401, F811 - the PostgreSQL fixture (skips without $DRAGOMAN_TEST_PG_URL)
 
 pytestmark = pytest.mark.model
@@ -506,19 +505,12 @@ def test_path_traversal_through_static_files(client):  # noqa: ANN001
 
 # -- the real server: raw bytes on the socket ----------------------------------------------------------------
 
-def _load_harness():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("dragoman_load_test", REPO / "bench" / "load_test.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, databases):  # noqa: ANN001
     """`dragoman serve` over a copy of the sample store, with the write token and a 64 KiB body limit."""
     folder = tmp_path_factory.mktemp("attacks-server")
     shutil.copyfile(databases["sample"], folder / "store.db")
-    with _load_harness().serve(folder / "store.db", "--max-body", "65536",
+    with load_harness().serve(folder / "store.db", "--max-body", "65536",
                                env={"DRAGOMAN_API_TOKEN": TOKEN}) as (base_url, _proc):
         yield base_url.rsplit(":", 1)[1]
 

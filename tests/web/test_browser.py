@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import HOSTILE, REPO, SEED_ID, ingest_hostile
+from .conftest import HOSTILE, REPO, SEED_ID, ingest_hostile, load_harness
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,12 +25,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def sample_db(databases: dict[str, Path]) -> Path:
     """The 33 sample articles (the screenshots show them); the hostile test adds its article at its turn."""
@@ -46,29 +35,8 @@ def sample_db(databases: dict[str, Path]) -> Path:
 def server(sample_db: Path):
     """`dragoman serve` in its own process on a free port; its base URL."""
     assert VENDOR.exists(), "front-end libraries missing: run frontend/build.sh (make does it at set-up)"
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DRAGOMAN_")}
-    proc = subprocess.Popen([sys.executable, "-m", "dragoman.cli", "serve", "--db", str(sample_db), "--port", str(port),
-                             "--log-level", "warning"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/stats", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"dragoman serve did not start: {proc.stdout.read().decode(errors='replace')}")
-        time.sleep(0.1)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with load_harness().serve(sample_db) as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ overview, statistics and networks from scanning the events table on every reques
 """
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from pathlib import Path
@@ -17,28 +16,21 @@ import pytest
 
 from dragoman.web.reads import Aggregates
 
-from .conftest import REPO, TOKEN
+from .conftest import TOKEN, load_harness
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-def harness():  # noqa: ANN201
-    spec = importlib.util.spec_from_file_location("dragoman_load_test", REPO / "bench" / "load_test.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory, databases: dict[str, Path]) -> Path:
     """The sample store plus 10,000 synthetic events (built in a temporary folder: about two seconds)."""
-    return harness().database(10_000, folder=tmp_path_factory.mktemp("load"), base=databases["sample"],
+    return load_harness().database(10_000, folder=tmp_path_factory.mktemp("load"), base=databases["sample"],
                               log=lambda message: None)
 
 
 @pytest.mark.model
 def test_a_thousand_requests_from_twenty_clients(small_db: Path):
-    lt = harness()
+    lt = load_harness()
     plan = lt.request_plan(small_db, 1000)
     assert len(plan) == 1000 and {endpoint for endpoint, _ in plan} == set(lt.MIX)
     with lt.serve(small_db) as (base, server):
@@ -51,7 +43,7 @@ def test_a_thousand_requests_from_twenty_clients(small_db: Path):
 @pytest.mark.slow
 @pytest.mark.model
 def test_ten_thousand_requests_over_100000_events(databases: dict[str, Path]):
-    lt = harness()
+    lt = load_harness()
     db = lt.database(100_000, base=databases["sample"], log=lambda message: None)
     plan = lt.request_plan(db, 10_000)
     with lt.serve(db) as (base, server):
@@ -62,7 +54,7 @@ def test_ten_thousand_requests_over_100000_events(databases: dict[str, Path]):
 
 
 def test_the_harness_is_bounded():
-    lt = harness()
+    lt = load_harness()
     assert lt.percentile([5, 1, 4, 2, 3], 50) == 3 and lt.percentile([1.0] * 99 + [9.0], 99) == 1.0
     assert lt.percentile(list(range(1, 101)), 99) == 99 and lt.percentile([7], 99) == 7
     # nothing listens on the port: every request fails fast, the run ends by itself and counts them as errors
