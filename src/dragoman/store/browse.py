@@ -9,26 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection
 
 from dragoman.store import schema as t
 from dragoman.store.dates import parse_bound
-from dragoman.store.queries import (GROUP_CODES, PERIODS, EventFilter, event_dict, event_select, group_label,
-                                    event_conditions, event_sources)
+from dragoman.store.queries import (GROUP_CODES, QUADS, EventFilter, check_period, event_conditions, event_dict,
+                                    event_select, event_sources, pair_condition, period_counts)
 
-QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 ARTICLE_COLUMNS = ("doc_id", "title", "date", "source", "url", "status")
-
-
-def pair_condition(a: str, b: str, directed: bool = False):  # noqa: ANN201
-    """Events from code a to code b, and from b to a unless ``directed``."""
-    e = t.events
-    a, b = a.upper(), b.upper()
-    cond = and_(e.c.actor_code == a, e.c.recipient_code == b)
-    if not directed and a != b:
-        cond = or_(cond, and_(e.c.actor_code == b, e.c.recipient_code == a))
-    return cond
 
 
 def events_between(conn: Connection, a: str, b: str, f: EventFilter, directed: bool = False,
@@ -69,29 +58,12 @@ def timeline(conn: Connection, by: str = "month", since: str | None = None, unti
              directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
     """Events per period and quad class with the summed score: over the whole store, one party (``a``), or a
     pair (``a``, ``b``); the same rows as queries.dyad, which has no type filter."""
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
-    e = t.events
-    conds = list(event_conditions(EventFilter(event_type=event_type, since=since, until=until,
-                                              include_background=include_background)))
+    check_period(by)
+    conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until,
+                                         party=a if a and not b else None, include_background=include_background))
     if a and b:
         conds.append(pair_condition(a, b, directed))
-    elif a:
-        conds.append(or_(e.c.actor_code == a.upper(), e.c.recipient_code == a.upper()))
-    key = {"month": e.c.day // 100, "year": e.c.day // 10000}.get(by, e.c.day).label("k")
-    query = (select(key, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
-             .where(*conds).group_by(key, e.c.quad_class))
-    buckets: dict[str, dict[str, Any]] = {}
-    for k, quad, n, score in conn.execute(query):
-        label = group_label(None if k is None else int(k), by)
-        bucket = buckets.setdefault(label, {"period": label, "events": 0, **{q: 0 for q in QUADS}, "score": 0.0})
-        bucket["events"] += n
-        if quad in (1, 2, 3, 4):
-            bucket[QUADS[quad - 1]] += n
-        bucket["score"] += float(score or 0.0)
-    for bucket in buckets.values():
-        bucket["score"] = round(bucket["score"], 3)
-    return sorted(buckets.values(), key=lambda r: (r["period"] == "undated", r["period"]))
+    return period_counts(conn, conds, by)
 
 
 def date_span(conn: Connection) -> tuple[int | None, int | None]:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from dragoman.store import queries
 from dragoman.store import schema as t
 from dragoman.store.dates import parse_when
-from dragoman.store.queries import GROUP_CODES, EventFilter
+from dragoman.store.queries import GROUP_CODES, QUADS, EventFilter
 
 FORMATS = ("plover", "csv", "parquet", "gdelt", "graphml")
 CHUNK = 5000
@@ -203,9 +203,6 @@ def _gdelt(conn: Connection, path: Path, f: EventFilter) -> int:
                 out.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in gdelt_row(row)) + "\n")
                 n += 1
     return n
-
-
-QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 
 
 def _graphml(conn: Connection, path: Path, f: EventFilter) -> int:

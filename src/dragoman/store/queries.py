@@ -19,6 +19,7 @@ from dragoman.store.dates import from_day_int, parse_bound
 
 PERIODS = ("day", "week", "month", "year", "all")
 GROUP_CODES = frozenset({"IGO", "NGO", "MNC"})  # actor codes that name groups, not countries
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")  # quad classes 1 to 4
 EVENT_COLUMNS = ("id", "date", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
                  "recipient_sector", "recipient_name", "cameo", "quad_class", "score", "place", "place_country",
                  "lat", "lon", "num_sources", "num_articles", "num_mentions", "negated", "hypothetical",
@@ -182,6 +183,16 @@ def group_label(key: int | None, by: str) -> str:
     return period_of(key, by)
 
 
+def pair_condition(a: str, b: str, directed: bool = False):  # noqa: ANN201
+    """Events from code a to code b, and from b to a unless ``directed``."""
+    e = t.events
+    a, b = a.upper(), b.upper()
+    cond = and_(e.c.actor_code == a, e.c.recipient_code == b)
+    if not directed and a != b:
+        cond = or_(cond, and_(e.c.actor_code == b, e.c.recipient_code == a))
+    return cond
+
+
 def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None = None,
          until: str | None = None, directed: bool = False, include_background: bool = False
          ) -> list[dict[str, Any]]:
@@ -190,31 +201,31 @@ def dyad(conn: Connection, a: str, b: str, by: str = "month", since: str | None 
     Undirected by default (a->b and b->a); ``directed=True`` counts a->b only. Backdrop-only events are left
     out unless ``include_background``: counted at the recalling article's date, they would inflate later periods.
     """
+    check_period(by)
+    f = EventFilter(since=since, until=until, include_background=include_background)
+    return period_counts(conn, [pair_condition(a, b, directed), *event_conditions(f)], by)
+
+
+def check_period(by: str) -> None:
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+
+
+def period_counts(conn: Connection, conditions: list, by: str) -> list[dict[str, Any]]:
+    """The events meeting ``conditions`` per period: counts per quad class and the summed score, periods in
+    order with "undated" last. Months and years are grouped by the database (a YYYYMMDD integer divided);
+    weeks are folded from days. ``by``: one of PERIODS (check_period)."""
     e = t.events
-    a, b = a.upper(), b.upper()
-    pair = and_(e.c.actor_code == a, e.c.recipient_code == b)
-    if not directed and a != b:
-        pair = or_(pair, and_(e.c.actor_code == b, e.c.recipient_code == a))
-    # months and years are grouped by the database (a YYYYMMDD integer divided); weeks are folded from days
     key = {"month": e.c.day // 100, "year": e.c.day // 10000}.get(by, e.c.day).label("k")
     query = (select(key, e.c.quad_class, func.count().label("n"), func.sum(e.c.score).label("score"))
-             .where(pair, e.c.certain.is_(True)).group_by(key, e.c.quad_class))
-    if not include_background:
-        query = query.where(e.c.background.is_(False))
-    if since:
-        query = query.where(e.c.day >= parse_bound(since))
-    if until:
-        query = query.where(e.c.day <= parse_bound(until, upper=True))
+             .where(*conditions).group_by(key, e.c.quad_class))
     buckets: dict[str, dict[str, Any]] = {}
     for k, quad, n, score in conn.execute(query):
         label = group_label(None if k is None else int(k), by)
-        bucket = buckets.setdefault(label, {"period": label, "events": 0, "verbal_coop": 0, "material_coop": 0,
-                                            "verbal_conflict": 0, "material_conflict": 0, "score": 0.0})
+        bucket = buckets.setdefault(label, {"period": label, "events": 0, **{q: 0 for q in QUADS}, "score": 0.0})
         bucket["events"] += n
         if quad in (1, 2, 3, 4):
-            bucket[("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")[quad - 1]] += n
+            bucket[QUADS[quad - 1]] += n
         bucket["score"] += float(score or 0.0)
     for bucket in buckets.values():
         bucket["score"] = round(bucket["score"], 3)

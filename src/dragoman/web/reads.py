@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from dragoman.store.browse import QUADS
+from dragoman.store.queries import QUADS
 
 T = TypeVar("T")
 log = logging.getLogger("dragoman.web")
