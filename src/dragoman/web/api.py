@@ -83,7 +83,7 @@ def check_type(event_type: str | None) -> str | None:
 
 @router.get("/stats", tags=["corpus"], summary="What the database holds")
 def stats(request: Request, store: Store = Depends(store_of)) -> dict[str, Any]:
-    return request.app.state.aggregates.get(("stats",), lambda: reads.public_stats(store))
+    return reads.cached_stats(request.app.state.aggregates, store)
 
 
 @router.get("/articles", tags=["articles"], summary="Articles, newest first")
@@ -211,9 +211,7 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
              since: Since = None, until: Until = None, event_type: EventType = None, party: OptCode = None
              ) -> dict[str, Any]:
     event_type = check_type(event_type)
-    party = party.upper() if party else None
-    key = ("timeline", by, since, until, event_type, party)
-    rows = request.app.state.aggregates.get(key, lambda: store.timeline(by, since, until, event_type, party))
+    rows = reads.cached_timeline(request.app.state.aggregates, store, by, since, until, event_type, party)
     return {"by": by, "periods": rows}
 
 
@@ -222,8 +220,7 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
 def network(request: Request, store: Store = Depends(store_of), since: Since = None, until: Until = None,
             event_type: EventType = None, min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
     event_type = check_type(event_type)
-    return request.app.state.networks.get(("network", since, until, event_type, min_events),
-                                          lambda: reads.network(store, since, until, event_type, min_events))
+    return reads.cached_network(request.app.state.networks, store, since, until, event_type, min_events)
 
 
 @router.get("/search", tags=["articles"], summary='Full-text search: words, "phrases", OR, -excluded')

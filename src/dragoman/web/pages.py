@@ -17,11 +17,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from dragoman.store import EventFilter, Store
 from dragoman.store.dates import parse_bound
 from dragoman.web import highlight, reads
+from dragoman.web.api import MAX_ID
 from dragoman.web.security import SESSION_COOKIE, can_read, read_tokens, same, session_value
 
 _CODE = re.compile(r"^[A-Za-z0-9]{2,8}$")
 _TYPE = re.compile(r"^[A-Za-z]{3,16}$")
-MAX_ID = 2**63 - 1  # the largest id either database stores: larger ones get 422, not an overflow (500)
 NETWORK_EDGES = 500  # the network page draws the strongest pairs only (all of them are in /api/network)
 
 
@@ -134,11 +134,11 @@ def auto_period(lo: int | None, hi: int | None) -> str:
 def overview(request: Request, store: Store = Depends(store_of),
              by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None) -> HTMLResponse:
     cache = request.app.state.aggregates
-    stats = cache.get(("stats",), lambda: reads.public_stats(store))
-    lo, hi = cache.get(("span",), store.date_span)
+    stats = reads.cached_stats(cache, store)
+    lo, hi = reads.cached_span(cache, store)
     by = by or auto_period(lo, hi)
-    series = fill_periods(cache.get(("timeline", by, None, None, None, None), lambda: store.timeline(by)), by)
-    dyads = cache.get(("network", None, None, None, 1, 10), lambda: reads.network(store, max_edges=10))["edges"]
+    series = fill_periods(reads.cached_timeline(cache, store, by), by)
+    dyads = reads.cached_network(cache, store, max_edges=10)["edges"]
     recent = store.events(limit=12)
     return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by,
                   chart={"periods": series, "by": by}, dyads=dyads, recent=recent)
@@ -200,10 +200,9 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
     code = key.upper()
     cache = request.app.state.aggregates
     counterparts = cache.get(("counterparts", code, 25), lambda: reads.counterparts(store, code, limit=25))
-    lo, hi = cache.get(("span",), store.date_span)
+    lo, hi = reads.cached_span(cache, store)
     by = auto_period(lo, hi)
-    series = fill_periods(cache.get(("timeline", by, None, None, None, code), lambda: store.timeline(by, a=code)),
-                          by)
+    series = fill_periods(reads.cached_timeline(cache, store, by, party=code), by)
     as_actor = store.events(actor=code, limit=15)
     as_recipient = store.events(recipient=code, limit=15)
     named = store.actors(country=code, limit=40)
@@ -286,9 +285,8 @@ def network(request: Request, store: Store = Depends(store_of), type: Text = Non
             since: Text = None, until: Text = None,
             min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
-    graph = request.app.state.aggregates.get(
-        ("network", since, until, event_type, min_events, NETWORK_EDGES),
-        lambda: reads.network(store, since, until, event_type, min_events, NETWORK_EDGES))
+    graph = reads.cached_network(request.app.state.aggregates, store, since, until, event_type, min_events,
+                                 NETWORK_EDGES)
     return render(request, "network.html", title="Network", nav="network", graph=graph, event_type=event_type,
                   since=since, until=until, min_events=min_events)
 

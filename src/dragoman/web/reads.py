@@ -21,8 +21,8 @@ from dragoman.store.queries import QUADS
 T = TypeVar("T")
 log = logging.getLogger("dragoman.web")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-__all__ = ["QUADS", "QUAD_NAMES", "Aggregates", "actor", "counterparts", "country_names", "network",
-           "plover_types", "public_stats"]
+__all__ = ["QUADS", "QUAD_NAMES", "Aggregates", "actor", "cached_network", "cached_span", "cached_stats",
+           "cached_timeline", "counterparts", "country_names", "network", "plover_types", "public_stats"]
 
 
 def public_stats(store: Any) -> dict[str, Any]:
@@ -157,3 +157,27 @@ class Aggregates:
             self._values.clear()
             self._locks.clear()
             self._generation += 1
+
+
+# One key formula per aggregate, so the API and the pages share what either computed.
+
+def cached_stats(cache: Aggregates, store: Any) -> dict[str, Any]:
+    return cache.get(("stats",), lambda: public_stats(store))
+
+
+def cached_span(cache: Aggregates, store: Any) -> tuple[int | None, int | None]:
+    return cache.get(("span",), store.date_span)
+
+
+def cached_timeline(cache: Aggregates, store: Any, by: str, since: str | None = None, until: str | None = None,
+                    event_type: str | None = None, party: str | None = None) -> list[dict[str, Any]]:
+    party = party.upper() if party else None
+    return cache.get(("timeline", by, since, until, event_type, party),
+                     lambda: store.timeline(by, since, until, event_type, party))
+
+
+def cached_network(cache: Aggregates, store: Any, since: str | None = None, until: str | None = None,
+                   event_type: str | None = None, min_events: int = 1, max_edges: int | None = None
+                   ) -> dict[str, Any]:
+    return cache.get(("network", since, until, event_type, min_events, max_edges),
+                     lambda: network(store, since, until, event_type, min_events, max_edges))
