@@ -67,13 +67,15 @@ class Sampler(threading.Thread):
             self.sample()
             time.sleep(0.2)
 
-    def sample(self) -> None:
-        procs = [self.me]
+    def processes(self) -> list[psutil.Process]:
+        """This process and all its descendants now."""
         try:
-            procs += self.me.children(recursive=True)
+            return [self.me, *self.me.children(recursive=True)]
         except psutil.Error:
-            pass
-        for proc in procs:
+            return [self.me]
+
+    def sample(self) -> None:
+        for proc in self.processes():
             try:
                 rss = proc.memory_info().rss
                 times = proc.cpu_times()
@@ -88,11 +90,7 @@ class Sampler(threading.Thread):
 
     def reset(self) -> None:
         """Start a measuring window."""
-        procs = [self.me]
-        try:
-            procs += self.me.children(recursive=True)
-        except psutil.Error:
-            pass
+        procs = self.processes()
         with self.lock:
             self.peaks.clear()
             self.cpu_first.clear()
