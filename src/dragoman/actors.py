@@ -287,7 +287,7 @@ class ActorResolver:
             heads.append(root.head)
         heads += [c for c in root.children if c.dep_ == "appos"]
         for h in heads:
-            sw = self.knowledge.sector_word(h.lemma_.lower()) or self.knowledge.sector_word(h.text.lower())
+            sw = self.knowledge.token_sector_word(h.lemma_, h.text)
             if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
                 return True
         return False
@@ -320,7 +320,7 @@ class ActorResolver:
                 code, sector = code or hit.code, sector or hit.sector
         if sector is None:
             for tok in reversed(span):
-                sw = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(tok.text.lower())
+                sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
                 if sw:
                     sector = sw.sector
                     break
@@ -417,7 +417,7 @@ class ActorResolver:
         """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart"."""
         code = self._token_code(head) if own else None
         sector = role = None
-        sw = self.knowledge.sector_word(head.lemma_.lower()) or self.knowledge.sector_word(head.text.lower())
+        sw = self.knowledge.token_sector_word(head.lemma_, head.text)
         if sw:
             sector = sw.sector
             if sw.title:

@@ -35,7 +35,6 @@ class EventCoder:
 
     def __init__(self, book: PatternBook, knowledge: Knowledge) -> None:
         self.book = book
-        self.knowledge = knowledge
         self.resolver = PartyResolver(knowledge)
 
     def code(self, doc: Doc, table: ActorTable) -> list[Event]:

@@ -375,6 +375,10 @@ class Knowledge:
         """'troops' -> MIL, 'prime ministers' -> GOV; lower-cased, hyphens read as spaces, plurals accepted."""
         return self._sector_forms.get(_sector_key(phrase))
 
+    def token_sector_word(self, lemma: str, text: str) -> SectorWord | None:
+        """A token's sector word by its lemma, else by its own form (the lemmatiser misses some plurals)."""
+        return self.sector_word(lemma.lower()) or self.sector_word(text.lower())
+
     def titles(self) -> tuple[str, ...]:
         """Title phrases (lower case, hyphenated ones also spaced), longest first, so 'deputy prime minister'
         is tried before 'minister'."""

@@ -209,7 +209,7 @@ class PartyResolver:
             of = prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
             if of is not None:
                 return self._party(of, table, state, sent, setting)
-        sector_word = self.knowledge.sector_word(tok.lemma_.lower()) or self.knowledge.sector_word(low)
+        sector_word = self.knowledge.token_sector_word(tok.lemma_, tok.text)
         sector = sector_word.sector if sector_word else None
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
