@@ -30,11 +30,7 @@ bench: $(STAMP)
 	$(PY) bench/extract_bench.py
 
 eval: $(STAMP)
-	mkdir -p out
-	$(VENV)/bin/dragoman extract ../shared/corpus/articles.jsonl -o out/dev.jsonl
-	$(PY) ../shared/eval/score.py ../shared/eval/dev out/dev.jsonl --quiet
-	$(VENV)/bin/dragoman extract ../shared/eval/plover-gsr/sentences.jsonl -o out/gsr.jsonl
-	$(PY) ../shared/eval/score.py ../shared/eval/plover-gsr/gold out/gsr.jsonl --layers events --quiet
+	$(PY) scripts/evaluate.py
 
 clean:
 	rm -rf out .pytest_cache
