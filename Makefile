@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test test-all bench eval clean serve
+.PHONY: run test test-all bench eval knowledge clean serve
 
 $(STAMP): pyproject.toml requirements.lock frontend/package.json frontend/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py
+
+knowledge: $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[knowledge]'
+	for script in scripts/knowledge/convert_*.py; do $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf out .pytest_cache
