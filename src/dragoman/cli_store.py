@@ -75,7 +75,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, or GraphML network",
             _export, output=False)
     p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml"))
-    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE",
+                   help="a file, or - for standard output")
     _event_filters(p)
 
     p = add("failures", "Articles that could not be read, coded or stored, and why", _failures)
@@ -221,10 +222,12 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
     if args.output == "json":
         out.write(json.dumps(stats, indent=2, default=str) + "\n")
     elif args.output == "csv":
+        from dragoman.store.export import spreadsheet_safe
+
         writer = csv.writer(out)
         writer.writerow(["key", "value"])
         for key, value in stats.items():
-            writer.writerow([key, json.dumps(value) if isinstance(value, (dict, list)) else value])
+            writer.writerow([key, spreadsheet_safe(json.dumps(value) if isinstance(value, (dict, list)) else value)])
     else:
         for key, value in stats.items():
             if isinstance(value, dict):
@@ -236,10 +239,19 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _export(args: argparse.Namespace, out: IO[str]) -> int:
+    target: Any = args.path
+    if args.path == "-":  # standard output: text, or its bytes for parquet
+        target = out
+        if args.format == "parquet":
+            target = getattr(out, "buffer", None)
+            if target is None:
+                raise ValueError("parquet to standard output needs a binary stream")
     with _open(args) as store:
-        n = store.export(args.format, args.path, filters=_filters(args))
+        n = store.export(args.format, target, filters=_filters(args))
+    if args.path == "-":
+        out.flush()
     unit = "edges" if args.format == "graphml" else "events"
-    print(f"wrote {n} {unit} to {args.path}", file=sys.stderr)
+    print(f"wrote {n} {unit} to {'standard output' if args.path == '-' else args.path}", file=sys.stderr)
     return 0
 
 
@@ -256,11 +268,13 @@ def _emit(rows: list[dict[str, Any]], output: str | None, out: IO[str],
         out.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
         return
     if output == "csv":
+        from dragoman.store.export import spreadsheet_safe
+
         fields = list(rows[0]) if rows else list(columns or [])
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, default=str) if isinstance(v, (list, dict)) else v
+            writer.writerow({k: spreadsheet_safe(json.dumps(v, default=str) if isinstance(v, (list, dict)) else v)
                              for k, v in row.items()})
         return
     columns = list(columns or (rows[0].keys() if rows else []))

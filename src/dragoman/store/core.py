@@ -8,13 +8,13 @@ import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import URL, Engine
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store import browse, dedup, migrate, queries
+from dragoman.store import browse, dedup, migrate, nul, queries
 from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
@@ -96,6 +96,7 @@ class Store:
         """Before coding: SKIP (stored unchanged), COPY (a near-duplicate of a stored article, so only
         linked) or CODE (new or changed: run the pipeline)."""
         a = t.articles
+        article = nul.clean_article(article)  # as it would be written (PostgreSQL refuses a NUL in a bound id)
         digest = content_hash(article)
         with self.engine.connect() as conn:
             row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status).where(a.c.doc_id == article.id)).first()
@@ -215,12 +216,13 @@ class Store:
         with self.engine.connect() as conn:
             return queries.failures(conn, limit, offset)
 
-    def export(self, fmt: str, path: str | os.PathLike[str], since: str | None = None, until: str | None = None,
-               filters: EventFilter | None = None) -> int:
-        """Write events as plover (JSON Lines), csv, parquet, gdelt (tab-separated) or graphml; returns the
-        number of records (events, or edges for graphml) written."""
+    def export(self, fmt: str, path: str | os.PathLike[str] | IO[Any], since: str | None = None,
+               until: str | None = None, filters: EventFilter | None = None) -> int:
+        """Write events as plover (JSON Lines), csv, parquet, gdelt (tab-separated) or graphml to a file or an
+        open stream (text; binary for parquet); returns the number of records (events, or edges for graphml)."""
         from dragoman.store import export
 
         f = filters or EventFilter(since=since, until=until)
+        target = Path(path) if isinstance(path, (str, os.PathLike)) else path
         with self.engine.connect() as conn:
-            return export.export(conn, fmt, Path(path), f)
+            return export.export(conn, fmt, target, f)

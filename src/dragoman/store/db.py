@@ -5,6 +5,7 @@ Everything here is a pure function of its arguments: the URL and the config are 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, create_engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_SQLITE_FILE = "dragoman.db"
@@ -35,7 +37,12 @@ def resolve_url(url: str | os.PathLike[str] | None, environ: Mapping[str, str] |
         return URL.create("sqlite", database=str(Path(raw).expanduser()))
     if raw.startswith("postgres://"):
         raw = "postgresql://" + raw[len("postgres://"):]
-    parsed = make_url(raw)
+    try:
+        parsed = make_url(raw)
+    except (ValueError, ArgumentError):  # "invalid literal for int()" from a port that is not a number
+        raise ValueError(f"not a valid database URL: {_without_password(raw)} (expected "
+                         "postgresql://user:password@host:port/database with a numeric port, or a SQLite path)"
+                         ) from None
     backend = parsed.get_backend_name()
     if backend not in BACKENDS:
         raise ValueError(f"unsupported database {backend!r}: use a SQLite path or a postgresql:// URL")
@@ -44,6 +51,11 @@ def resolve_url(url: str | os.PathLike[str] | None, environ: Mapping[str, str] |
     if backend == "sqlite" and parsed.drivername != "sqlite":
         parsed = parsed.set(drivername="sqlite")
     return parsed
+
+
+def _without_password(raw: str) -> str:
+    """A URL as typed, its password (between 'user:' and '@') masked, for an error message."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", raw)
 
 
 def is_memory_sqlite(url: URL) -> bool:

@@ -6,6 +6,7 @@ articles are only linked, so a rerun after a crash or a kill resumes where the l
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import sys
@@ -239,12 +240,14 @@ def _stored_unchanged(store: Store, entries: list[Any]) -> list[bool]:
     for articles whose text stayed with the Dask worker that read it, asked in bulk."""
     from sqlalchemy import select
 
+    from dragoman.store import nul
     from dragoman.store import schema as t
     from dragoman.store.write import PENDING
 
     a = t.articles
     stored: dict[str, tuple[str, str]] = {}
     same: set[str] = set()
+    entries = [dataclasses.replace(e, id=nul.strip(e.id)) for e in entries]  # ids as stored
     with store.engine.connect() as conn:
         ids = sorted({e.id for e in entries})
         for i in range(0, len(ids), 500):

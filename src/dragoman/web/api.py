@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPBearer
 from starlette.responses import JSONResponse
 
@@ -58,10 +59,11 @@ class Page:
     def __init__(self, request: Request, limit: Annotated[int | None, Query(ge=1)] = None,
                  offset: Annotated[int, Query(ge=0)] = 0) -> None:
         settings = request.app.state.settings
+        # over the settings' bounds: the same 422 as FastAPI's own check of limit=0 or offset=-1
         if limit is not None and limit > settings.max_limit:
-            raise HTTPException(400, f"limit must be at most {settings.max_limit}")
+            raise out_of_range("limit", settings.max_limit)
         if offset > settings.max_offset:
-            raise HTTPException(400, f"offset must be at most {settings.max_offset}; narrow the filters instead")
+            raise out_of_range("offset", settings.max_offset, "; narrow the filters instead")
         self.limit = limit or settings.default_limit
         self.offset = offset
 
@@ -71,6 +73,13 @@ class Page:
         more = len(rows) > self.limit
         return {"items": rows[:self.limit], "limit": self.limit, "offset": self.offset,
                 "next_offset": self.offset + self.limit if more else None}
+
+
+def out_of_range(name: str, most: int, advice: str = "") -> RequestValidationError:
+    """A query parameter over a bound the settings set, in the shape of FastAPI's validation errors."""
+    return RequestValidationError([{"type": "less_than_equal", "loc": ("query", name), "input": None,
+                                    "msg": f"Input should be less than or equal to {most}{advice}",
+                                    "ctx": {"le": most}}])
 
 
 def check_type(event_type: str | None) -> str | None:
