@@ -127,9 +127,18 @@ def _run(handler: Callable[[argparse.Namespace, IO[str]], int], args: argparse.N
 
 
 def _open(args: argparse.Namespace, **config: Any):  # noqa: ANN202
+    """The store for writing (ingest: created when new, upgraded when old)."""
     from dragoman.store import Store, StoreConfig
 
     return Store.open(args.db, StoreConfig(**config))
+
+
+def _read(args: argparse.Namespace):  # noqa: ANN202
+    """The store for the read commands: it must exist (a mistyped path is an error, not a new empty database),
+    and a SQLite file is opened read-only, so reads work where the user cannot write."""
+    from dragoman.store import Store
+
+    return Store.open(args.db, read_only=True)
 
 
 def options_from_args(args: argparse.Namespace):  # noqa: ANN201
@@ -178,7 +187,7 @@ def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _events(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.events(_filters(args, args.limit), sources=args.sources)
     if args.output is None:
         for row in rows:
@@ -195,14 +204,14 @@ def _party(code: str | None, sector: str | None) -> str:
 
 
 def _actors(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.actors(country=args.country, kind=args.kind, name=args.name, limit=args.limit or None)
     _emit(rows, args.output, out, ("name", "kind", "code", "sector", "role", "articles", "mentions"))
     return 0
 
 
 def _dyad(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.dyad(args.a, args.b, by=args.by, since=args.since, until=args.until, directed=args.directed,
                           include_background=args.include_background)
     _emit(rows, args.output, out)
@@ -210,14 +219,14 @@ def _dyad(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _search(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.search(args.query, limit=args.limit)
     _emit(rows, args.output, out, ("doc_id", "date", "source", "title", "snippet"))
     return 0
 
 
 def _stats(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         stats = store.stats()
     if args.output == "json":
         out.write(json.dumps(stats, indent=2, default=str) + "\n")
@@ -246,7 +255,7 @@ def _export(args: argparse.Namespace, out: IO[str]) -> int:
             target = getattr(out, "buffer", None)
             if target is None:
                 raise ValueError("parquet to standard output needs a binary stream")
-    with _open(args) as store:
+    with _read(args) as store:
         n = store.export(args.format, target, filters=_filters(args))
     if args.path == "-":
         out.flush()
@@ -256,7 +265,7 @@ def _export(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _failures(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.failures(limit=args.limit or None)
     _emit(rows, args.output, out, ("origin", "article_doc_id", "reason", "created_at"))
     return 0

@@ -189,3 +189,64 @@ def test_nul_characters_are_removed_before_writing(store):
     assert store.failures()[0]["article_doc_id"] == "badid"
     assert store.ingest([result]).outcomes[0].status == "skipped"  # a rerun finds it stored
     assert Store.classify(store, result.article) == "skip"
+
+
+# -- 6 and 7. reads neither create nor write the database ---------------------------------------------------
+
+READ_COMMANDS = (["events"], ["actors"], ["dyad", "RUS", "TJK"], ["search", "talks"], ["stats"],
+                 ["export", "--format", "csv", "-o", "-"], ["failures"])
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_read_commands_refuse_a_missing_database(command, store_url, backend, tmp_path, capsys):
+    url = str(tmp_path / "typo_dir" / "typo.db") if backend == "sqlite" else store_url
+    assert main_for_tests([*command, "--db", url], io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert ("does not exist" if backend == "sqlite" else "holds no Dragoman store") in err, err
+    assert not (tmp_path / "typo_dir").exists()
+    if backend == "postgresql":  # nothing was created in the empty database either
+        from sqlalchemy import create_engine, inspect
+
+        from dragoman.store.db import resolve_url
+
+        engine = create_engine(resolve_url(store_url))
+        try:
+            assert inspect(engine).get_table_names() == []
+        finally:
+            engine.dispose()
+
+
+def _without_write_access(argv: list[str], cwd: Path, python: tuple[str, ...] = ("-m", "dragoman.cli_store")
+                          ) -> subprocess.CompletedProcess:
+    """Run a dragoman command unable to write what its permissions forbid: root ignores them, so as root the
+    process loses the capabilities that let it (setpriv, util-linux)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, *python, *argv]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--", *command]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_reads_work_on_a_read_only_file_in_a_read_only_folder(tmp_path):
+    import shutil
+
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    with Store.open(folder / "x.db") as store:
+        store.ingest([make_result("a", [Ev()]), make_result("b", [Ev(date="2025-10-10")], source="B")])
+    (folder / "x.db").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        probe = _without_write_access([], tmp_path, ("-c", "import sqlite3; sqlite3.connect('dir/x.db').execute("
+                                                       "'CREATE TABLE probe (x)')"))
+        assert "readonly database" in probe.stderr  # the set-up really forbids writing
+        for command in READ_COMMANDS:
+            done = _without_write_access([*command, "--db", "dir/x.db"], tmp_path)
+            assert done.returncode == 0, (command, done.stderr)
+        stats = _without_write_access(["stats", "--json", "--db", "dir/x.db"], tmp_path)
+        assert json.loads(stats.stdout)["articles"] == 2 and json.loads(stats.stdout)["events"] == 1
+        assert sorted(p.name for p in folder.iterdir()) == ["x.db"]
+    finally:
+        folder.chmod(0o755)

@@ -85,3 +85,12 @@ def test_dates_at_the_calendar_s_ends_post(empty_client):  # noqa: ANN001
     r = empty_client.post("/api/articles", json=records, headers=AUTH)
     assert r.status_code == 200, r.text
     assert [o["status"] for o in r.json()["articles"]] == ["stored", "stored"]
+
+
+def test_serve_without_a_token_refuses_a_missing_database(tmp_path, monkeypatch, capsys):  # noqa: ANN001
+    from dragoman.cli import main
+
+    monkeypatch.delenv("DRAGOMAN_API_TOKEN", raising=False)
+    monkeypatch.delenv("DRAGOMAN_READ_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "typo_dir" / "typo.db")]) == 1
+    assert "does not exist" in capsys.readouterr().err and not (tmp_path / "typo_dir").exists()
