@@ -20,6 +20,7 @@ from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
 from dragoman.store.db import StoreMissing, display_url, is_memory_sqlite, make_engine, resolve_url, writer
+from dragoman.store.origins import same_input
 from dragoman.store.queries import EventFilter
 from dragoman.store.write import PENDING, BatchReport, content_hash, write_batch
 
@@ -29,7 +30,8 @@ def _revision(engine: Engine) -> str | None:
 
 
 # What an incremental ingest should do with an article before running the pipeline on it.
-SKIP, COPY, CODE = "skip", "copy", "code"
+# REFUSE: the id is stored from another input; not worth coding, Store.ingest refuses it (store/origins.py).
+SKIP, COPY, CODE, REFUSE = "skip", "copy", "code", "refuse"
 
 
 class Store:
@@ -139,14 +141,18 @@ class Store:
 
     def classify(self, article: Article) -> str:
         """Before coding: SKIP (stored unchanged), COPY (a near-duplicate of a stored article, so only
-        linked) or CODE (new or changed: run the pipeline)."""
+        linked), REFUSE (its id is stored from another input: pass it to ``ingest`` uncoded, which records the
+        refusal) or CODE (new or changed: run the pipeline)."""
         a = t.articles
         article = nul.clean_article(article)  # as it would be written (PostgreSQL refuses a NUL in a bound id)
         digest = content_hash(article)
         with self.engine.connect() as conn:
-            row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status).where(a.c.doc_id == article.id)).first()
+            row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status, a.c.origin)
+                               .where(a.c.doc_id == article.id)).first()
             if row is not None and row.content_hash == digest and row.status != PENDING:
                 return SKIP
+            if row is not None and not same_input(row.origin, article.origin):
+                return REFUSE
             if row is None and conn.execute(select(a.c.id).where(a.c.content_hash == digest,
                                                                  a.c.status != PENDING).limit(1)).first():
                 return SKIP

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store.core import CODE, COPY, SKIP, Store
+from dragoman.store.core import CODE, COPY, REFUSE, SKIP, Store
 from dragoman.store.write import FAILED, MERGED, PENDING, REPLACED, SKIPPED, STORED, BatchReport
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -197,7 +197,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
             if decision == SKIP:
                 report.skipped += 1
                 bar.update(report)
-            elif decision == COPY:
+            elif decision in (COPY, REFUSE):  # written uncoded: linked as a copy, or refused
                 copies.append(record)
             else:
                 assert decision == CODE

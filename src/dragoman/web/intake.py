@@ -13,7 +13,7 @@ from typing import Any
 from dragoman.options import Options
 from dragoman.records import Article, InputError
 from dragoman.store import Store
-from dragoman.store.core import CODE, COPY, SKIP
+from dragoman.store.core import CODE, COPY, REFUSE, SKIP
 from dragoman.store.ingest import IngestReport
 
 MAX_ARTICLES = 200  # per request
@@ -68,7 +68,7 @@ class Intake:
                     report.skipped += 1
                     skipped.append({"origin": item.origin, "id": item.id, "status": "skipped", "reason": None,
                                     "events": 0})
-                elif decision == COPY:
+                elif decision in (COPY, REFUSE):  # written uncoded: linked as a copy, or refused
                     copies.append(item)
                 else:
                     assert decision == CODE
