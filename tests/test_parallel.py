@@ -116,6 +116,23 @@ def test_a_worker_dying_on_one_article_is_replaced_and_the_article_reported():
     assert no_children()
 
 
+def test_a_batch_submitted_after_a_death_broke_the_pool_fails_as_the_death_did():
+    """The race behind a flaky run: a worker died, the pool was marked broken, and the consumer's next submit
+    raised BrokenProcessPool out of the run. Here the death is certain before the submit."""
+    import concurrent.futures as cf
+
+    with ProcessRunner(Options(batch_size=1), 2, factory=echo) as runner:
+        died = runner.submit(articles(1, {0: "die"}))
+        cf.wait([died])  # the executor marks itself broken before it fails its futures
+        late = runner.submit(articles(1))
+        assert isinstance(late.exception(timeout=5), cf.process.BrokenProcessPool)
+        assert runner.crashed(late.exception())
+        assert {runner.wait_any(), runner.wait_any()} == {died, late}  # the consumer collects both
+        runner.recover(runner.generation)
+        assert labels(runner.process(articles(3))) == ["a0", "a1", "a2"]  # a new pool takes the next batches
+    assert no_children()
+
+
 def test_workers_are_stopped_when_the_consumer_stops_early():
     runner = ProcessRunner(Options(batch_size=2), 2, factory=echo)
     stream = runner.process(articles(40))

@@ -492,7 +492,14 @@ class ProcessRunner:
         return self._executor
 
     def submit(self, payload: list[Item]) -> cf.Future:
-        future = self._pool().submit(_worker_batch, payload)
+        """The batch's future. A pool that a worker's death broke after the consumer last looked refuses new work;
+        the batch then gets a future failed as the pool's other batches failed, so the consumer handles it as it
+        handles the death (a new pool, the batch re-run article by article)."""
+        try:
+            future = self._pool().submit(_worker_batch, payload)
+        except cf.process.BrokenProcessPool as exc:
+            future = cf.Future()
+            future.set_exception(exc)
         self._pending.add(future)
         return future
 
