@@ -133,6 +133,23 @@ def test_a_batch_submitted_after_a_death_broke_the_pool_fails_as_the_death_did()
     assert no_children()
 
 
+def test_an_article_over_the_worker_memory_ceiling_fails_alone_and_the_worker_lives_on():
+    """Issue 11 item 2: nothing bounded a worker's memory (8.96 GB on one input). Under the ceiling (RLIMIT_DATA)
+    the allocation fails in the article that needs it; the pool is not broken and the other articles are coded."""
+    big = "The minister said the talks in Geneva would continue next week after both sides agreed on a plan. " * 2000
+    items = [Article(id="a", text="Chile thanked Peru for its help.", origin="in.jsonl:1"),
+             Article(id="big", text=big, origin="in.jsonl:2"),
+             Article(id="b", text="Norway criticized Sweden.", origin="in.jsonl:3")]
+    with ProcessRunner(Options(batch_size=1, max_worker_memory_mb=900), 2) as runner:
+        results = list(runner.process(items))
+    assert [type(r).__name__ for r in results] == ["ArticleResult", "InputError", "ArticleResult"]
+    assert results[1] == InputError("in.jsonl:2", "parsing failed: MemoryError: over this worker's memory ceiling "
+                                                  "of 900 MB (Options.max_worker_memory_mb)", "big")
+    assert results[0].events and results[2].events
+    assert runner.stats.restarts == 0 and max(runner.stats.peak_mb()) < 1100
+    assert no_children()
+
+
 def test_workers_are_stopped_when_the_consumer_stops_early():
     runner = ProcessRunner(Options(batch_size=2), 2, factory=echo)
     stream = runner.process(articles(40))
