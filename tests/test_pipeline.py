@@ -141,3 +141,9 @@ def test_parsing_is_under_the_article_time_limit_too(nlp):
     assert out[0] == InputError("s.jsonl:1", "parsing failed: ArticleTimeout: timed out after 0.5 s (slow, parsing)",
                                 "slow")
     assert isinstance(out[1], ArticleResult) and out[1].events
+
+
+@pytest.mark.parametrize("field", ["max_article_tokens", "max_word_chars", "max_worker_memory_mb"])
+def test_limits_below_one_are_refused_when_options_are_built(field):
+    with pytest.raises(ValueError, match=f"{field} must be at least 1"):
+        Options(**{field: 0})

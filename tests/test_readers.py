@@ -187,7 +187,7 @@ def test_ids_must_be_one_reachable_line_of_bounded_length(tmp_path):
 def test_control_characters_are_removed_from_metadata(tmp_path):
     """Issue 11 item 11: a NUL in url (or any metadata) was kept; PostgreSQL then refused the record."""
     path = write_jsonl(tmp_path / "m.jsonl", [record(id="m\u0000", url="http://x.example/\u0000a\tb\n",
-                                                     source="Wire\u0000 \u0007Service", date="2019-08-24\u0000",
+                                                     source="Wire\u0000 \u0007\nService", date="2019-08-24\u0000",
                                                      license="CC\u0000 BY", tags=["a\u0000", {"k\u0001": "v\u0000"}])])
     [art] = read([path])
     assert (art.id, art.url, art.source, art.date) == ("m", "http://x.example/ab", "Wire Service", "2019-08-24")

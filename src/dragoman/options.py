@@ -32,3 +32,5 @@ class Options:
         for name in ("max_article_tokens", "max_word_chars", "max_sentence_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.max_worker_memory_mb is not None and self.max_worker_memory_mb < 1:
+            raise ValueError("max_worker_memory_mb must be at least 1, or None for no ceiling")

@@ -454,12 +454,13 @@ def _screened(items: Iterable[Article | InputError]) -> Iterator[Article | Input
 def screen_article(article: Article) -> Article | InputError:
     """The edge every record passes (files, folders, standard input, and so the REST API's intake): the id must be
     one line of at most MAX_ID_CHARS characters that a URL can reach, else an InputError naming the record; control
-    characters (NUL included) are removed from the url, the source and every string in ``extra``."""
+    characters (NUL included) are removed from the url, the source (its white space made single spaces) and every
+    string in ``extra``."""
     reason = id_problem(article.id)
     if reason is not None:
         return InputError(article.origin or "record", reason)
     url = _METADATA_CONTROL.sub("", article.url).strip() if article.url else article.url
-    source = _METADATA_CONTROL.sub("", article.source).strip() if article.source else article.source
+    source = " ".join(_CONTROL.sub("", article.source).split()) if article.source else article.source
     extra = _without_controls(article.extra)
     if (url, source, extra) == (article.url, article.source, article.extra):
         return article
