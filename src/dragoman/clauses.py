@@ -53,18 +53,31 @@ def has_particle(tok: Token, particle: str) -> bool:
     return following == words
 
 
-def object_in(tok: Token, objects: frozenset[str]) -> Token | None:
+def object_in(tok: Token, objects: frozenset[str], preposition: str | None = None) -> Token | None:
+    """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
+    for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on", "from")):
-            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
-            targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
-            for t in targets:
-                for cand in [t, *conjuncts(t)]:
-                    if cand.lemma_.lower() in objects or cand.lower_ in objects:
-                        return cand
+        if preposition is not None:
+            if c.dep_ != "prep" or c.lower_ != preposition:
+                continue
+        elif not (c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or
+                  (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on", "from"))):
+            continue
+        targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
+        for t in targets:
+            for cand in [t, *conjuncts(t)]:
+                if cand.lemma_.lower() in objects or cand.lower_ in objects:
+                    return cand
+                before = [w.lower_ for w in cand.lefts if w.dep_ in ("compound", "amod")]
+                if before and " ".join([*before, cand.lemma_.lower()]) in objects:
+                    return cand
     return None
+
+
+def has_preposition(tok: Token, preposition: str) -> bool:
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition for c in tok.children)
 
 
 def conjuncts(tok: Token) -> list[Token]:
