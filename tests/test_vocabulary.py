@@ -135,3 +135,34 @@ def test_hand_written_patterns_come_before_dictionary_ones_in_the_index():
         assert sources == sorted(sources, key=lambda s: s != "events.toml"), lemma
     assert all(p.id.startswith("cameo:") for p in book.patterns if p.source != "events.toml")
     assert sum(p.source == "cameo_verbs.tsv" for p in book.patterns) > 1500
+
+
+def test_calling_a_coup_a_setback_accuses_its_makers(pipeline):
+    data = coded(pipeline, "Britain issued a statement calling the Malian coup a setback to democracy.")
+    assert ("ACCUSE", "GBR", "MLI") in triples(data)
+
+
+def test_calling_allegations_groundless_rejects_them(pipeline):
+    data = coded(pipeline, "Thailand called the Cambodian allegations groundless.")
+    assert ("REJECT", "THA", "KHM") in triples(data)
+
+
+def test_greetings_sent_to_a_people_support_its_country(pipeline):
+    data = coded(pipeline, "The Cuban president said he sends the Bolivian people fraternal greetings.")
+    assert any(t[0] == "SUPPORT" and t[2] == "BOL" for t in triples(data))
+
+
+def test_sending_greetings_is_support(pipeline):
+    data = coded(pipeline, "Cuban leader Raul Castro sent fraternal greetings to the Bolivian people.")
+    assert ("SUPPORT", "CUB", "BOL") in triples(data)
+    assert not any(t[0] in ("AID", "MOBILIZE") for t in triples(data))
+
+
+def test_naming_a_group_as_terrorists_is_an_accusation(pipeline):
+    data = coded(pipeline, "Turkey named the Syrian militia as terrorists.")
+    assert any(t[:2] == ("ACCUSE", "TUR") for t in triples(data))
+
+
+def test_transferring_power_is_a_retreat(pipeline):
+    data = coded(pipeline, "The Malian junta transferred power to a civilian government.")
+    assert any(t[:2] == ("RETREAT", "MLI") for t in triples(data))

@@ -71,8 +71,9 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
                 if cand.lemma_.lower() in objects or cand.lower_ in objects:
                     return cand
                 before = [w.lower_ for w in cand.lefts if w.dep_ in ("compound", "amod")]
-                if before and " ".join([*before, cand.lemma_.lower()]) in objects:
-                    return cand
+                head = cand.lemma_.lower()
+                if before and (" ".join([*before, head]) in objects or any(f"{w} {head}" in objects for w in before)):
+                    return cand  # "task force"; "an unfriendly, unbecoming act" has "unfriendly act"
     return None
 
 

@@ -17,7 +17,7 @@ from dragoman.clauses import (
 )
 from dragoman.knowledge import Knowledge
 from dragoman.parties import ArticleState, PartyResolver, Trigger
-from dragoman.patterns import Pattern, PatternBook
+from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
@@ -82,7 +82,7 @@ class EventCoder:
             obj = None
             if pattern.objects:
                 obj = object_in(tok, pattern.objects, pattern.preposition)
-                if obj is None or (pattern.source != "events.toml" and obj.lemma_.lower() in self.book.by_noun):
+                if obj is None or (pattern.source != HAND_WRITTEN and obj.lemma_.lower() in self.book.by_noun):
                     continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue
@@ -108,7 +108,10 @@ class EventCoder:
                 for comp in complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
         complement_types = {t.token.i: t.pattern.event for t in triggers}
-        trigger_at = {t.token.i for t in triggers} | {t.object_token.i for t in triggers if t.object_token is not None}
+        # only hand-written triggers make others elaborations or purposes: a dictionary verb ("used tear gas to
+        # disperse") must not turn a hand-written event hypothetical
+        written = [t for t in triggers if t.pattern.source == HAND_WRITTEN]
+        trigger_at = {t.token.i for t in written} | {t.object_token.i for t in written if t.object_token is not None}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:

@@ -10,6 +10,7 @@ from pathlib import Path
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 SLOTS = {"dobj", "dative", "agent", "complement", "place"}
+HAND_WRITTEN = "events.toml"
 DICTIONARY = "cameo_verbs.tsv"
 DICTIONARY_COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient")
 
@@ -44,7 +45,7 @@ class Pattern:
     reciprocal: bool = False  # done to each other ("troops of A and B clashed"): a compound actor gives both ways
     reciprocal_when: tuple[str, ...] = ()  # phrases after the trigger that make it go both ways ("in exchange for")
     verdict: bool = False  # judges an act ("said the raid was justified"): speaker -> the act's doer
-    source: str = "events.toml"  # the data file the pattern comes from
+    source: str = HAND_WRITTEN  # the data file the pattern comes from
 
 
 @dataclass(frozen=True)
