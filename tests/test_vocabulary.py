@@ -166,3 +166,18 @@ def test_naming_a_group_as_terrorists_is_an_accusation(pipeline):
 def test_transferring_power_is_a_retreat(pipeline):
     data = coded(pipeline, "The Malian junta transferred power to a civilian government.")
     assert any(t[:2] == ("RETREAT", "MLI") for t in triples(data))
+
+
+def test_attributing_a_bombing_to_someone_accuses_them(pipeline):
+    data = coded(pipeline, "The Emirati media chief attributed the bombing to Iranian agents.")
+    assert ("ACCUSE", "ARE", "IRN") in triples(data)
+
+
+def test_attributing_growth_is_no_accusation(pipeline):
+    data = coded(pipeline, "The Emirati minister attributed the growth to Iranian tourists.")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_pressuring_a_government_to_act_is_a_request(pipeline):
+    data = coded(pipeline, "Mexico said it would pressure the American government to protect migrants.")
+    assert any(t[:3] == ("REQUEST", "MEX", "USA") for t in triples(data) | triples(data, "unasserted_events"))
