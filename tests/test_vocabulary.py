@@ -181,3 +181,9 @@ def test_attributing_growth_is_no_accusation(pipeline):
 def test_pressuring_a_government_to_act_is_a_request(pipeline):
     data = coded(pipeline, "Mexico said it would pressure the American government to protect migrants.")
     assert any(t[:3] == ("REQUEST", "MEX", "USA") for t in triples(data) | triples(data, "unasserted_events"))
+
+
+def test_precise_synonyms_of_a_dictionary_block_code_alone(pipeline):
+    assert ("ACCUSE", "KEN", "UGA") in triples(coded(pipeline, "Kenya reprimanded the Ugandan ambassador on Monday."))
+    data = coded(pipeline, "Syrian militants beheaded two Japanese hostages.")
+    assert any(t[0] == "ASSAULT" and t[2] == "JPN" for t in triples(data))

@@ -284,6 +284,7 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
     synsets = read_synsets(raw[:end])
     table = read_plover_table(plover_file)
     particles = set(rules.get("particles", []))
+    inherit = set(rules.get("inherit", []))
     recipients = {k: tuple(v) for k, v in rules.get("recipient", {}).items()}
     report = Report()
     entries: list[VerbEntry] = []
@@ -310,7 +311,7 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
             if not verb:
                 report.skip("multi-word verb whose verb is not marked first (RE_+ARREST, KIDNAPPED_AND_KILLED)")
                 continue
-            if not own and verb != block.name.lower():
+            if not own and verb != block.name.lower() and verb not in inherit:
                 report.skip("verb alone inheriting its block's code (\"give\" under GRANT)")
                 continue
             add([(verb, particle)], Shape(), own or block.code, block.name.lower())

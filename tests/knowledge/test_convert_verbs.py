@@ -141,3 +141,13 @@ def test_malformed_dictionary_row_is_refused(tmp_path):
         "cameo:999:hug\thug\t\t\t\tHUG\t\t999\tdobj\n")
     with pytest.raises(PatternError, match="cameo_verbs.tsv line 2"):
         PatternBook.load(tmp_path)
+
+
+def test_listed_verbs_inherit_their_block_code(convert_verbs):
+    rules = tomllib.loads((FIXTURES / "rules.toml").read_text())
+    entries, _ = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
+    assert not any(e.verb == "charge" and not e.preposition for e in entries)
+    rules["inherit"] = ["charge"]
+    entries, _ = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
+    bare = [e for e in entries if e.verb == "charge" and not (e.preposition or e.objects)]
+    assert bare and bare[0].cameo == "112" and bare[0].event == "ACCUSE"
