@@ -96,9 +96,15 @@ def test_signing_up_to_a_task_force_is_cooperation(pipeline):
 
 def test_buying_a_stake_cooperates_with_the_owner(pipeline):
     data = coded(pipeline, "A Chinese company agreed to buy a 40 percent stake in a Kenyan bank.")
-    assert ("AGREE", "CHN", "KEN") in triples(data)
-    assert any(e["event"] == "COOPERATE" and e["pattern"].startswith("cooperate.stake")
-               for e in data["unasserted_events"])
+    assert ("COOPERATE", "CHN", "KEN") in triples(data)
+    assert any(e["event"] == "COOPERATE" and e["pattern"].startswith("cooperate.stake") for e in data["events"])
+
+
+def test_a_stake_only_planned_or_refused_stays_unasserted(pipeline):
+    for text in ("A Chinese company refused to buy a stake in a Kenyan bank.",
+                 "A Chinese company may agree to buy a stake in a Kenyan bank.",
+                 "A Chinese company plans to buy a stake in a Kenyan bank."):
+        assert not any(t[0] == "COOPERATE" for t in triples(coded(pipeline, text))), text
 
 
 def test_ordering_the_detention_of_is_coercion_from_the_dictionary(pipeline):
@@ -124,7 +130,8 @@ def test_dictionary_pattern_codes_with_its_source_in_the_id(pipeline):
 
 
 def test_dictionary_noise_listed_as_excluded_codes_nothing(pipeline):
-    data = coded(pipeline, "The Chilean ministry released a report on Tuesday. Spanish officials attended the opening of a museum.")
+    data = coded(pipeline, "The Chilean ministry released a report on Tuesday. "
+                           "Spanish officials attended the opening of a museum.")
     assert not data["events"]
 
 

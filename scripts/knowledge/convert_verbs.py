@@ -417,8 +417,8 @@ def write_tsv(rows: list[VerbEntry], path: Path) -> None:
     seen: Counter = Counter()
     lines = [HEADER.rstrip("\n"), "\t".join(COLUMNS)]
     for r in rows:
-        base = f"cameo:{r.cameo}:{r.verb.replace(' ', '_')}" + (f"_{r.particle.replace(' ', '_')}" if r.particle else "") \
-            + (f":{r.preposition}" if r.preposition else "")
+        particle = f"_{r.particle.replace(' ', '_')}" if r.particle else ""
+        base = f"cameo:{r.cameo}:{r.verb.replace(' ', '_')}{particle}" + (f":{r.preposition}" if r.preposition else "")
         seen[base] += 1
         ident = base if seen[base] == 1 else f"{base}#{seen[base]}"
         lines.append("\t".join((ident, r.verb, r.particle, r.preposition, "|".join(r.objects), r.event, r.mode,
@@ -445,8 +445,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(rows)} patterns ({len({r.verb for r in rows})} verbs); skipped {sum(report.skipped.values())}:")
     for reason, n in report.skipped.most_common():
         print(f"  {n:5d}  {reason}")
-    print(f"  and {report.excluded} converted entries excluded by the rules file, {report.dropped} object words (or bare verbs) of converted entries that other codes give "
-          "a different PLOVER type with as many or more entries")
+    print(f"  and {report.excluded} converted entries excluded by the rules file; {report.dropped} object words (or "
+          "bare verbs) dropped because other codes give the same words another PLOVER type as often or more")
     return 0
 
 

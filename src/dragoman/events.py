@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
 from dragoman.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle, has_preposition,
-    is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent, purpose_of_event,
-    subject_of,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
+    has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
+    purpose_of_event, subject_of,
 )
 from dragoman.knowledge import Knowledge
 from dragoman.parties import ArticleState, PartyResolver, Trigger
@@ -131,8 +131,9 @@ class EventCoder:
             if frame is not None:
                 if frame[1]:
                     negated = True
-                else:
-                    hypothetical = True
+                elif frame[0].token.lemma_.lower() not in trig.pattern.done_when_framed_by \
+                        or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
+                    hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
             event_type, mode = trig.pattern.event, trig.pattern.mode
             refused = frame is None or frame[0].pattern.silent_with_complement
             if negated and refused and event_type in REFUSABLE:
