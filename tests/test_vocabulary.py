@@ -194,3 +194,8 @@ def test_precise_synonyms_of_a_dictionary_block_code_alone(pipeline):
     assert ("ACCUSE", "KEN", "UGA") in triples(coded(pipeline, "Kenya reprimanded the Ugandan ambassador on Monday."))
     data = coded(pipeline, "Syrian militants beheaded two Japanese hostages.")
     assert any(t[0] == "ASSAULT" and t[2] == "JPN" for t in triples(data))
+
+
+def test_an_act_only_requested_is_not_coded_as_done(pipeline):
+    data = coded(pipeline, "Yemen rejected an American request to interrogate the Saudi detainees.")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))

@@ -362,7 +362,7 @@ def exclude(entries: list[VerbEntry], rules: list[dict], report: Report) -> list
                 continue
             if "particle" in rule and rule["particle"] != e.particle:
                 continue
-            if rule.get("bare") and (e.particle or e.preposition or e.objects):
+            if rule.get("bare") and (e.preposition or e.objects or (e.particle and "particle" not in rule)):
                 continue
             if "object" in rule:
                 remaining = tuple(o for o in keep.objects if rule["object"] not in _singulars(o))

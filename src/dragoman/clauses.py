@@ -25,7 +25,8 @@ SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write"
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
 INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
-              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk"}
+              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk", "request",
+              "plea", "appeal", "offer", "invitation", "permission", "pledge", "promise", "commitment"}
 # A noun trigger these modify reports an event that has not happened: "a planned trip", "the proposed summit".
 PROSPECTIVE = {"planned", "proposed", "scheduled", "upcoming", "expected", "possible", "potential", "prospective",
                "would-be", "forthcoming", "anticipated", "mooted"}

@@ -151,3 +151,10 @@ def test_listed_verbs_inherit_their_block_code(convert_verbs):
     entries, _ = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
     bare = [e for e in entries if e.verb == "charge" and not (e.preposition or e.objects)]
     assert bare and bare[0].cameo == "112" and bare[0].event == "ACCUSE"
+
+
+def test_bare_exclusion_with_a_particle_drops_the_phrasal_verb_alone(convert_verbs):
+    rules = tomllib.loads((FIXTURES / "rules.toml").read_text())
+    rules["exclude"].append({"verb": "call", "particle": "off", "bare": True, "reason": "test"})
+    entries, report = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
+    assert not any(e.verb == "call" for e in entries) and report.excluded == 1
