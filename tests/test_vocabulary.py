@@ -199,3 +199,25 @@ def test_precise_synonyms_of_a_dictionary_block_code_alone(pipeline):
 def test_an_act_only_requested_is_not_coded_as_done(pipeline):
     data = coded(pipeline, "Yemen rejected an American request to interrogate the Saudi detainees.")
     assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_other_senses_of_a_trigger_verb_code_nothing(pipeline):
+    for text in ("Malian troops met fierce resistance from Algerian smugglers.",
+                 "The Peruvian general entered politics in 2010.",
+                 "The Colombian senator sought re-election in Bogota."):
+        data = coded(pipeline, text)
+        assert not any(t[0] in ("CONSULT", "MOBILIZE", "REQUEST") for t in triples(data)), text
+    assert ("CONSULT", "PER", "CHL") in triples(coded(pipeline, "Peru's president met Chile's foreign minister."))
+
+
+def test_meeting_demands_is_a_concession_and_refusing_to_a_rejection(pipeline):
+    data = coded(pipeline, "Chile met the Bolivian demands on Friday.")
+    assert ("CONCEDE", "CHL", "BOL") in triples(data)
+    data = coded(pipeline, "Chile said it would not meet the Bolivian demands.")
+    assert any(t[:2] == ("REJECT", "CHL") for t in triples(data))
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_seeking_refuge_is_a_request(pipeline):
+    data = coded(pipeline, "Thousands of Syrian refugees sought refuge in Turkey.")
+    assert ("REQUEST", "SYR", "TUR") in triples(data)

@@ -86,6 +86,8 @@ class EventCoder:
                     continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue
+            if pattern.except_objects and object_in(tok, pattern.except_objects) is not None:
+                continue  # "the troops met resistance", "entered politics": another sense of the verb
             return Trigger(tok, pattern, obj)
         return None
 

@@ -45,6 +45,7 @@ class Pattern:
     reciprocal: bool = False  # done to each other ("troops of A and B clashed"): a compound actor gives both ways
     reciprocal_when: tuple[str, ...] = ()  # phrases after the trigger that make it go both ways ("in exchange for")
     verdict: bool = False  # judges an act ("said the raid was justified"): speaker -> the act's doer
+    except_objects: frozenset[str] = frozenset()  # objects that make it another sense ("met resistance")
     done_when_framed_by: frozenset[str] = frozenset()  # frame verbs under which it is done ("agreed to buy a stake")
     source: str = HAND_WRITTEN  # the data file the pattern comes from
 
@@ -174,4 +175,5 @@ def _pattern(raw: dict, n: int) -> Pattern:
         reciprocal_when=tuple(w.lower() for w in raw.get("reciprocal_when", [])),
         verdict=bool(raw.get("verdict", False)),
         done_when_framed_by=frozenset(w.lower() for w in raw.get("done_when_framed_by", [])),
+        except_objects=frozenset(o.lower() for o in raw.get("except_objects", [])),
     )
