@@ -79,6 +79,7 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
 
 
 def has_preposition(tok: Token, preposition: str) -> bool:
+    """Whether the verb governs this preposition ("signed up to ...", "headed for ...")."""
     return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition for c in tok.children)
 
 
