@@ -221,3 +221,8 @@ def test_meeting_demands_is_a_concession_and_refusing_to_a_rejection(pipeline):
 def test_seeking_refuge_is_a_request(pipeline):
     data = coded(pipeline, "Thousands of Syrian refugees sought refuge in Turkey.")
     assert ("REQUEST", "SYR", "TUR") in triples(data)
+
+
+def test_another_sense_blocks_the_dictionary_too(pipeline):
+    data = coded(pipeline, "The Colombian general sought office after his retirement.")
+    assert not data["events"]

@@ -87,7 +87,7 @@ class EventCoder:
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue
             if pattern.except_objects and object_in(tok, pattern.except_objects) is not None:
-                continue  # "the troops met resistance", "entered politics": another sense of the verb
+                return None  # "the troops met resistance", "sought office": another sense of the verb, no event
             return Trigger(tok, pattern, obj)
         return None
 
