@@ -226,3 +226,8 @@ def test_seeking_refuge_is_a_request(pipeline):
 def test_another_sense_blocks_the_dictionary_too(pipeline):
     data = coded(pipeline, "The Colombian general sought office after his retirement.")
     assert not data["events"]
+
+
+def test_calling_a_country_stingy_accuses_it(pipeline):
+    data = coded(pipeline, "The Swedish envoy said that Japan was stingy.")
+    assert ("ACCUSE", "SWE", "JPN") in triples(data)
