@@ -158,3 +158,10 @@ def test_bare_exclusion_with_a_particle_drops_the_phrasal_verb_alone(convert_ver
     rules["exclude"].append({"verb": "call", "particle": "off", "bare": True, "reason": "test"})
     entries, report = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
     assert not any(e.verb == "call" for e in entries) and report.excluded == 1
+
+
+def test_committed_table_matches_a_fresh_conversion(convert_verbs, shared, tmp_path):
+    """The generated file is committed: it must be what the converter makes from the sources and the rules."""
+    assert convert_verbs.main(["--resources", str(shared / "resources"), "--out", str(tmp_path)]) == 0
+    committed = SCRIPT.parents[2] / "src" / "dragoman" / "data" / "cameo_verbs.tsv"
+    assert (tmp_path / "cameo_verbs.tsv").read_text() == committed.read_text()
