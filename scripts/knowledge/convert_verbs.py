@@ -333,8 +333,10 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
                 continue
             try:
                 s = shape(upper, synsets, particles)
-            except ConversionError as exc:
-                raise ConversionError(f"{verb_file.name} line {n}: {exc}") from exc
+            except ConversionError as exc:  # a malformed line is named and skipped; the rest is converted
+                print(f"convert_verbs: {verb_file.name} line {n}: {exc}; skipped", file=sys.stderr)
+                report.skip("malformed pattern")
+                continue
             if isinstance(s, str):
                 report.skip(s)
                 continue

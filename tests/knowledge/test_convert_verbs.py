@@ -165,3 +165,16 @@ def test_committed_table_matches_a_fresh_conversion(convert_verbs, shared, tmp_p
     assert convert_verbs.main(["--resources", str(shared / "resources"), "--out", str(tmp_path)]) == 0
     committed = SCRIPT.parents[2] / "src" / "dragoman" / "data" / "cameo_verbs.tsv"
     assert (tmp_path / "cameo_verbs.tsv").read_text() == committed.read_text()
+
+
+def test_a_malformed_pattern_is_named_and_the_rest_converted(convert_verbs, tmp_path, capsys):
+    text = (FIXTURES / "verbs.txt").read_text().replace(
+        "- * KILLING                                           [111]         # CONDEMN",
+        "- * (KILLING                                          [111]         # CONDEMN")
+    bad = tmp_path / "verbs.txt"
+    bad.write_text(text)
+    rules = tomllib.loads((FIXTURES / "rules.toml").read_text())
+    entries, report = convert_verbs.convert(bad, FIXTURES / "plover.txt", rules)
+    assert report.skipped["malformed pattern"] == 1
+    assert "verbs.txt line" in capsys.readouterr().err
+    assert any(e.verb == "blame" and e.preposition == "for" for e in entries)
