@@ -231,3 +231,8 @@ def test_another_sense_blocks_the_dictionary_too(pipeline):
 def test_calling_a_country_stingy_accuses_it(pipeline):
     data = coded(pipeline, "The Swedish envoy said that Japan was stingy.")
     assert ("ACCUSE", "SWE", "JPN") in triples(data)
+
+
+def test_month_and_bill_readings_are_not_protest_or_coercion(pipeline):
+    data = coded(pipeline, "The Indian festival started on March 1. The Kenyan senate sent the bill back to committee.")
+    assert not any(t[0] in ("PROTEST", "COERCE") for t in triples(data))
