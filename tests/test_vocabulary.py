@@ -236,3 +236,10 @@ def test_calling_a_country_stingy_accuses_it(pipeline):
 def test_month_and_bill_readings_are_not_protest_or_coercion(pipeline):
     data = coded(pipeline, "The Indian festival started on March 1. The Kenyan senate sent the bill back to committee.")
     assert not any(t[0] in ("PROTEST", "COERCE") for t in triples(data))
+
+
+def test_accepting_responsibility_is_a_concession_not_an_agreement(pipeline):
+    data = coded(pipeline, "Iran accepted responsibility for downing the Ukrainian airliner.")
+    found = triples(data)
+    assert any(t[:2] == ("CONCEDE", "IRN") for t in found)
+    assert not any(t[0] == "AGREE" for t in found)
