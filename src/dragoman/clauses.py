@@ -25,7 +25,8 @@ SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write"
           "emphasise", "claim", "insist", "explain", "report", "affirm"}
 BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
 INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
-              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk"}
+              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk", "request",
+              "plea", "appeal", "offer", "invitation", "permission", "pledge", "promise", "commitment"}
 # A noun trigger these modify reports an event that has not happened: "a planned trip", "the proposed summit".
 PROSPECTIVE = {"planned", "proposed", "scheduled", "upcoming", "expected", "possible", "potential", "prospective",
                "would-be", "forthcoming", "anticipated", "mooted"}
@@ -53,18 +54,33 @@ def has_particle(tok: Token, particle: str) -> bool:
     return following == words
 
 
-def object_in(tok: Token, objects: frozenset[str]) -> Token | None:
+def object_in(tok: Token, objects: frozenset[str], preposition: str | None = None) -> Token | None:
+    """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
+    for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on", "from")):
-            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
-            targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
-            for t in targets:
-                for cand in [t, *conjuncts(t)]:
-                    if cand.lemma_.lower() in objects or cand.lower_ in objects:
-                        return cand
+        if preposition is not None:
+            if c.dep_ != "prep" or c.lower_ != preposition:
+                continue
+        elif not (c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd") or
+                  (c.dep_ == "prep" and c.lower_ in ("for", "with", "into", "on", "from"))):
+            continue
+        targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        targets += [g for t in targets for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]  # "700 kg of medicine", "10 days of war games"
+        for t in targets:
+            for cand in [t, *conjuncts(t)]:
+                if cand.lemma_.lower() in objects or cand.lower_ in objects:
+                    return cand
+                before = [w.lower_ for w in cand.lefts if w.dep_ in ("compound", "amod")]
+                head = cand.lemma_.lower()
+                if before and (" ".join([*before, head]) in objects or any(f"{w} {head}" in objects for w in before)):
+                    return cand  # "task force"; "an unfriendly, unbecoming act" has "unfriendly act"
     return None
+
+
+def has_preposition(tok: Token, preposition: str) -> bool:
+    """Whether the verb governs this preposition ("signed up to ...", "headed for ...")."""
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition for c in tok.children)
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -11,12 +11,13 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
 from dragoman.clauses import (
-    SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle, is_background,
-    is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent, purpose_of_event, subject_of,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
+    has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
+    purpose_of_event, subject_of,
 )
 from dragoman.knowledge import Knowledge
 from dragoman.parties import ArticleState, PartyResolver, Trigger
-from dragoman.patterns import Pattern, PatternBook
+from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
@@ -80,9 +81,13 @@ class EventCoder:
                 continue  # "flies fighters to Syria" is transport, not a visit; "assembled rifles" no meeting
             obj = None
             if pattern.objects:
-                obj = object_in(tok, pattern.objects)
-                if obj is None:
-                    continue
+                obj = object_in(tok, pattern.objects, pattern.preposition)
+                if obj is None or (pattern.source != HAND_WRITTEN and obj.lemma_.lower() in self.book.by_noun):
+                    continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
+            elif pattern.preposition and not has_preposition(tok, pattern.preposition):
+                continue
+            if pattern.except_objects and object_in(tok, pattern.except_objects) is not None:
+                return None  # "the troops met resistance", "sought office": another sense of the verb, no event
             return Trigger(tok, pattern, obj)
         return None
 
@@ -105,12 +110,18 @@ class EventCoder:
                 for comp in complements(trig.token):
                     framed[comp.i] = (trig, trig.pattern.negates)
         complement_types = {t.token.i: t.pattern.event for t in triggers}
-        trigger_at = {t.token.i for t in triggers} | {t.object_token.i for t in triggers if t.object_token is not None}
+        # only hand-written triggers make others elaborations or purposes: a dictionary verb ("used tear gas to
+        # disperse") must not turn a hand-written event hypothetical
+        written = [t for t in triggers if t.pattern.source == HAND_WRITTEN]
+        trigger_at = {t.token.i for t in written} | {t.object_token.i for t in written if t.object_token is not None}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
         for trig in triggers:
             tok = trig.token
             if (trig.pattern.silent_with_complement and complements(tok)) or elaborates(tok, trigger_at):
+                continue
+            if trig.pattern.verdict:
+                out.extend(self._verdict(trig, sent, table, state))
                 continue
             actors = self.resolver.actors(trig, table, state, sent)
             if not actors:
@@ -122,8 +133,9 @@ class EventCoder:
             if frame is not None:
                 if frame[1]:
                     negated = True
-                else:
-                    hypothetical = True
+                elif frame[0].token.lemma_.lower() not in trig.pattern.done_when_framed_by \
+                        or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
+                    hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
             event_type, mode = trig.pattern.event, trig.pattern.mode
             refused = frame is None or frame[0].pattern.silent_with_complement
             if negated and refused and event_type in REFUSABLE:
@@ -181,6 +193,26 @@ class EventCoder:
             return [r for r in recipients if r.code not in codes]
         return None
 
+    def _verdict(self, trig: Trigger, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"Turkey said the raid was justified": the speaker judges the act of whoever did it. Nothing without a
+        speaker ("Turkey justified its claim" is self-justification, not support)."""
+        tok = trig.token
+        clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        judged = next((c for c in clause.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
+            return []
+        speaker = subject_of(clause.head)
+        if speaker is None or judged is None:
+            return []
+        actors = self.resolver.parties(speaker, table, state, sent)
+        keys = {(a.code, a.actor_key) for a in actors}
+        recipients = [p for p in self.resolver.parties(judged, table, state, sent, setting=False)
+                      if (p.code, p.actor_key) not in keys]
+        if not actors or not recipients:
+            return []
+        return self._events(trig, sent, actors, recipients, table, trig.pattern.event, trig.pattern.mode,
+                            is_negated(tok) or is_negated(clause), is_hypothetical(clause.head))
+
     def _must_requests(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
         """"X said Iraq must cooperate": a reported obligation is a REQUEST from the speaker to its subject."""
         out = []
@@ -221,6 +253,9 @@ class EventCoder:
                 for b in actors[i + 1:]:
                     if a.code != b.code:
                         pairs.append(([a], [b]))
+        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when)
+        if both_ways and not recipients and len(actors) > 1:  # "troops of A and B clashed": each against the other
+            pairs = [([a], [b]) for a in actors for b in actors if a.code != b.code]
         if not pairs:
             if not recipients:  # civilians gathering protest at home, where a meeting would have no recipient
                 done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
@@ -229,6 +264,8 @@ class EventCoder:
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
             guests = [a for a in actors if a.code not in hosts]
             pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
+            if both_ways and recipients and {r.code for r in recipients} != {a.code for a in actors}:
+                pairs.append((recipients, pairs[0][0]))  # "A clashed with B", "freed X in exchange for Y"
         events = []
         for acts, recs in pairs:
             etype = event_type
@@ -282,6 +319,14 @@ class EventCoder:
                     return self.book.mode_words[c.lemma_.lower()]
         return None
 
+
+
+def _said_after(tok: Token, phrases: tuple[str, ...]) -> bool:
+    """Whether one of the phrases follows the trigger in its clause ("handed over 20 soldiers in exchange for 12")."""
+    if not phrases:
+        return False
+    text = " ".join(t.lower_ for t in tok.subtree if t.i > tok.i)
+    return any(p in text for p in phrases)
 
 
 def _civilian(pattern: Pattern, actors: list[Party]) -> bool:

@@ -1,4 +1,5 @@
-"""Event patterns and the PLOVER type table, loaded once from data/events.toml and data/plover.toml."""
+"""Event patterns and the PLOVER type table, loaded once from data/events.toml, data/cameo_verbs.tsv (the CAMEO
+verb dictionary, converted) and data/plover.toml. Hand-written patterns come first and win."""
 from __future__ import annotations
 
 import tomllib
@@ -9,6 +10,9 @@ from pathlib import Path
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 SLOTS = {"dobj", "dative", "agent", "complement", "place"}
+HAND_WRITTEN = "events.toml"
+DICTIONARY = "cameo_verbs.tsv"
+DICTIONARY_COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient")
 
 
 class PatternError(ValueError):
@@ -37,6 +41,13 @@ class Pattern:
     admission: str | None = None  # event to use when the complement clause owns up to a hostile act
     mutual: bool = False  # done together ("signed a treaty", "upgraded ties"): a compound actor gives each pair
     intransitive: bool = False  # fires only without a direct object ("gathered", not "gathered evidence")
+    preposition: str | None = None  # objects are looked for under this preposition ("blamed X for the attack")
+    reciprocal: bool = False  # done to each other ("troops of A and B clashed"): a compound actor gives both ways
+    reciprocal_when: tuple[str, ...] = ()  # phrases after the trigger that make it go both ways ("in exchange for")
+    verdict: bool = False  # judges an act ("said the raid was justified"): speaker -> the act's doer
+    except_objects: frozenset[str] = frozenset()  # objects that make it another sense ("met resistance")
+    done_when_framed_by: frozenset[str] = frozenset()  # frame verbs under which it is done ("agreed to buy a stake")
+    source: str = HAND_WRITTEN  # the data file the pattern comes from
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,9 @@ class PatternBook:
             plover = tomllib.loads(plover_text)
         except tomllib.TOMLDecodeError as exc:
             raise PatternError(f"pattern files: {exc}") from exc
-        patterns = tuple(_pattern(raw, n) for n, raw in enumerate(events.get("pattern", []), 1))
+        hand_written = tuple(_pattern(raw, n) for n, raw in enumerate(events.get("pattern", []), 1))
+        dictionary = _dictionary_patterns(_read(data_dir, DICTIONARY, required=False))
+        patterns = hand_written + dictionary
         by_verb: dict[str, list] = {}
         by_adj: dict[str, list] = {}
         by_noun: dict[str, list] = {}
@@ -77,6 +90,9 @@ class PatternBook:
                 by_adj.setdefault(adj, []).append(p)
             for words in p.nouns:
                 by_noun.setdefault(words[-1], []).append((p, words))
+        for lemma, entries in by_verb.items():  # dictionary rows: the most specific first, hand-written stay ahead
+            entries.sort(key=lambda e: 0 if e[0].source != DICTIONARY else
+                         1 if e[0].objects else 2 if e[0].preposition or e[1] else 3)
         modes = {w: mode for mode, words in events.get("modes", {}).items() for w in words}
         types = {}
         for name in PLOVER_TYPES:
@@ -88,10 +104,43 @@ class PatternBook:
                    {k: tuple(v) for k, v in by_noun.items()}, modes, types)
 
 
-def _read(data_dir: Path | None, name: str) -> str:
+def _read(data_dir: Path | None, name: str, required: bool = True) -> str:
     if data_dir is not None and (Path(data_dir) / name).exists():
         return (Path(data_dir) / name).read_text(encoding="utf-8")
-    return resources.files("dragoman").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    packaged = resources.files("dragoman").joinpath("data").joinpath(name)
+    if not required and not packaged.is_file():
+        return ""
+    return packaged.read_text(encoding="utf-8")
+
+
+def _dictionary_patterns(text: str) -> tuple[Pattern, ...]:
+    """Rows of cameo_verbs.tsv (docs/knowledge.md, "Verb dictionary") as patterns."""
+    out = []
+    header: list[str] | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = set(DICTIONARY_COLUMNS) - set(header)
+            if missing:
+                raise PatternError(f"{DICTIONARY} line {n}: missing columns {sorted(missing)}")
+            continue
+        if len(cells) != len(header):
+            raise PatternError(f"{DICTIONARY} line {n}: {len(cells)} cells, expected {len(header)}")
+        row = dict(zip(header, cells))
+        where = f"{DICTIONARY} line {n} ({row['id']})"
+        if row["event"] not in PLOVER_TYPES:
+            raise PatternError(f"{where}: event {row['event']!r} is not a PLOVER 0.8 type")
+        slots = tuple(s for s in row["recipient"].split(",") if s)
+        out.append(Pattern(
+            id=row["id"], event=row["event"], mode=row["mode"] or None, cameo=row["cameo"] or None,
+            verbs=((row["verb"], row["particle"] or None),),
+            objects=frozenset(o for o in row["objects"].split("|") if o), recipient=slots,
+            preposition=row["preposition"] or None, source=DICTIONARY,
+        ))
+    return tuple(out)
 
 
 def _event_name(value: str | None, where: str) -> str | None:
@@ -121,5 +170,10 @@ def _pattern(raw: dict, n: int) -> Pattern:
         silent_with_complement=bool(raw.get("silent_with_complement", False)), domestic=domestic,
         of_is_actor=bool(raw.get("of_is_actor", False)), civilian=_event_name(raw.get("civilian"), where),
         admission=_event_name(raw.get("admission"), where), mutual=bool(raw.get("mutual", False)),
-        intransitive=bool(raw.get("intransitive", False)),
+        intransitive=bool(raw.get("intransitive", False)), preposition=raw.get("preposition"),
+        reciprocal=bool(raw.get("reciprocal", False)),
+        reciprocal_when=tuple(w.lower() for w in raw.get("reciprocal_when", [])),
+        verdict=bool(raw.get("verdict", False)),
+        done_when_framed_by=frozenset(w.lower() for w in raw.get("done_when_framed_by", [])),
+        except_objects=frozenset(o.lower() for o in raw.get("except_objects", [])),
     )
