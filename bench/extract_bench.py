@@ -15,8 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dragoman.commitments import extract_commitments
-from dragoman.figures import extract_figures
+from dragoman.components import STAGES
 from dragoman.nlp import describe_model, load_model
 from dragoman.options import Options
 from dragoman.pipeline import Pipeline
@@ -58,10 +57,11 @@ def main() -> None:
     # where the post-parsing time goes, on parsed docs
     stages: Counter[str] = Counter()
     for article, doc in zip(items[:100], pipeline.nlp.pipe(texts[:100], batch_size=args.batch_size)):
-        t = time.perf_counter(); table = pipeline.resolver.resolve(doc); stages["actors"] += time.perf_counter() - t
-        t = time.perf_counter(); pipeline.coder.code(doc, table); stages["events"] += time.perf_counter() - t
-        t = time.perf_counter(); extract_figures(doc, pipeline.units); stages["figures"] += time.perf_counter() - t
-        t = time.perf_counter(); extract_commitments(doc); stages["commitments"] += time.perf_counter() - t
+        doc._.published = article.date
+        for name, stage in zip(STAGES, pipeline.stages):
+            t = time.perf_counter()
+            doc = stage(doc)
+            stages[name.removeprefix("dragoman_")] += time.perf_counter() - t
     report = {
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
         "model": describe_model(args.model),
