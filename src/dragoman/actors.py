@@ -210,6 +210,12 @@ class ActorResolver:
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
             return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
+        if label in PERSONISH | ORGISH | {"FAC"} and self._names_place(doc, span, text, label):
+            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+            code = self.knowledge.place(text) or (place.country if place else None) or \
+                next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
+            registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
+            return
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
                 self._organisation(doc, span, text, registry, inner)
@@ -233,6 +239,21 @@ class ActorResolver:
                 self._person(doc, span, text, registry, published)
             return
         self._organisation(doc, span, text, registry, inner)
+
+    def _names_place(self, doc: Doc, span: Span, text: str, label: str) -> bool:
+        """A square, crossing or town the model took for a person or body: its head word says so ("Freedom
+        Square"), or the country lists name it and no one of that name is known; for a body, a city too."""
+        if self._title_before(doc, span):
+            return False
+        k = self.knowledge
+        if k.name_kind(text) == "place":
+            return True
+        if k.known_actor(text) or k.organisation(text) or k.fallback_actor(text) or k.fallback_organisation(text):
+            return False
+        if k.place(text):
+            return True
+        return label in ORGISH and len(span) == 1 and self.gazetteer is not None \
+            and self.gazetteer.resolve(text) is not None
 
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
@@ -302,14 +323,19 @@ class ActorResolver:
         known = self.knowledge.known_actor(name, published)
         if known is not None and existing is None:
             existing = registry.person_by_name(known.name)  # "Erdogan" after "Recep Tayyip Erdoğan"
+        source = "text"
         if known is not None:
             code = known.code or code  # a dated office beats a guess from the sentence
             sector = sector or known.sector
             role = role or known.role
+            source = "actors-file" if code == known.code else source
             if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
                 name = known.name
-        registry.add(span, "person", name, code, sector, role=role,
-                     source="actors-file" if known is not None and code == known.code else "text", existing=existing)
+        elif code is None and (existing is None or existing.code is None):
+            older = self.knowledge.fallback_actor(name, published)  # Phoenix: after the text, before the setting
+            if older is not None:
+                code, sector, source = older.code, sector or older.sector, "phoenix"
+        registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
@@ -318,13 +344,22 @@ class ActorResolver:
                 code = hit.code
             if hit.kind == "organisation":
                 code, sector = code or hit.code, sector or hit.sector
+        source = "text"
+        listed = self.knowledge.fallback_organisation(text)  # the whole name in the field's dictionaries
+        if listed is not None and (listed.code or listed.kind != "armed-group"):
+            code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
+        elif self.knowledge.name_kind(text) == "ngo":
+            code, sector, source = "NGO", sector or "CVL", "name"
+        elif code is None:
+            code = self.knowledge.company_country(text)
+            sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
                 if sw:
                     sector = sw.sector
                     break
-        registry.add(span, "organization", text, code, sector, source="text")
+        registry.add(span, "organization", text, code, sector, source=source)
 
     # ---- context: who does a name act for ----------------------------------------------------
     def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
