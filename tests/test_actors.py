@@ -55,3 +55,76 @@ def test_story_without_a_city_is_set_in_the_country_named_as_a_place(pipeline):
                                 "Monday, and fighting continued in Georgia. Spokesman Levan Beridze said Armenia and "
                                 "Azerbaijan must stop.")
     assert found["Levan Beridze"].code == "GEO"
+
+
+# ---- evidence in the text before the dictionaries, and the dictionaries before the setting (issue 10)
+def test_nationality_in_apposition_gives_a_company_its_country(pipeline):
+    found = actors_of(pipeline, "Speaking in Nairobi, Velmorax, the French carmaker, said it would build a plant.")
+    assert found["Velmorax"].code == "FRA"
+
+
+def test_diplomat_at_a_foreign_embassy_acts_for_the_embassy_country(pipeline):
+    found = actors_of(pipeline, "Ana Quiroga, first secretary at the Chilean embassy in Lima, was summoned by "
+                                "the Peruvian foreign ministry on Monday.")
+    assert found["Ana Quiroga"].code == "CHL"
+
+
+def test_nationality_of_the_body_a_role_belongs_to(pipeline):
+    found = actors_of(pipeline, "The Kenyan delegation's spokesman, Otieno Wambua, said the talks in Geneva "
+                                "went well.")
+    assert found["Otieno Wambua"].code == "KEN"
+
+
+def test_copular_role_is_evidence_like_an_apposition(pipeline):
+    found = actors_of(pipeline, "Israeli officials met in Jerusalem. Samir Haddadin is a senior Hamas official "
+                                "in Gaza.")
+    assert found["Samir Haddadin"].code == "PSE"
+
+
+def test_a_name_beside_a_titled_name_gives_it_no_country(pipeline):
+    found = actors_of(pipeline, "Speaking in Manama, in an interview with Der Spiegel, King Faisal bin Omar "
+                                "Al Tamimi denied there was a crisis.")
+    assert found["Faisal bin Omar Al Tamimi"].code != "DEU"
+
+
+def test_civil_society_head_word_makes_an_ngo_whatever_country_its_name_carries(pipeline):
+    found = actors_of(pipeline, "The Oslo Palestine Solidarity Association and the Danish Refugee Friends "
+                                "Society protested in Copenhagen.")
+    ngos = [a for a in found.values() if a.kind == "organization" and a.code == "NGO"]
+    assert any("Solidarity Association" in a.name for a in ngos)
+
+
+def test_a_person_heading_an_ngo_acts_for_it(pipeline):
+    found = actors_of(pipeline, "\"We will appeal,\" said Mairead Quinlan, head of the Galway Palestine "
+                                "Solidarity Campaign, in Jerusalem.")
+    assert found["Mairead Quinlan"].code == "NGO"
+
+
+def test_described_as_a_rights_group_is_an_ngo(pipeline):
+    found = actors_of(pipeline, "Two members of the London-based rights group Freedom Watch Bahrain were "
+                                "deported from Manama.")
+    org = next(a for a in found.values() if a.kind == "organization" and "Freedom" in a.name)
+    assert org.code == "NGO"
+
+
+def test_a_square_or_a_town_is_no_actor(pipeline):
+    found = actors_of(pipeline, "Protesters returned to Liberty Square in Manama, and police cleared Pearl "
+                                "Roundabout before dawn.")
+    assert not any(a.kind in ("person", "organization") and ("Square" in a.name or "Roundabout" in a.name)
+                   for a in found.values())
+
+
+def test_a_person_of_the_phoenix_lists_keeps_his_country_against_the_setting(pipeline):
+    found = actors_of(pipeline, "Speaking in Canberra on Monday, Laisenia Qarase said the talks had failed.",
+                      date="2005-03-01")
+    assert found["Laisenia Qarase"].code == "FJI"
+
+
+def test_a_body_of_the_phoenix_lists_is_coded_by_its_whole_name(pipeline):
+    found = actors_of(pipeline, "The American Friends Service Committee said in Amman that aid had stopped.")
+    assert found["American Friends Service Committee"].code == "NGO"
+
+
+def test_a_listed_company_gets_its_home_country_when_the_text_gives_none(pipeline):
+    found = actors_of(pipeline, "Officials in Nairobi said Dropbox would help the project.")
+    assert found["Dropbox"].code == "USA"

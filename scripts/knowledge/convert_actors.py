@@ -119,7 +119,10 @@ def people_rows(entries: Iterable[Entry], known: Known) -> list[list[str]]:
         if any(w in known.sector_words for w in name.lower().split()):
             continue  # "Indian UN Peacekeeper": a description, not a name
         aliases = "|".join(a for a in _person_aliases(entry, name) if not known.taken(a))
+        dated = any(c.start or c.end for c in entry.codes)
         for code in entry.codes:
+            if dated and not (code.start or code.end):
+                continue  # "[FJIELI]" after dated roles is Phoenix's default, which would outrank every dated role
             country = country_code(code.code, known.iso3)
             if country is None or (code.start and code.end and code.end < code.start):
                 continue
@@ -132,7 +135,7 @@ def organisation_rows(entries: Iterable[Entry], known: Known, armed: bool = Fals
     for entry in entries:
         name = display(re.sub(r"\(.*?\)", "", entry.name).strip("_ ")) or display(entry.name)
         acronyms = [m.upper() for m in re.findall(r"\(([A-Za-z.]{2,8})\)", entry.name)]
-        if not entry.codes or not (armed or is_organisation(name)):
+        if not entry.codes or not (armed or is_organisation(name) or entry.codes[0].code.startswith("MNC")):
             continue
         if any(c.start or c.end for c in entry.codes) and not armed:
             continue  # dated: a person
@@ -166,7 +169,8 @@ def place_rows(entries: Iterable[Entry], known: Known) -> list[list[str]]:
             continue
         for syn in (entry.name, *entry.synonyms):
             name = display(syn)
-            if len(name) > 3 and not known.taken(name) and not name.isupper():
+            name = name.title() if name.isupper() else name  # places are names, not acronyms: "Nadi"
+            if len(name) > 3 and not known.taken(name):
                 rows.append([name, entry.codes[0].code])
     return rows
 

@@ -337,6 +337,21 @@ class ActorResolver:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
+    def _described_as_ngo(self, span: Span) -> bool:
+        """"rights group Witness Bahrain", "the charity Oxfam": a civil-society noun (name_words.tsv) in
+        apposition to the name or compounded with it."""
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and not span.start <= c.i < span.end]
+        if root.dep_ in ("appos", "compound") and not span.start <= root.head.i < span.end:
+            nouns.append(root.head)
+        if span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN":
+            nouns.append(span.doc[span.start - 1])
+        for noun in nouns:
+            words = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lemma_.lower()]
+            if any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "ngo" for i in range(len(words))):
+                return True
+        return False
+
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
         for s, e, hit in inner:
@@ -348,7 +363,7 @@ class ActorResolver:
         listed = self.knowledge.fallback_organisation(text)  # the whole name in the field's dictionaries
         if listed is not None and (listed.code or listed.kind != "armed-group"):
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
-        elif self.knowledge.name_kind(text) == "ngo":
+        elif self.knowledge.name_kind(text) == "ngo" or self._described_as_ngo(span):
             code, sector, source = "NGO", sector or "CVL", "name"
         elif code is None:
             code = self.knowledge.company_country(text)
@@ -400,9 +415,13 @@ class ActorResolver:
         appos = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             appos.append(root.head)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
+            appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for a in appos:
             if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
                 continue
+            if title and a.pos_ == "PROPN":
+                continue  # "an interview with Der Spiegel, King Hamad ...": a name beside a titled name is no role
             c2, s2, r2 = self._code_of_phrase(a)
             if c2:
                 codes.append(c2)
@@ -419,10 +438,12 @@ class ActorResolver:
             tok, steps = root, 0
             while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
                     and tok.head is not tok:
+                if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+                    break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
                 tok = tok.head
                 steps += 1
                 if tok.pos_ in ("NOUN", "PROPN"):
-                    c2, s2, _ = self._code_of_phrase(tok, own=False)
+                    c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
                     if c2:
                         codes.append(c2)
                         sector = sector or s2
@@ -448,8 +469,10 @@ class ActorResolver:
                 break
         return None
 
-    def _code_of_phrase(self, head: Token, own: bool = True) -> tuple[str | None, str | None, str | None]:
-        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart"."""
+    def _code_of_phrase(self, head: Token, own: bool = True, preps: tuple[str, ...] = ("of", "for", "in", "at"),
+                        depth: int = 0) -> tuple[str | None, str | None, str | None]:
+        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart",
+        "the Afghan team's coach", "first secretary at the Chilean embassy", "head of the X Campaign" (NGO)."""
         code = self._token_code(head) if own else None
         sector = role = None
         sw = self.knowledge.token_sector_word(head.lemma_, head.text)
@@ -459,17 +482,34 @@ class ActorResolver:
                 role = head.text
         for c in head.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = code or self._token_code(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                code = code or self._token_code(c) or next(
+                    (self._token_code(m) for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                     and m.i < c.i and self._token_code(m)), None)
+            elif c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        code = code or self._token_code(p)
+                        code = code or self._token_code(p) or self._organisation_code(p)
+                        if code is None and depth < 1 and p.pos_ == "NOUN":
+                            code = self._code_of_phrase(p, own=False, preps=("of",), depth=depth + 1)[0]
                         if role and c.lower_ == "of":
                             role = f"{role} of {clean_name(p.text)}"
             elif c.dep_ == "conj" and own:
                 c2, s2, _ = self._code_of_phrase(c)
                 code, sector = code or c2, sector or s2
         return code, sector, role
+
+    def _organisation_code(self, tok: Token) -> str | None:
+        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries or
+        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO): whom a person heading it acts for."""
+        ent = _entity_at(tok) if tok.ent_type_ == "ORG" else None
+        if ent is None:
+            return None
+        name = clean_name(ent.text)
+        k = self.knowledge
+        org = k.organisation(name) or k.fallback_organisation(name)
+        if org is not None:
+            return org.code
+        return "NGO" if k.name_kind(name) == "ngo" else None
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""

@@ -232,8 +232,8 @@ NAME_WORD_MEANINGS = frozenset({"place", "ngo"})
 def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
     for where, number, row in _read_tsv(source, ("word", "means"), label):
         word = row["word"].lower()
-        if not word or " " in word or row["means"] not in NAME_WORD_MEANINGS:
-            raise KnowledgeError(f"{where}:{number}: need one word and means {' or '.join(sorted(NAME_WORD_MEANINGS))}")
+        if not word or row["means"] not in NAME_WORD_MEANINGS:
+            raise KnowledgeError(f"{where}:{number}: need a word and means {' or '.join(sorted(NAME_WORD_MEANINGS))}")
         yield word, row["means"]
 
 
@@ -564,6 +564,10 @@ class Knowledge:
                 words = words[:i]
                 break
         return self._name_words.get(words[-1]) if words else None
+
+    def descriptor_kind(self, phrase: str) -> str | None:
+        """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity')."""
+        return self._name_words.get(_key(phrase))
 
     def titles(self) -> tuple[str, ...]:
         """Title phrases (lower case, hyphenated ones also spaced), longest first, so 'deputy prime minister'
