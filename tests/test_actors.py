@@ -128,3 +128,43 @@ def test_a_body_of_the_phoenix_lists_is_coded_by_its_whole_name(pipeline):
 def test_a_listed_company_gets_its_home_country_when_the_text_gives_none(pipeline):
     found = actors_of(pipeline, "Officials in Nairobi said Dropbox would help the project.")
     assert found["Dropbox"].code == "USA"
+
+
+# ---- recipients: the owner of what is acted on, peoples, lists (issue 10)
+def events_of(pipeline, text, date="2024-05-02"):
+    result = pipeline.process_one(Article(id="t", text=text, date=date))
+    return [(e.event, [(p.code, p.sector) for p in e.actor], [(p.code, p.sector) for p in e.recipient])
+            for e in result.events]
+
+
+def test_raid_on_a_foreign_consulate_is_towards_its_country(pipeline):
+    found = events_of(pipeline, "Bolivian police raided the Chilean consulate in La Paz on Monday.")
+    assert ("COERCE", [("BOL", "COP")], [("CHL", "GOV")]) in found
+
+
+def test_refugees_named_by_nationality_are_that_country_ref(pipeline):
+    found = events_of(pipeline, "Lebanese police arrested 45 Syrian refugees in Beirut.")
+    assert ("COERCE", [("LBN", "COP")], [("SYR", "REF")]) in found
+
+
+def test_a_people_spanning_states_takes_the_story_country_and_the_of_phrase_sector(pipeline):
+    found = events_of(pipeline, "Police in Colombo detained three Tamil members of parliament on Tuesday.")
+    assert ("COERCE", [("LKA", "COP")], [("LKA", "LEG")]) in found
+
+
+def test_a_people_outside_its_countries_takes_its_first_country(pipeline):
+    found = events_of(pipeline, "In Berlin, police questioned two Tamil activists.")
+    assert any(rec and rec[0][0] == "LKA" for _, _, rec in found)
+
+
+def test_a_group_joined_by_listed_members_acts_as_each_member(pipeline):
+    found = events_of(pipeline, "A maritime task force joined by France, Italy, Spain and Greece attacked a "
+                                "Libyan ship.")
+    event = next(e for e in found if e[0] == "ASSAULT")
+    assert {code for code, _ in event[1]} == {"FRA", "ITA", "ESP", "GRC"} and event[2][0][0] == "LBY"
+
+
+def test_a_coalition_including_members_acts_as_each_member(pipeline):
+    found = events_of(pipeline, "A coalition including Kenya, Uganda and Ethiopia attacked Somali militants.")
+    event = next(e for e in found if e[0] == "ASSAULT")
+    assert {code for code, _ in event[1]} == {"KEN", "UGA", "ETH"}

@@ -325,3 +325,16 @@ def test_a_bad_converted_row_names_its_file_and_line(tmp_path: Path) -> None:
     (data / "companies.tsv").write_text("keys\tname\tcode\nacme\tAcme\tXX1\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"companies.tsv:2: "):
         Knowledge.load(data).company_country("Acme")
+
+
+def test_peoples_spanning_states_list_their_countries(k: Knowledge) -> None:
+    assert k.peoples["Tamil"][0] == "LKA" and k.peoples["Tamils"] == k.peoples["Tamil"]
+    assert "SYR" in k.peoples["Kurds"]
+    assert k.country_by_adjective("Tamil") is None  # still no single country
+
+
+def test_a_people_with_an_unknown_country_is_an_error(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "peoples.tsv").write_text("name\tcountries\nGaul\tGAU\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"peoples.tsv:2: "):
+        Knowledge.load(data)

@@ -58,6 +58,8 @@ class ActorMatcher:
                 patterns.setdefault(name, GazetteerHit("adjective", country.iso3, None, country.name))
                 if not name.endswith(("s", "sh", "ch", "ese", "x", "z")):
                     patterns.setdefault(name + "s", GazetteerHit("adjective", country.iso3, None, country.name))
+        for name, codes in knowledge.peoples.items():
+            patterns.setdefault(name, GazetteerHit("people", None, None, name))
         for org in knowledge.organisations:
             for name in (org.name, *org.aliases):
                 patterns[name] = GazetteerHit("organisation", org.code or None, org.sector, org.name)
@@ -135,6 +137,7 @@ class ActorResolver:
         for span, label in spans:
             self._resolve_span(doc, span, label, hit_tokens, registry, published)
         table.setting = self._setting(doc, table)
+        self._place_peoples(table)
         self._settle_codes(table)
         return table
 
@@ -201,6 +204,8 @@ class ActorResolver:
                     actor.aliases.append(hit.name)
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
+            elif hit.kind == "people":
+                registry.add(span, "adjective", hit.name, None, None, source="peoples", key=f"people:{slug(hit.name)}")
             elif hit.kind == "adjective":
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
@@ -530,7 +535,7 @@ class ActorResolver:
                     hit = lookup(name)
                     if hit is not None:
                         return hit.iso3
-        org = k.organisation(text)
+        org = k.organisation(text) if text[:1].isupper() else None  # "heads of state" names no State Department
         return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
@@ -558,6 +563,16 @@ class ActorResolver:
         counts = Counter(m.actor.code for m in table.mentions
                          if m.actor.kind in ("country", "adjective") and m.actor.code)
         return counts.most_common(1)[0][0] if counts else None
+
+    def _place_peoples(self, table: ActorTable) -> None:
+        """A people spanning states (peoples.tsv) takes the story's country when it is one of theirs, else the one
+        of theirs the article names most, else the first listed."""
+        named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code)
+        for actor in table.actors:
+            if actor.key.startswith("people:"):
+                codes = self.knowledge.peoples.get(actor.name, ())
+                ranked = sorted((c for c in codes if named[c]), key=lambda c: -named[c])
+                actor.code = table.setting if table.setting in codes else (ranked or list(codes) or [None])[0]
 
     @staticmethod
     def _settle_codes(table: ActorTable) -> None:

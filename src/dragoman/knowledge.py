@@ -237,6 +237,19 @@ def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
         yield word, row["means"]
 
 
+def _parse_peoples(source: Path, label: str, iso3: set[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """name -> countries of peoples.tsv, each name also under its derived plural ('Kurd' -> 'Kurds')."""
+    for where, number, row in _read_tsv(source, ("name", "countries"), label):
+        codes = _split(row["countries"])
+        names = _split(row["name"])
+        if not names or not codes or any(c not in iso3 for c in codes):
+            raise KnowledgeError(f"{where}:{number}: need names and known ISO-3 countries, not {row['countries']!r}")
+        for name in names:
+            yield name, codes
+            if not name.endswith(("s", "sh", "ch", "ese", "x", "z")):
+                yield name + "s", codes
+
+
 def _regular_plurals(phrase: str) -> Iterator[str]:
     """English plurals of a phrase's last word: -s, -es, -y to -ies, -man to -men."""
     head, _, last = phrase.rpartition(" ")
@@ -425,6 +438,7 @@ class Knowledge:
     _sector_forms: Mapping[str, SectorWord]
     _titles: tuple[str, ...]
     _name_words: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    peoples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     fallbacks: Fallbacks | None = None
 
     @classmethod
@@ -468,6 +482,8 @@ class Knowledge:
 
         name_words = dict(_parse_name_words(*source("name_words.tsv"))) if root.joinpath("name_words.tsv").is_file() \
             else {}
+        peoples = dict(_parse_peoples(*source("peoples.tsv"), {c.iso3 for c in countries})) \
+            if root.joinpath("peoples.tsv").is_file() else {}
         by_iso3 = {c.iso3: c for c in countries}
         converted, agent_forms, demonyms = Fallbacks.load(root, lambda name: source(name)[1], forms, adjectives,
                                                           by_iso3) if fallbacks else (None, {}, {})
@@ -476,7 +492,7 @@ class Knowledge:
                    tuple(a for layer in layers for a in layer), proxy(sector_words),
                    proxy(by_name), proxy({**demonyms, **adjectives}), proxy(capitals), proxy(metonyms),
                    proxy(by_iso2), proxy(orgs), actor_layers, proxy({**agent_forms, **forms}), titles,
-                   proxy(name_words), converted)
+                   proxy(name_words), proxy(peoples), converted)
 
     def country(self, text: str) -> Country | None:
         """By short name, other name or official form; all-caps abbreviations match case-sensitively."""

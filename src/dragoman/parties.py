@@ -31,6 +31,9 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
              "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
              "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
+# "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
+MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
+MEMBERSHIP_PREPS = {"including", "comprising"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 
@@ -143,7 +146,7 @@ class PartyResolver:
         if group:
             return group
         out: list[Party] = []
-        people = listed_people(tok, table)
+        people = listed_people(tok, table) or self._members(tok, table)
         heads = people if people and table.at(tok.i) is None else [tok, *conjuncts(tok), *people]
         for t in heads:
             p = self._party(t, table, state, sent, setting)
@@ -207,9 +210,10 @@ class PartyResolver:
             return self._pronoun(tok, table, state, sent)
         if tok.lemma_.lower() in PARTITIVES or tok.pos_ == "NUM":
             of = prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
-            if of is not None:
-                return self._party(of, table, state, sent, setting)
-        sector_word = self.knowledge.token_sector_word(tok.lemma_, tok.text)
+            found = self._party(of, table, state, sent, setting) if of is not None else None
+            if found is not None:
+                return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
+        sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
@@ -240,6 +244,34 @@ class PartyResolver:
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
+
+    def _sector_word(self, tok: Token):
+        """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
+        of = prep_object(tok, "of")
+        if of is not None:
+            for head in (tok.lemma_.lower(), tok.lower_):
+                longer = self.knowledge.sector_word(f"{head} of {of.lower_}")
+                if longer is not None:
+                    return longer
+        return self.knowledge.token_sector_word(tok.lemma_, tok.text)
+
+    def _members(self, tok: Token, table: ActorTable) -> list[Token]:
+        """"a task force joined by France, Italy and Spain", "a coalition including A and B", "a force made up
+        of A and B": the listed members of a group noun that has no code of its own."""
+        if table.at(tok.i) is not None:
+            return []
+        for c in tok.children:
+            first = None
+            if c.dep_ == "prep" and c.lower_ in MEMBERSHIP_PREPS:
+                first = prep_object(c.head, c.lower_)
+            elif c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP_VERBS:
+                first = prep_object(c, "by", dep="agent") or prep_object(c, "of") or \
+                    next((d for d in c.children if d.dep_ == "dobj"), None)
+            if first is not None:
+                listed = [first, *conjuncts(first)]
+                if any(coded_mention(t, table) is not None for t in listed):
+                    return listed
+        return []
 
     def _bound_possessor(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
         """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
