@@ -168,3 +168,10 @@ def test_a_coalition_including_members_acts_as_each_member(pipeline):
     found = events_of(pipeline, "A coalition including Kenya, Uganda and Ethiopia attacked Somali militants.")
     event = next(e for e in found if e[0] == "ASSAULT")
     assert {code for code, _ in event[1]} == {"KEN", "UGA", "ETH"}
+
+
+def test_the_country_a_story_is_about_outranks_a_capital_named_in_passing(pipeline):
+    found = actors_of(pipeline, "The coup in the island nation of Tuvalu drew condemnation. Canberra said it was "
+                                "watching Tuvalu closely, and Tuvalu's neighbours called for calm. Spokesman "
+                                "Sione Taufa said order would return soon.")
+    assert found["Sione Taufa"].code == "TUV"

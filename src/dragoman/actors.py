@@ -558,6 +558,9 @@ class ActorResolver:
                         and _locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
         if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
             return lands.most_common(1)[0][0]
+        named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
+        if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
+            return named[0][0]  # the country the story is about, over a capital named in passing
         if places:
             return places[0].actor.code
         counts = Counter(m.actor.code for m in table.mentions
