@@ -338,3 +338,8 @@ def test_a_people_with_an_unknown_country_is_an_error(tmp_path: Path) -> None:
     (data / "peoples.tsv").write_text("name\tcountries\nGaul\tGAU\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"peoples.tsv:2: "):
         Knowledge.load(data)
+
+
+def test_a_converted_role_long_over_is_taken_for_a_namesake(k: Knowledge) -> None:
+    assert k.fallback_actor("Laisenia Qarase", date(2010, 1, 1)).code == "FJI"  # ended 2006: within the horizon
+    assert k.fallback_actor("Laisenia Qarase", date(2019, 1, 1)) is None

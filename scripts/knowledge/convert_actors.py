@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from tabari import CAMEO_SECTORS, Entry, display, read_actors, sector_of  # noqa: E402
+from tabari import CAMEO_SECTORS, SMALL_WORDS, Entry, display, read_actors, sector_of  # noqa: E402
 
 from dragoman.knowledge import Knowledge, fold, name_keys, normalise  # noqa: E402
 
@@ -44,6 +44,16 @@ cabinet tribunal network alliance coalition center centre society church mission
 command corps legion militia regiment unit watch international trust bureau council academy news radio
 television times post press airlines airways petroleum oil gas energy telecom holdings industries""".split())
 CONNECTIVES = frozenset({"of", "for", "and", "the", "on", "against"})
+# Words of institutions' names that name no one ("National Assembly", "Ministry of Foreign Affairs").
+GENERIC_WORDS = frozenset("""national federal state states supreme high higher central foreign affairs interior
+defence defense justice home internal external public general people peoples people's republic republican
+democratic popular revolutionary royal house senate chamber upper lower representatives deputies council
+ministry ministries department office court courts assembly parliament congress cabinet presidency presidential
+security intelligence armed forces army navy air force police guard border coast customs finance economy
+economic trade industry health education labour labor energy transport agriculture environment information
+communications culture tourism youth sports women social welfare development planning relations cooperation
+emergency electoral election commission committee board bureau agency service services administration
+authority union party front movement""".split())
 LEGAL_SUFFIXES = re.compile(
     r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|s\.a|se|nv|n\.v|bv|b\.v|"
     r"spa|s\.p\.a|ab|asa|as|a/s|oyj|oy|gmbh|kgaa|tbk|pt|bhd|berhad|pcl|jsc|pjsc|oao|ojsc|sab de cv|s\.a\.b\. de c\.v|"
@@ -69,7 +79,14 @@ class Known:
         self.org_names = {key(n) for o in knowledge.organisations for n in (o.name, *o.aliases)}
         self.people = {key(n) for a in knowledge.actors for n in (a.name, *a.aliases)}
         self.sector_words = {w for w in knowledge.sector_words}
+        self.generic_words = ORG_WORDS | GENERIC_WORDS
         self.knowledge = knowledge
+
+    def generic(self, name: str) -> bool:
+        """'Senate', 'Ministry of Foreign Affairs', 'Supreme Court': every word is a common word of institutions,
+        so the name says nothing about whose body it is (Phoenix files them under one country)."""
+        words = [w.strip("'.()") for w in key(name).split()]
+        return all(w in self.generic_words or w in SMALL_WORDS for w in words if w)
 
     def taken(self, name: str) -> bool:
         k = key(name)
@@ -130,7 +147,9 @@ def people_rows(entries: Iterable[Entry], known: Known) -> list[list[str]]:
     return rows
 
 
-def organisation_rows(entries: Iterable[Entry], known: Known, armed: bool = False) -> list[list[str]]:
+def organisation_rows(entries: Iterable[Entry], known: Known, armed: bool = False, national: bool = False
+                      ) -> list[list[str]]:
+    """Organisations of one file; national (Phoenix.Countries) bodies lose names that name no one ('Senate')."""
     rows = []
     for entry in entries:
         name = display(re.sub(r"\(.*?\)", "", entry.name).strip("_ ")) or display(entry.name)
@@ -154,7 +173,8 @@ def organisation_rows(entries: Iterable[Entry], known: Known, armed: bool = Fals
         if code == "IGO":
             sector = None
         names = [name, *acronyms, *(display(s) for s in entry.synonyms)]
-        names = [n for n in dict.fromkeys(names) if n and not known.taken(n)]
+        names = [n for n in dict.fromkeys(names) if n and not known.taken(n)
+                 and not (national and known.generic(n))]  # a country's "Senate" is any country's
         if not names:
             continue
         rows.append([names[0], "|".join(names[1:]), code or "", sector or "", kind])
@@ -351,7 +371,8 @@ def convert(resources: Path, out: Path, with_variants: bool = True) -> None:
     write(out / "phoenix_actors.tsv", ["keys", "name", "aliases", "code", "sector", "role", "start", "end"], people,
           *PETRARCH, "A fallback behind actors.tsv: most roles end by 2014, and the lookup prefers evidence in the text.")
 
-    orgs = organisation_rows([*countries, *international], known) + organisation_rows(armed, known, armed=True)
+    orgs = organisation_rows(countries, known, national=True) + organisation_rows(international, known) \
+        + organisation_rows(armed, known, armed=True)
     orgs = drop_ambiguous(orgs, (0, 1), lambda r: r[0])
     orgs = [["|".join(name_keys([r[0], *r[1].split("|")])), *r] for r in orgs]
     write(out / "phoenix_organisations.tsv", ["keys", "name", "aliases", "code", "sector", "kind"], orgs, *PETRARCH,

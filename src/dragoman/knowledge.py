@@ -227,6 +227,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
 
 
 NAME_WORD_MEANINGS = frozenset({"place", "ngo"})
+FALLBACK_ROLE_YEARS = 8  # a converted person's role that ended longer ago than this before the story is not used
 
 
 def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
@@ -530,9 +531,14 @@ class Knowledge:
 
     def fallback_actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
         """A person of the converted dictionaries (Phoenix, roles mostly ending by 2014), chosen like
-        known_actor(); use it only when the text and the hand files give nothing."""
+        known_actor() among roles not over by more than FALLBACK_ROLE_YEARS on `on`; use it only when the text
+        and the hand files give nothing."""
         table = self.fallbacks.actors if self.fallbacks else None
         rows = [_actor_row(*r) for r in table.get(_key(name))] if table else []
+        if on is not None:  # a role long over is more likely a namesake ("Dr. Andrew Smith" in 2019 is no MP)
+            horizon = on.replace(year=on.year - FALLBACK_ROLE_YEARS) if not (on.month == 2 and on.day == 29) \
+                else on.replace(year=on.year - FALLBACK_ROLE_YEARS, day=28)
+            rows = [a for a in rows if a.end is None or a.end >= horizon]
         if not rows:
             return None
         if on is not None:
