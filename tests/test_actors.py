@@ -175,3 +175,18 @@ def test_the_country_a_story_is_about_outranks_a_capital_named_in_passing(pipeli
                                 "watching Tuvalu closely, and Tuvalu's neighbours called for calm. Spokesman "
                                 "Sione Taufa said order would return soon.")
     assert found["Sione Taufa"].code == "TUV"
+
+
+def test_a_border_crossing_name_is_not_a_person(pipeline):
+    found = actors_of(pipeline, "Israel reopened the Kerem Shalom crossing on Sunday, and trucks entered Gaza.")
+    assert not any(a.kind == "person" for a in found.values())
+
+
+def test_the_president_of_a_regional_commission_acts_for_an_igo(pipeline):
+    found = events_of(pipeline, "The president of a regional commission condemned the coup in Niger.")
+    assert any(event == "ACCUSE" and actor[0][0] == "IGO" for event, actor, _ in found)
+
+
+def test_the_regional_bloc_is_an_igo_not_a_crowd(pipeline):
+    found = events_of(pipeline, "The regional bloc imposed sanctions on Mali.")
+    assert ("SANCTION", [("IGO", "GOV")], [("MLI", "GOV")]) in found

@@ -253,6 +253,9 @@ class ActorResolver:
         k = self.knowledge
         if k.name_kind(text) == "place":
             return True
+        head = span.root.head
+        if span.root.dep_ == "compound" and head.i >= span.end and k.name_kind(head.lower_) == "place":
+            return True  # "the Kerem Shalom crossing", "the Allenby bridge"
         if k.known_actor(text) or k.organisation(text) or k.fallback_actor(text) or k.fallback_organisation(text):
             return False
         if k.place(text):

@@ -226,7 +226,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
-NAME_WORD_MEANINGS = frozenset({"place", "ngo"})
+NAME_WORD_MEANINGS = frozenset({"place", "ngo", "igo"})
 FALLBACK_ROLE_YEARS = 8  # a converted person's role that ended longer ago than this before the story is not used
 
 
@@ -588,7 +588,8 @@ class Knowledge:
         return self._name_words.get(words[-1]) if words else None
 
     def descriptor_kind(self, phrase: str) -> str | None:
-        """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity')."""
+        """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity'), 'igo'
+        for one that describes an intergovernmental body ('regional bloc')."""
         return self._name_words.get(_key(phrase))
 
     def titles(self) -> tuple[str, ...]:

@@ -233,6 +233,10 @@ class PartyResolver:
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
                                  text=phrase(tok))
+        described = self._igo_described(tok) or next(
+            (o for o in (prep_object(tok, "of"),) if o is not None and self._igo_described(o)), None)
+        if described is not None:  # "the regional bloc", "the president of a regional commission"
+            return Party(code="IGO", sector=sector if described is not tok and sector else "GOV", text=phrase(tok))
         antecedent = definite_antecedent(tok, table)
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
@@ -254,6 +258,14 @@ class PartyResolver:
                 if longer is not None:
                     return longer
         return self.knowledge.token_sector_word(tok.lemma_, tok.text)
+
+    def _igo_described(self, tok: Token) -> Token | None:
+        """The noun itself when it and its modifiers describe an intergovernmental body (name_words.tsv, igo)."""
+        if tok.pos_ != "NOUN":
+            return None
+        words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i] + [tok.lemma_.lower()]
+        return tok if any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words))) \
+            else None
 
     def _members(self, tok: Token, table: ActorTable) -> list[Token]:
         """"a task force joined by France, Italy and Spain", "a coalition including A and B", "a force made up
