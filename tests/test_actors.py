@@ -190,3 +190,10 @@ def test_the_president_of_a_regional_commission_acts_for_an_igo(pipeline):
 def test_the_regional_bloc_is_an_igo_not_a_crowd(pipeline):
     found = events_of(pipeline, "The regional bloc imposed sanctions on Mali.")
     assert ("SANCTION", [("IGO", "GOV")], [("MLI", "GOV")]) in found
+
+
+def test_the_portfolio_of_a_ministers_title_is_no_organisation(pipeline):
+    found = actors_of(pipeline, "Kenyan Minister of the Interior Joseph Otieno issued a statement in Nairobi.")
+    assert not any(a.kind == "organization" and a.name == "Interior" for a in found.values())
+    assert found["Joseph Otieno"].code == "KEN"
+

@@ -157,6 +157,8 @@ class ActorResolver:
                 if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
                         and DATELINE.match(doc.text):
                     continue  # the dateline city, "DUSHANBE": read as the story's setting instead
+                if len(span) and ent.label_ in ORGISH and self._portfolio_of_title(doc, span):
+                    continue  # "Minister of the Interior": the portfolio of a title, no actor
                 cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
         # prefer gazetteer hits that cover the whole entity; else the longer span
@@ -172,6 +174,17 @@ class ActorResolver:
             chosen.append((sp, lab))
             taken.update(range(sp.start, sp.end))
         return sorted(chosen, key=lambda c: c[0].start)
+
+    def _portfolio_of_title(self, doc: Doc, span: Span) -> bool:
+        """An organisation the model found right after a government title and "of (the)": "Minister of the
+        Interior", "Secretary of the Navy" name a portfolio, not a body that acts."""
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_title:
+            return False
+        sector = self.knowledge.token_sector_word(doc[i - 1].lemma_, doc[i - 1].text)
+        return sector is not None and sector.title and sector.sector == "GOV"
 
     def _trim(self, ent: Span) -> Span:
         """Drop a leading article, "Leaders of", and a trailing possessive or punctuation from an entity span."""
