@@ -197,3 +197,13 @@ def test_the_portfolio_of_a_ministers_title_is_no_organisation(pipeline):
     assert not any(a.kind == "organization" and a.name == "Interior" for a in found.values())
     assert found["Joseph Otieno"].code == "KEN"
 
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Colonel Omar Bakari has been spotted in the village of Sadanpoini, officials said.", "Sadanpoini"),
+    ("The army took the airport and Anjouan's capital, Mutsamudu, on Tuesday.", "Mutsamudu"),
+    ("Drones struck the Khurais oil field before dawn.", "Khurais"),
+])
+def test_a_name_beside_a_place_noun_is_a_place(pipeline, text, place):
+    found = actors_of(pipeline, text)
+    assert not (place in found and found[place].kind in ("person", "organization"))

@@ -266,9 +266,14 @@ class ActorResolver:
         k = self.knowledge
         if k.name_kind(text) == "place":
             return True
-        head = span.root.head
-        if span.root.dep_ == "compound" and head.i >= span.end and k.name_kind(head.lower_) == "place":
-            return True  # "the Kerem Shalom crossing", "the Allenby bridge"
+        root, head = span.root, span.root.head
+        if root.dep_ == "compound" and head.i >= span.end and k.name_kind(head.lower_) == "place":
+            return True  # "the Kerem Shalom crossing", "the Khurais oil field"
+        beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            beside.append(head.head)  # "the village of Sadanpoini"
+        if any(b.pos_ == "NOUN" and k.descriptor_kind(b.lemma_) in ("place", "place-noun") for b in beside):
+            return True  # "Anjouan's capital, Mutsamudu"
         if k.known_actor(text) or k.organisation(text) or k.fallback_actor(text) or k.fallback_organisation(text):
             return False
         if k.place(text):

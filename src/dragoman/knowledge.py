@@ -226,7 +226,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
-NAME_WORD_MEANINGS = frozenset({"place", "ngo", "igo"})
+NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo"})
 FALLBACK_ROLE_YEARS = 8  # a converted person's role that ended longer ago than this before the story is not used
 
 
@@ -585,7 +585,8 @@ class Knowledge:
             if word in ("of", "for") and i > 0:
                 words = words[:i]
                 break
-        return self._name_words.get(words[-1]) if words else None
+        kind = self._name_words.get(words[-1]) if words else None
+        return kind if kind != "place-noun" else None
 
     def descriptor_kind(self, phrase: str) -> str | None:
         """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity'), 'igo'
