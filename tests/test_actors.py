@@ -207,3 +207,9 @@ def test_the_portfolio_of_a_ministers_title_is_no_organisation(pipeline):
 def test_a_name_beside_a_place_noun_is_a_place(pipeline, text, place):
     found = actors_of(pipeline, text)
     assert not (place in found and found[place].kind in ("person", "organization"))
+
+
+def test_the_town_of_a_title_before_a_name_is_not_part_of_the_name(pipeline):
+    found = actors_of(pipeline, "Mayor of Koszalin Piotr Jedlinski has declared a day of mourning.")
+    assert ("Piotr Jedlinski" in found and found["Piotr Jedlinski"].code == "POL"
+            and "Koszalin Piotr Jedlinski" not in found)

@@ -196,6 +196,9 @@ class ActorResolver:
             start += 2
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
+        if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in self.title_set:
+            start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
         return doc[start:end]
 
     # ---- resolution --------------------------------------------------------------------------
@@ -414,6 +417,14 @@ class ActorResolver:
         codes: list[str] = []
         weak: list[str] = []  # IGO/NGO codes: used only when no country is found
         title = self._title_before(doc, span)
+        if title is None and span.start >= 3 and doc[span.start - 2].lower_ == "of" \
+                and doc[span.start - 3].lower_ in self.title_set and doc[span.start - 1].is_title:
+            town = doc[span.start - 1]  # "Mayor of Koszalin Piotr Jedlinski"
+            place = self.gazetteer.resolve(town.text) if self.gazetteer is not None else None
+            code = self._token_code(town) or self.knowledge.place(town.text) or (place.country if place else None)
+            if code:
+                codes.append(code)
+            title = doc[span.start - 3].lower_
         if title:
             sw = self.knowledge.sector_word(title)
             sector = sw.sector if sw else None
