@@ -33,7 +33,8 @@ sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from tabari import CAMEO_SECTORS, SMALL_WORDS, Entry, display, read_actors, sector_of  # noqa: E402
 
-from dragoman.knowledge import Knowledge, fold, name_keys, normalise  # noqa: E402
+from dragoman.dictionaries import name_keys  # noqa: E402
+from dragoman.knowledge import Knowledge, fold, normalise  # noqa: E402
 
 # Head words that make a dictionary entry an organisation rather than a person.
 ORG_WORDS = frozenset("""army forces force navy guard guards police party ministry council congress assembly

@@ -18,6 +18,7 @@ from dragoman.knowledge import Knowledge
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
+from dragoman.setting import place_peoples, settle_codes, story_setting
 
 PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
@@ -26,7 +27,6 @@ ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
-LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,9 @@ class ActorResolver:
         spans = self._candidate_spans(doc, hits)
         for span, label in spans:
             self._resolve_span(doc, span, label, hit_tokens, registry, published)
-        table.setting = self._setting(doc, table)
-        self._place_peoples(table)
-        self._settle_codes(table)
+        table.setting = story_setting(doc, table, self.knowledge, self.gazetteer)
+        place_peoples(table, self.knowledge)
+        settle_codes(table)
         return table
 
     # ---- candidates --------------------------------------------------------------------------
@@ -571,57 +571,6 @@ class ActorResolver:
         return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
-    def _setting(self, doc: Doc, table: ActorTable) -> str | None:
-        """The country where the story is set: its dateline, else the first city or capital where something
-        happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
-        Syria"), else the first city named, else its most-named country."""
-        dateline = DATELINE.match(doc.text)
-        if dateline and self.gazetteer is not None:
-            place = self.gazetteer.resolve(dateline.group(1).strip().title())
-            if place is not None and place.country:
-                return place.country
-        places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
-                  (m.kind == "country" and m.actor.key.startswith("country:")
-                   and self.knowledge.country_by_capital(doc[m.start:m.end].text))]
-        located = next((m for m in places if _locative(doc[m.start:m.end].root)), None)
-        if located is not None:
-            return located.actor.code
-        lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
-                        and _locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
-        if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
-            return lands.most_common(1)[0][0]
-        named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
-        if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
-            return named[0][0]  # the country the story is about, over a capital named in passing
-        if places:
-            return places[0].actor.code
-        counts = Counter(m.actor.code for m in table.mentions
-                         if m.actor.kind in ("country", "adjective") and m.actor.code)
-        return counts.most_common(1)[0][0] if counts else None
-
-    def _place_peoples(self, table: ActorTable) -> None:
-        """A people spanning states (peoples.tsv) takes the story's country when it is one of theirs, else the one
-        of theirs the article names most, else the first listed."""
-        named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code)
-        for actor in table.actors:
-            if actor.key.startswith("people:"):
-                codes = self.knowledge.peoples.get(actor.name, ())
-                ranked = sorted((c for c in codes if named[c]), key=lambda c: -named[c])
-                actor.code = table.setting if table.setting in codes else (ranked or list(codes) or [None])[0]
-
-    @staticmethod
-    def _settle_codes(table: ActorTable) -> None:
-        """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
-
-        Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
-        the codebook asks.
-        """
-        table.actors = [a for a in table.actors if a.kind != "adjective"]
-        if table.setting:
-            for a in table.actors:
-                if a.kind in ("person", "organization") and not a.code:
-                    a.code = table.setting
-                    a.source = a.source + "+setting"
 
 
 def _entity_at(tok: Token) -> Span | None:
@@ -636,14 +585,6 @@ def _entity_at(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
-
-
-def _locative(tok: Token) -> bool:
-    """A place named as where things happen: the object of "in", "at", "across" ..., in apposition to one or
-    modifying one ("at its Washington headquarters")."""
-    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
 def _proper_sequence(span: Span) -> bool:
