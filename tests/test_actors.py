@@ -213,3 +213,10 @@ def test_the_town_of_a_title_before_a_name_is_not_part_of_the_name(pipeline):
     found = actors_of(pipeline, "Mayor of Koszalin Piotr Jedlinski has declared a day of mourning.")
     assert ("Piotr Jedlinski" in found and found["Piotr Jedlinski"].code == "POL"
             and "Koszalin Piotr Jedlinski" not in found)
+
+
+def test_a_conflict_act_on_a_foreign_countrys_property_is_towards_it(pipeline):
+    found = events_of(pipeline, "Relations soured when a Russian submarine entered Norwegian territorial waters "
+                                "near Tromso.")
+    assert any(event == "MOBILIZE" and actor[0][0] == "RUS" and recipient and recipient[0][0] == "NOR"
+               for event, actor, recipient in found)

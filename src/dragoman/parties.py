@@ -34,6 +34,8 @@ ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement
 # "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
 MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
 MEMBERSHIP_PREPS = {"including", "comprising"}
+# conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
+OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 
@@ -363,4 +365,24 @@ class PartyResolver:
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
+        if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
+            for c in tok.children:
+                if c.dep_ == "dobj" and c is not trig.object_token:
+                    owner = self._owner(c, table, actor_keys)
+                    if owner is not None:
+                        return [owner]
         return []
+
+    @staticmethod
+    def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
+        """Whose the thing acted on is, by its modifiers or "of" phrase: "Japanese waters", "the Chilean
+        consulate", "the embassy of Chile"."""
+        of = prep_object(noun, "of")
+        for c in [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] + \
+                ([of] if of is not None else []):
+            located = table.at(c.i)
+            if located is not None and located.code and located.kind in ("adjective", "country") \
+                    and (located.code, located.actor.key) not in exclude \
+                    and located.code not in {code for code, _ in exclude}:
+                return Party(code=located.code, text=phrase(noun))
+        return None
