@@ -216,7 +216,7 @@ def test_the_town_of_a_title_before_a_name_is_not_part_of_the_name(pipeline):
 
 
 def test_a_conflict_act_on_a_foreign_countrys_property_is_towards_it(pipeline):
-    found = events_of(pipeline, "Relations soured when a Russian submarine entered Norwegian territorial waters "
-                                "near Tromso.")
+    found = events_of(pipeline, "Officials in Moscow said on Monday that a Russian submarine had entered "
+                                "Norwegian territorial waters.")
     assert any(event == "MOBILIZE" and actor[0][0] == "RUS" and recipient and recipient[0][0] == "NOR"
                for event, actor, recipient in found)
