@@ -220,3 +220,10 @@ def test_a_conflict_act_on_a_foreign_countrys_property_is_towards_it(pipeline):
                                 "Norwegian territorial waters.")
     assert any(event == "MOBILIZE" and actor[0][0] == "RUS" and recipient and recipient[0][0] == "NOR"
                for event, actor, recipient in found)
+
+
+def test_the_people_acted_on_keep_the_nationality_they_were_introduced_with(pipeline):
+    found = events_of(pipeline, "Speaking in Tehran, officials said 12 Azerbaijani fishermen were detained last "
+                                "week. Iran released the fishermen on Monday.")
+    assert any(event == "RETREAT" and actor[0][0] == "IRN" and recipient and recipient[0][0] == "AZE"
+               for event, actor, recipient in found)
