@@ -245,6 +245,7 @@ def test_counts_of_people_named_in_issue_10(nlp, units, text, expected):
     "The 45-year-old envoy arrived in 2019.",
     "He finished third among 2 finalists in the 1990s.",
     "The talks lasted 45 days.",
+    "Waters at about 45° south were warmer.",
 ])
 def test_ages_ordinals_years_and_durations_are_no_counts(nlp, units, text):
     assert not [f for f in figs(nlp, units, text) if f.unit == "count" and f.value in (45, 3, 1990)]

@@ -318,6 +318,9 @@ def _yearlike(c: _Cand) -> bool:
 
 
 def _plural(tok: Token, units: UnitTable) -> bool:
+    """A plural noun a count can count: a word, not a symbol the tagger took for one ("72.5°")."""
+    if not any(ch.isalpha() for ch in tok.text):
+        return False
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in units.plurals or tok.lemma_.lower() in units.plurals
 
 
