@@ -227,3 +227,19 @@ def test_the_people_acted_on_keep_the_nationality_they_were_introduced_with(pipe
                                 "week. Iran released the fishermen on Monday.")
     assert any(event == "RETREAT" and actor[0][0] == "IRN" and recipient and recipient[0][0] == "AZE"
                for event, actor, recipient in found)
+
+
+def test_a_document_is_no_organisation(pipeline):
+    found = actors_of(pipeline, "Today the president signed a new Executive Order that widens sanctions on Belarus.")
+    assert not any(a.kind == "organization" and "Order" in a.name for a in found.values())
+
+
+def test_a_bare_description_is_no_named_actor_but_still_a_recipient(pipeline):
+    text = "The Eritrean government continued its ban against NGO activities in the country."
+    assert not any(a.kind == "organization" and a.name == "NGO" for a in actors_of(pipeline, text).values())
+    assert any(recipient and recipient[0][0] == "NGO" for _, _, recipient in events_of(pipeline, text))
+
+
+def test_a_name_compounded_with_temple_is_a_place(pipeline):
+    found = actors_of(pipeline, "The two armies clashed near the 900-year-old Preah Vihear temple.")
+    assert not any(a.kind in ("person", "organization") for a in found.values())

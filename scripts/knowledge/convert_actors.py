@@ -89,6 +89,10 @@ class Known:
         words = [w.strip("'.()") for w in key(name).split()]
         return all(w in self.generic_words or w in SMALL_WORDS for w in words if w)
 
+    def common_noun(self, name: str) -> bool:
+        """'NGO', 'Government', 'Police': a word that describes bodies (sectors.tsv, name_words.tsv), no name."""
+        return self.knowledge.sector_word(name) is not None or self.knowledge.descriptor_kind(name) is not None
+
     def taken(self, name: str) -> bool:
         k = key(name)
         return k in self.country_names or k in self.org_names or k in self.people
@@ -174,7 +178,7 @@ def organisation_rows(entries: Iterable[Entry], known: Known, armed: bool = Fals
         if code == "IGO":
             sector = None
         names = [name, *acronyms, *(display(s) for s in entry.synonyms)]
-        names = [n for n in dict.fromkeys(names) if n and not known.taken(n)
+        names = [n for n in dict.fromkeys(names) if n and not known.taken(n) and not known.common_noun(n)
                  and not (national and known.generic(n))]  # a country's "Senate" is any country's
         if not names:
             continue

@@ -159,6 +159,8 @@ class ActorResolver:
                     continue  # the dateline city, "DUSHANBE": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and self._portfolio_of_title(doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
+                if len(span) and ent.label_ in ORGISH and self._no_body(clean_name(span.text)):
+                    continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
         # prefer gazetteer hits that cover the whole entity; else the longer span
@@ -174,6 +176,14 @@ class ActorResolver:
             chosen.append((sp, lab))
             taken.update(range(sp.start, sp.end))
         return sorted(chosen, key=lambda c: c[0].start)
+
+    def _no_body(self, name: str) -> bool:
+        """A document ("Executive Order", "Paris Agreement") is no organisation; a name the knowledge files give
+        is kept whatever its last word."""
+        k = self.knowledge
+        if not name or k.organisation(name) or k.fallback_organisation(name):
+            return False
+        return k.name_kind(name) == "document"
 
     def _portfolio_of_title(self, doc: Doc, span: Span) -> bool:
         """An organisation the model found right after a government title and "of (the)": "Minister of the
@@ -231,6 +241,11 @@ class ActorResolver:
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
             return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
+        described = self.knowledge.descriptor_kind(text) if label in ORGISH else None
+        if described in ("ngo", "igo"):  # "its ban against NGO activities": a kind of body, no named one
+            registry.add(span, "adjective", text, described.upper(), None, source="description",
+                         key=f"description:{slug(text)}")
+            return
         if label in PERSONISH | ORGISH | {"FAC"} and self._names_place(doc, span, text, label):
             place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
             code = self.knowledge.place(text) or (place.country if place else None) or \
@@ -270,6 +285,8 @@ class ActorResolver:
         if k.name_kind(text) == "place":
             return True
         root, head = span.root, span.root.head
+        while head.dep_ == "compound" and head.head.i > head.i:  # "Preah Vihear temple"
+            head = head.head
         if root.dep_ == "compound" and head.i >= span.end and k.name_kind(head.lower_) == "place":
             return True  # "the Kerem Shalom crossing", "the Khurais oil field"
         beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])

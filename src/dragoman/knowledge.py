@@ -230,7 +230,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
-NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo"})
+NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo", "document"})
 
 
 def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
