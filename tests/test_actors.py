@@ -243,3 +243,9 @@ def test_a_bare_description_is_no_named_actor_but_still_a_recipient(pipeline):
 def test_a_name_compounded_with_temple_is_a_place(pipeline):
     found = actors_of(pipeline, "The two armies clashed near the 900-year-old Preah Vihear temple.")
     assert not any(a.kind in ("person", "organization") for a in found.values())
+
+
+def test_a_recipient_found_inside_a_phrase_brings_its_conjuncts(pipeline):
+    found = events_of(pipeline, "Venezuelan officials chastised the West, particularly Spain and Portugal.")
+    event = next(e for e in found if e[0] == "ACCUSE")
+    assert {code for code, _ in event[2]} == {"ESP", "PRT"}

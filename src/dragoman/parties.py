@@ -170,8 +170,9 @@ class PartyResolver:
                         found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
         return found
 
-    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
-        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia")."""
+    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> tuple[Party, Token] | None:
+        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia"),
+        and the token that names it."""
         frontier, depth = [tok], 0
         while frontier and depth < 5:
             nxt = []
@@ -182,7 +183,7 @@ class PartyResolver:
                         a = located.actor
                         return Party(code=a.code, sector=a.sector,
                                      name=a.name if a.kind in ("person", "organization") else None,
-                                     actor_key=a.key, text=c.doc[located.start:located.end].text)
+                                     actor_key=a.key, text=c.doc[located.start:located.end].text), c
                     if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"):
                         nxt.append(c)
             frontier, depth = nxt, depth + 1
@@ -382,7 +383,12 @@ class PartyResolver:
                     parties = parties[1:] if len(parties) > 1 else []
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
-                    parties = [deep] if deep is not None else []
+                    parties = [deep[0]] if deep is not None else []
+                    for other in conjuncts(deep[1]) if deep is not None else []:  # "the West, particularly
+                        more = self._party(other, table, state, sent, setting=False)  # Britain and the US"
+                        if more is not None and more.code and (more.code, more.actor_key) not in actor_keys \
+                                and all(more.code != p.code for p in parties):
+                            parties.append(more)
                 if not parties and slot_name in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
                         and any(d.lower_ in ("the", "this", "that") for d in c.children):
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
