@@ -249,3 +249,9 @@ def test_a_recipient_found_inside_a_phrase_brings_its_conjuncts(pipeline):
     found = events_of(pipeline, "Venezuelan officials chastised the West, particularly Spain and Portugal.")
     event = next(e for e in found if e[0] == "ACCUSE")
     assert {code for code, _ in event[2]} == {"ESP", "PRT"}
+
+
+def test_they_after_a_list_of_reporters_is_every_one_of_them(pipeline):
+    found = events_of(pipeline, "On Monday, Mali, Niger and Chad said they had cut relations with France.")
+    event = next(e for e in found if e[0] == "SANCTION")
+    assert {code for code, _ in event[1]} == {"MLI", "NER", "TCD"} and event[2][0][0] == "FRA"

@@ -148,6 +148,11 @@ class PartyResolver:
         group = self._group(tok, state)
         if group:
             return group
+        reporter = reporting_subject(tok) if tok.lower_ in ("they", "we") else None
+        if reporter is not None and reporter is not tok:  # "Ecuador, Venezuela and Nicaragua said they had cut
+            found = self.parties(reporter, table, state, sent, setting)  # relations": all three, not the first
+            if found:
+                return found
         out: list[Party] = []
         people = listed_people(tok, table) or self._members(tok, table)
         heads = people if people and table.at(tok.i) is None else [tok, *conjuncts(tok), *people]
