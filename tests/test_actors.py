@@ -255,3 +255,9 @@ def test_they_after_a_list_of_reporters_is_every_one_of_them(pipeline):
     found = events_of(pipeline, "On Monday, Mali, Niger and Chad said they had cut relations with France.")
     event = next(e for e in found if e[0] == "SANCTION")
     assert {code for code, _ in event[1]} == {"MLI", "NER", "TCD"} and event[2][0][0] == "FRA"
+
+
+def test_a_person_at_an_institution_named_after_a_place_takes_its_country(pipeline):
+    found = actors_of(pipeline, "Speaking in Tehran, Maria Lopez, a professor at the University of Miami, said the "
+                                "study was sound.")
+    assert found["Maria Lopez"].code == "USA"

@@ -553,8 +553,9 @@ class ActorResolver:
         return code, sector, role
 
     def _organisation_code(self, tok: Token) -> str | None:
-        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries or
-        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO): whom a person heading it acts for."""
+        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
+        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
+        of Miami" -> USA): whom a person heading it or working at it acts for."""
         ent = _entity_at(tok) if tok.ent_type_ == "ORG" else None
         if ent is None:
             return None
@@ -563,7 +564,11 @@ class ActorResolver:
         org = k.organisation(name) or k.fallback_organisation(name)
         if org is not None:
             return org.code
-        return "NGO" if k.name_kind(name) == "ngo" else None
+        if k.name_kind(name) == "ngo":
+            return "NGO"
+        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
+        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
+        return (k.place(where) if where else None) or (place.country if place else None)
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
