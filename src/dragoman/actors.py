@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
+from dragoman.names import described_as_ngo, is_document, names_place, portfolio_of_title
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
@@ -157,9 +158,9 @@ class ActorResolver:
                 if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
                         and DATELINE.match(doc.text):
                     continue  # the dateline city, "DUSHANBE": read as the story's setting instead
-                if len(span) and ent.label_ in ORGISH and self._portfolio_of_title(doc, span):
+                if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
-                if len(span) and ent.label_ in ORGISH and self._no_body(clean_name(span.text)):
+                if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
                     continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
@@ -176,25 +177,6 @@ class ActorResolver:
             chosen.append((sp, lab))
             taken.update(range(sp.start, sp.end))
         return sorted(chosen, key=lambda c: c[0].start)
-
-    def _no_body(self, name: str) -> bool:
-        """A document ("Executive Order", "Paris Agreement") is no organisation; a name the knowledge files give
-        is kept whatever its last word."""
-        k = self.knowledge
-        if not name or k.organisation(name) or k.fallback_organisation(name):
-            return False
-        return k.name_kind(name) == "document"
-
-    def _portfolio_of_title(self, doc: Doc, span: Span) -> bool:
-        """An organisation the model found right after a government title and "of (the)": "Minister of the
-        Interior", "Secretary of the Navy" name a portfolio, not a body that acts."""
-        i = span.start - 1
-        if i >= 0 and doc[i].lower_ == "the":
-            i -= 1
-        if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_title:
-            return False
-        sector = self.knowledge.token_sector_word(doc[i - 1].lemma_, doc[i - 1].text)
-        return sector is not None and sector.title and sector.sector == "GOV"
 
     def _trim(self, ent: Span) -> Span:
         """Drop a leading article, "Leaders of", and a trailing possessive or punctuation from an entity span."""
@@ -246,7 +228,7 @@ class ActorResolver:
             registry.add(span, "adjective", text, described.upper(), None, source="description",
                          key=f"description:{slug(text)}")
             return
-        if label in PERSONISH | ORGISH | {"FAC"} and self._names_place(doc, span, text, label):
+        if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label, self._title_before(doc, span) is not None):
             place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
@@ -275,31 +257,6 @@ class ActorResolver:
                 self._person(doc, span, text, registry, published)
             return
         self._organisation(doc, span, text, registry, inner)
-
-    def _names_place(self, doc: Doc, span: Span, text: str, label: str) -> bool:
-        """A square, crossing or town the model took for a person or body: its head word says so ("Freedom
-        Square"), or the country lists name it and no one of that name is known; for a body, a city too."""
-        if self._title_before(doc, span):
-            return False
-        k = self.knowledge
-        if k.name_kind(text) == "place":
-            return True
-        root, head = span.root, span.root.head
-        while head.dep_ == "compound" and head.head.i > head.i:  # "Preah Vihear temple"
-            head = head.head
-        if root.dep_ == "compound" and head.i >= span.end and k.name_kind(head.lower_) == "place":
-            return True  # "the Kerem Shalom crossing", "the Khurais oil field"
-        beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
-        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-            beside.append(head.head)  # "the village of Sadanpoini"
-        if any(b.pos_ == "NOUN" and k.descriptor_kind(b.lemma_) in ("place", "place-noun") for b in beside):
-            return True  # "Anjouan's capital, Mutsamudu"
-        if k.known_actor(text) or k.organisation(text) or k.fallback_actor(text) or k.fallback_organisation(text):
-            return False
-        if k.place(text):
-            return True
-        return label in ORGISH and len(span) == 1 and self.gazetteer is not None \
-            and self.gazetteer.resolve(text) is not None
 
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
@@ -383,21 +340,6 @@ class ActorResolver:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
-    def _described_as_ngo(self, span: Span) -> bool:
-        """"rights group Witness Bahrain", "the charity Oxfam": a civil-society noun (name_words.tsv) in
-        apposition to the name or compounded with it."""
-        root = span.root
-        nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and not span.start <= c.i < span.end]
-        if root.dep_ in ("appos", "compound") and not span.start <= root.head.i < span.end:
-            nouns.append(root.head)
-        if span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN":
-            nouns.append(span.doc[span.start - 1])
-        for noun in nouns:
-            words = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.lemma_.lower()]
-            if any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "ngo" for i in range(len(words))):
-                return True
-        return False
-
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
         for s, e, hit in inner:
@@ -409,7 +351,7 @@ class ActorResolver:
         listed = self.knowledge.fallback_organisation(text)  # the whole name in the field's dictionaries
         if listed is not None and (listed.code or listed.kind != "armed-group"):
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
-        elif self.knowledge.name_kind(text) == "ngo" or self._described_as_ngo(span):
+        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
             code, sector, source = "NGO", sector or "CVL", "name"
         elif code is None:
             code = self.knowledge.company_country(text)
