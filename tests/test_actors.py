@@ -261,3 +261,9 @@ def test_a_person_at_an_institution_named_after_a_place_takes_its_country(pipeli
     found = actors_of(pipeline, "Speaking in Tehran, Maria Lopez, a professor at the University of Miami, said the "
                                 "study was sound.")
     assert found["Maria Lopez"].code == "USA"
+
+
+def test_a_leader_named_only_in_his_administration_is_no_person_but_gives_its_country(pipeline):
+    text = "Critics in Jakarta said the Obama administration had pledged too little."
+    assert not any(a.kind == "person" for a in actors_of(pipeline, text).values())
+    assert any(actor and actor[0][0] == "USA" for _, actor, _ in events_of(pipeline, text))

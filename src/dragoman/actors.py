@@ -25,6 +25,7 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
+LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
@@ -317,6 +318,12 @@ class ActorResolver:
         return False
 
     def _person(self, doc: Doc, span: Span, text: str, registry: "Registry", published: dt.date | None) -> None:
+        if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in LEADER_NOUNS \
+                and span.root.head.i >= span.end:  # "the Bush administration": its country, not a person named
+            known = self.knowledge.known_actor(text, published) or self.knowledge.fallback_actor(text, published)
+            code = known.code if known is not None else self._context_code(doc, span)[0]
+            registry.add(span, "adjective", text, code, None, source="leader", key=f"leader:{slug(text)}")
+            return
         words = [w for w in text.split() if w]
         while words and words[0].lower() in self.title_set:
             words = words[1:]
