@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from dragoman.registry import ActorTable
+from dragoman.registry import ActorTable, TokenActor
 from dragoman.clauses import (
     FIRST_PERSON, PRONOUN_WORDS, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
     definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
     slot, subject_of,
 )
-from dragoman.knowledge import Knowledge
+from dragoman.knowledge import Knowledge, SectorWord
 from dragoman.patterns import Pattern
 from dragoman.records import Party
 
@@ -148,9 +148,10 @@ class PartyResolver:
         group = self._group(tok, state)
         if group:
             return group
+        # "Ecuador, Venezuela and Nicaragua said they had cut relations": "they" is all three, not the first
         reporter = reporting_subject(tok) if tok.lower_ in ("they", "we") else None
-        if reporter is not None and reporter is not tok:  # "Ecuador, Venezuela and Nicaragua said they had cut
-            found = self.parties(reporter, table, state, sent, setting)  # relations": all three, not the first
+        if reporter is not None and reporter is not tok:
+            found = self.parties(reporter, table, state, sent, setting)
             if found:
                 return found
         out: list[Party] = []
@@ -242,10 +243,11 @@ class PartyResolver:
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
                                  text=phrase(tok))
-        described = self._igo_described(tok) or next(
-            (o for o in (prep_object(tok, "of"),) if o is not None and self._igo_described(o)), None)
-        if described is not None:  # "the regional bloc", "the president of a regional commission"
-            return Party(code="IGO", sector=sector if described is not tok and sector else "GOV", text=phrase(tok))
+        of_body = prep_object(tok, "of")
+        if self._igo_described(tok):  # "the regional bloc"
+            return Party(code="IGO", sector="GOV", text=phrase(tok))
+        if of_body is not None and self._igo_described(of_body):  # "the president of a regional commission"
+            return Party(code="IGO", sector=sector or "GOV", text=phrase(tok))
         antecedent = definite_antecedent(tok, table)
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
@@ -261,7 +263,7 @@ class PartyResolver:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
 
-    def _sector_word(self, tok: Token):
+    def _sector_word(self, tok: Token) -> SectorWord | None:
         """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
         of = prep_object(tok, "of")
         if of is not None:
@@ -272,7 +274,7 @@ class PartyResolver:
         return self.knowledge.token_sector_word(tok.lemma_, tok.text)
 
     @staticmethod
-    def _earlier_nationality(tok: Token, table: ActorTable):
+    def _earlier_nationality(tok: Token, table: ActorTable) -> TokenActor | None:
         """"The prisoners", "the 15 sailors": the nationality or country that modified the same noun when the
         article introduced it ("57 Palestinian prisoners"), if the last earlier mention of it had one."""
         if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
@@ -287,16 +289,16 @@ class PartyResolver:
                 if located is not None and located.code and located.kind in ("adjective", "country"):
                     return located
             if any(c.dep_ in ("amod", "compound", "poss") and c.i < t.i for c in t.children):
-                return None  # introduced with other words ("the Iranian sailors" ... "the British sailors"?)
+                return None  # the last mention had other modifiers: no nationality to carry over
         return None
 
-    def _igo_described(self, tok: Token) -> Token | None:
-        """The noun itself when it and its modifiers describe an intergovernmental body (name_words.tsv, igo)."""
+    def _igo_described(self, tok: Token) -> bool:
+        """Whether a noun with its modifiers describes an intergovernmental body (name_words.tsv, igo):
+        "the regional bloc", "a regional commission"."""
         if tok.pos_ != "NOUN":
-            return None
+            return False
         words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i] + [tok.lemma_.lower()]
-        return tok if any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words))) \
-            else None
+        return any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words)))
 
     def _members(self, tok: Token, table: ActorTable) -> list[Token]:
         """"a task force joined by France, Italy and Spain", "a coalition including A and B", "a force made up
@@ -389,8 +391,9 @@ class PartyResolver:
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     parties = [deep[0]] if deep is not None else []
-                    for other in conjuncts(deep[1]) if deep is not None else []:  # "the West, particularly
-                        more = self._party(other, table, state, sent, setting=False)  # Britain and the US"
+                    # "chastised the West, particularly Britain and the United States": the conjuncts too
+                    for other in conjuncts(deep[1]) if deep is not None else []:
+                        more = self._party(other, table, state, sent, setting=False)
                         if more is not None and more.code and (more.code, more.actor_key) not in actor_keys \
                                 and all(more.code != p.code for p in parties):
                             parties.append(more)
