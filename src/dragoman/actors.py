@@ -214,7 +214,8 @@ class ActorResolver:
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
             elif hit.kind == "people":
-                registry.add(span, "adjective", hit.name, None, None, source="peoples", key=f"people:{slug(hit.name)}")
+                registry.add(span, "adjective", hit.name, None, None, source="peoples",
+                             key=f"people:{slug(hit.name)}")
             elif hit.kind == "adjective":
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
@@ -229,7 +230,8 @@ class ActorResolver:
             registry.add(span, "adjective", text, described.upper(), None, source="description",
                          key=f"description:{slug(text)}")
             return
-        if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label, self._title_before(doc, span) is not None):
+        if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label,
+                                                                 self._title_before(doc, span) is not None):
             place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)

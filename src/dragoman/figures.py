@@ -415,8 +415,8 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         owner = clause.head if clause.dep_ == "advcl" else verb  # "..., numbering 400, fled": who fled
         counted = clause.head if clause.dep_ in ("acl", "relcl") else next(
             (c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        of = _of_object(doc, counted.i + 1, s_end) if counted is not None and counted.lemma_.lower() in units.multipliers \
-            else None
+        partitive = counted is not None and counted.lemma_.lower() in units.multipliers
+        of = _of_object(doc, counted.i + 1, s_end) if partitive else None
         counted = of or counted  # "Hundreds of supporters ..., numbering 400": the supporters
         if counted is not None and counted.pos_ in ("NOUN", "PROPN") and s_start <= counted.i < s_end:
             heads.append((counted, counted.left_edge.i))

@@ -297,7 +297,8 @@ class PartyResolver:
         "the regional bloc", "a regional commission"."""
         if tok.pos_ != "NOUN":
             return False
-        words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i] + [tok.lemma_.lower()]
+        words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        words.append(tok.lemma_.lower())
         return any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words)))
 
     def _members(self, tok: Token, table: ActorTable) -> list[Token]:
