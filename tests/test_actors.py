@@ -267,3 +267,12 @@ def test_a_leader_named_only_in_his_administration_is_no_person_but_gives_its_co
     text = "Critics in Jakarta said the Obama administration had pledged too little."
     assert not any(a.kind == "person" for a in actors_of(pipeline, text).values())
     assert any(actor and actor[0][0] == "USA" for _, actor, _ in events_of(pipeline, text))
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Israel has freed prisoners. But as Daniel Levin reports from VOA's Jerusalem bureau, reaction is mixed.",
+     "Daniel Levin", "USA"),
+    ("In Nairobi, Jane Mwangi, who works for the African Union, said the talks had failed.", "Jane Mwangi", "IGO"),
+])
+def test_whom_a_person_reports_or_works_for_gives_the_code(pipeline, text, name, code):
+    assert actors_of(pipeline, text)[name].code == code

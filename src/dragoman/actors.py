@@ -25,6 +25,7 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
+WORKING_VERBS = {"report", "write", "work", "serve", "broadcast"}  # "X reports for Reuters", "X works at the UN"
 LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
@@ -432,6 +433,15 @@ class ActorResolver:
                 codes.append(c2)
             sector = sector or s2
             role = role or r2
+        verbs = ([root.head] if root.dep_ == "nsubj" else []) + [c for c in root.children if c.dep_ == "relcl"]
+        for verb in (v for v in verbs if not codes and v.lemma_.lower() in WORKING_VERBS):  # "who works for"
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "from", "at")):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "X reports from VOA's bureau"
+                    found = self._token_code(obj) or self._organisation_code(obj) or next(
+                        (self._token_code(m) for m in obj.children if m.dep_ in ("poss", "compound")
+                         and self._token_code(m)), None)
+                    if found:
+                        (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
         if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
             head_span = _entity_at(root.head)
             if head_span is not None:
