@@ -276,3 +276,9 @@ def test_a_leader_named_only_in_his_administration_is_no_person_but_gives_its_co
 ])
 def test_whom_a_person_reports_or_works_for_gives_the_code(pipeline, text, name, code):
     assert actors_of(pipeline, text)[name].code == code
+
+
+def test_a_descriptor_noun_keeps_the_nationality_it_was_introduced_with(pipeline):
+    found = actors_of(pipeline, "The Nepali team arrived in Washington. \"We are happy,\" team member Sita Gurung "
+                                "said.")
+    assert found["Sita Gurung"].code == "NPL"

@@ -346,8 +346,14 @@ class ActorResolver:
                 name = known.name
         elif code is None and (existing is None or existing.code is None):
             older = self.knowledge.fallback_actor(name, published)  # Phoenix: after the text, before the setting
+            descriptors = [c for c in span.root.children
+                           if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
+            descriptors += [d for c in descriptors for d in c.children if d.dep_ == "compound" and d.pos_ == "NOUN"]
+            earlier = next((e for e in map(registry.table.earlier_nationality, descriptors) if e is not None), None)
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
+            elif earlier is not None:
+                code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from dragoman.registry import ActorTable, TokenActor
+from dragoman.registry import ActorTable
 from dragoman.clauses import (
     FIRST_PERSON, PRONOUN_WORDS, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
     definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
@@ -34,7 +34,6 @@ ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement
 # "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
 MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
 MEMBERSHIP_PREPS = {"including", "comprising"}
-EARLIER_WINDOW = 400  # tokens back to look for the first mention of "the prisoners"
 # conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
 OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
@@ -252,7 +251,8 @@ class PartyResolver:
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
             return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
-        earlier = self._earlier_nationality(tok, table) if not setting and tok.tag_ == "NNS" else None
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+        earlier = table.earlier_nationality(tok) if not setting and definite and tok.tag_ == "NNS" else None
         if earlier is not None:  # a recipient: "the sailors" after "15 British sailors"
             return Party(code=earlier.code, sector=sector, text=phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
@@ -272,25 +272,6 @@ class PartyResolver:
                 if longer is not None:
                     return longer
         return self.knowledge.token_sector_word(tok.lemma_, tok.text)
-
-    @staticmethod
-    def _earlier_nationality(tok: Token, table: ActorTable) -> TokenActor | None:
-        """"The prisoners", "the 15 sailors": the nationality or country that modified the same noun when the
-        article introduced it ("57 Palestinian prisoners"), if the last earlier mention of it had one."""
-        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
-                                         for c in tok.children):
-            return None
-        lemma = tok.lemma_.lower()
-        for t in reversed(tok.doc[max(0, tok.i - EARLIER_WINDOW):tok.i]):
-            if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
-                continue
-            for c in t.children:
-                located = table.at(c.i) if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i else None
-                if located is not None and located.code and located.kind in ("adjective", "country"):
-                    return located
-            if any(c.dep_ in ("amod", "compound", "poss") and c.i < t.i for c in t.children):
-                return None  # the last mention had other modifiers: no nationality to carry over
-        return None
 
     def _igo_described(self, tok: Token) -> bool:
         """Whether a noun with its modifiers describes an intergovernmental body (name_words.tsv, igo):
