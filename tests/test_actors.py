@@ -282,3 +282,23 @@ def test_a_descriptor_noun_keeps_the_nationality_it_was_introduced_with(pipeline
     found = actors_of(pipeline, "The Nepali team arrived in Washington. \"We are happy,\" team member Sita Gurung "
                                 "said.")
     assert found["Sita Gurung"].code == "NPL"
+
+
+def test_a_us_state_named_after_a_country_is_the_state(pipeline):
+    found = actors_of(pipeline, "Former New Mexico governor Gary Johnson spoke in Ottawa on Monday.")
+    assert found["Gary Johnson"].code == "USA"
+
+
+def test_a_namesake_with_another_role_does_not_take_the_phoenix_role(pipeline):
+    found = actors_of(pipeline, "Kamloops RCMP Constable Gary Gray said fentanyl had become a popular drug in "
+                                "Canada.", date="2020-07-01")
+    assert found["Gary Gray"].code == "CAN"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Next, we tested the washing water that the artefacts had been kept in.", "Next"),
+    ("He appeared in Avengers: Infinity War and later in other films in Los Angeles.", "Avengers"),
+])
+def test_common_words_are_no_listed_company_or_armed_group(pipeline, text, name):
+    found = actors_of(pipeline, text)
+    assert name not in found or found[name].code in (None, "USA")

@@ -350,6 +350,8 @@ class ActorResolver:
                            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
             descriptors += [d for c in descriptors for d in c.children if d.dep_ == "compound" and d.pos_ == "NOUN"]
             earlier = next((e for e in map(registry.table.earlier_nationality, descriptors) if e is not None), None)
+            if older is not None and sector not in (None, older.sector, "ELI") and older.sector not in (None, "ELI"):
+                older = None  # "RCMP Constable Gary Gray" is no namesake minister
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
             elif earlier is not None:
@@ -365,12 +367,14 @@ class ActorResolver:
                 code, sector = code or hit.code, sector or hit.sector
         source = "text"
         listed = self.knowledge.fallback_organisation(text)  # the whole name in the field's dictionaries
+        if listed is not None and listed.kind == "armed-group" and " " not in text and not text.isupper():
+            listed = None  # a one-word group name ("Avengers") is more often a film or a team
         if listed is not None and (listed.code or listed.kind != "armed-group"):
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
         elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
             code, sector, source = "NGO", sector or "CVL", "name"
-        elif code is None:
-            code = self.knowledge.company_country(text)
+        elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
+            code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if sector is None:
             for tok in reversed(span):
@@ -510,7 +514,7 @@ class ActorResolver:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         code = code or self._token_code(p) or self._organisation_code(p)
-                        if code is None and depth < 1 and p.pos_ == "NOUN":
+                        if code is None and own and depth < 1 and p.pos_ == "NOUN":
                             code = self._code_of_phrase(p, own=False, preps=("of",), depth=depth + 1)[0]
                         if role and c.lower_ == "of":
                             role = f"{role} of {clean_name(p.text)}"
@@ -518,6 +522,11 @@ class ActorResolver:
                 c2, s2, _ = self._code_of_phrase(c)
                 code, sector = code or c2, sector or s2
         return code, sector, role
+
+    def _names_country(self, name: str) -> bool:
+        k = self.knowledge
+        return any(lookup(name) is not None for lookup in (k.country, k.country_by_adjective, k.country_by_capital,
+                                                            k.country_by_metonym))
 
     def _organisation_code(self, tok: Token) -> str | None:
         """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
@@ -539,6 +548,11 @@ class ActorResolver:
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
+        ent = _entity_at(tok) if tok.ent_type_ == "GPE" else None
+        if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
+            place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
+            if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
+                return place.country
         known = tok.doc.user_data.get(GAZETTEER_CODES, {}).get(tok.i)
         if known:
             return known
