@@ -226,3 +226,34 @@ def test_preposition_is_not_a_qualifier(nlp, units):
     assert (raids.value, raids.qualifier, raids.measured) == (2, None, "air raids")
     [cap] = figs(nlp, units, "The province may borrow up to CA$7.5 billion next year.")
     assert (cap.value, cap.unit, cap.qualifier) == (7.5e9, "CAD", "up to")
+
+
+@pytest.mark.parametrize("text, expected, measured", [
+    ("The rebels, who number about 2,000, hold the northern hills.", [(2000, "count")], "rebels"),
+    ("The marchers totalled 5,000 by noon.", [(5000, "count")], "marchers"),
+    ("Hundreds of loyalists of the governor, numbering around 400, fled to the coast.", [(400, "count")],
+     "loyalists"),
+])
+def test_a_counting_verb_counts_its_noun(nlp, units, text, expected, measured):
+    found = figs(nlp, units, text)
+    assert sorted((f.value, f.unit) for f in found) == sorted(expected)
+    assert measured in found[0].measured
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UN sent 120 peacekeepers to the border.", [(120, "count")]),
+    ("Jakarta said 45 fishermen were released on Monday, but three remain in custody.",
+     [(3, "count"), (45, "count")]),
+])
+def test_counts_of_people_named_in_issue_10(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The 45-year-old envoy arrived in 2019.",
+    "He finished third among 2 finalists in the 1990s.",
+    "The talks lasted 45 days.",
+    "Waters at about 45° south were warmer.",
+])
+def test_ages_ordinals_years_and_durations_are_no_counts(nlp, units, text):
+    assert not [f for f in figs(nlp, units, text) if f.unit == "count" and f.value in (45, 3, 1990)]

@@ -284,3 +284,62 @@ def test_knowledge_is_immutable(k: Knowledge) -> None:
         k.countries = {}  # type: ignore[misc]
     with pytest.raises(TypeError):
         k.countries["XXX"] = k.countries["RUS"]  # type: ignore[index]
+
+
+# --- the converted dictionaries (docs/knowledge.md, "Actor dictionaries")
+def test_converted_dictionaries_answer_behind_the_hand_files(k: Knowledge) -> None:
+    assert k.fallback_actor("Laisenia Qarase").code == "FJI"
+    assert k.known_actor("Laisenia Qarase") is None  # the hand lookup stays hand-only
+    assert k.fallback_organisation("American Friends Service Committee").code == "NGO"
+    assert k.organisation("American Friends Service Committee") is None
+    assert k.place("Anjouan") == "COM" and k.place("anjouan") is None
+    assert k.company_country("Dropbox") == "USA"
+    assert k.sector_word("paramount ruler").sector == "GOV"
+    assert k.country_by_adjective("Burkinan").iso3 == "BFA"
+
+
+def test_hand_rows_win_over_converted_ones(k: Knowledge) -> None:
+    assert k.fallback_actor("Vladimir Putin") is None  # actors.tsv has him, so the converter left him out
+    assert k.fallback_organisation("NATO") is None
+    assert k.sector_word("president").title  # sectors.tsv's row, with its title flag
+
+
+def test_name_words_say_what_a_name_is(k: Knowledge) -> None:
+    assert k.name_kind("Liberty Square") == "place"
+    assert k.name_kind("Friends of the Earth Cymru") == "ngo"  # the head before "of"
+    assert k.name_kind("Bank of England") is None
+    assert k.descriptor_kind("rights group") == "ngo"
+
+
+def test_knowledge_loads_without_the_converted_files(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    for name in ("phoenix_actors.tsv", "phoenix_organisations.tsv", "phoenix_places.tsv", "companies.tsv",
+                 "agents.tsv", "country_variants.tsv"):
+        (data / name).unlink()
+    k = Knowledge.load(data)
+    assert k.fallback_actor("Laisenia Qarase") is None and k.company_country("Dropbox") is None
+
+
+def test_a_bad_converted_row_names_its_file_and_line(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "companies.tsv").write_text("keys\tname\tcode\nacme\tAcme\tXX1\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"companies.tsv:2: "):
+        Knowledge.load(data).company_country("Acme")
+
+
+def test_peoples_spanning_states_list_their_countries(k: Knowledge) -> None:
+    assert k.peoples["Tamil"][0] == "LKA" and k.peoples["Tamils"] == k.peoples["Tamil"]
+    assert "SYR" in k.peoples["Kurds"]
+    assert k.country_by_adjective("Tamil") is None  # still no single country
+
+
+def test_a_people_with_an_unknown_country_is_an_error(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "peoples.tsv").write_text("name\tcountries\nGaul\tGAU\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"peoples.tsv:2: "):
+        Knowledge.load(data)
+
+
+def test_a_converted_role_long_over_is_taken_for_a_namesake(k: Knowledge) -> None:
+    assert k.fallback_actor("Laisenia Qarase", date(2010, 1, 1)).code == "FJI"  # ended 2006: within the horizon
+    assert k.fallback_actor("Laisenia Qarase", date(2019, 1, 1)) is None

@@ -15,18 +15,21 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
+from dragoman.names import described_as_ngo, is_document, names_place, portfolio_of_title
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
+from dragoman.setting import place_peoples, settle_codes, story_setting
 
 PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
+WORKING_VERBS = {"report", "write", "work", "serve", "broadcast"}  # "X reports for Reuters", "X works at the UN"
+LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
-LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class ActorMatcher:
                 patterns.setdefault(name, GazetteerHit("adjective", country.iso3, None, country.name))
                 if not name.endswith(("s", "sh", "ch", "ese", "x", "z")):
                     patterns.setdefault(name + "s", GazetteerHit("adjective", country.iso3, None, country.name))
+        for name, codes in knowledge.peoples.items():
+            patterns.setdefault(name, GazetteerHit("people", None, None, name))
         for org in knowledge.organisations:
             for name in (org.name, *org.aliases):
                 patterns[name] = GazetteerHit("organisation", org.code or None, org.sector, org.name)
@@ -134,8 +139,9 @@ class ActorResolver:
         spans = self._candidate_spans(doc, hits)
         for span, label in spans:
             self._resolve_span(doc, span, label, hit_tokens, registry, published)
-        table.setting = self._setting(doc, table)
-        self._settle_codes(table)
+        table.setting = story_setting(doc, table, self.knowledge, self.gazetteer)
+        place_peoples(table, self.knowledge)
+        settle_codes(table)
         return table
 
     # ---- candidates --------------------------------------------------------------------------
@@ -154,6 +160,10 @@ class ActorResolver:
                 if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
                         and DATELINE.match(doc.text):
                     continue  # the dateline city, "DUSHANBE": read as the story's setting instead
+                if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
+                    continue  # "Minister of the Interior": the portfolio of a title, no actor
+                if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
+                    continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
         # prefer gazetteer hits that cover the whole entity; else the longer span
@@ -180,6 +190,9 @@ class ActorResolver:
             start += 2
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
+        if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in self.title_set:
+            start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
         return doc[start:end]
 
     # ---- resolution --------------------------------------------------------------------------
@@ -201,6 +214,9 @@ class ActorResolver:
                     actor.aliases.append(hit.name)
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
+            elif hit.kind == "people":
+                registry.add(span, "adjective", hit.name, None, None, source="peoples",
+                             key=f"people:{slug(hit.name)}")
             elif hit.kind == "adjective":
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
@@ -210,6 +226,18 @@ class ActorResolver:
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
             return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
+        described = self.knowledge.descriptor_kind(text) if label in ORGISH else None
+        if described in ("ngo", "igo"):  # "its ban against NGO activities": a kind of body, no named one
+            registry.add(span, "adjective", text, described.upper(), None, source="description",
+                         key=f"description:{slug(text)}")
+            return
+        if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label,
+                                                                 self._title_before(doc, span) is not None):
+            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+            code = self.knowledge.place(text) or (place.country if place else None) or \
+                next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
+            registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
+            return
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
                 self._organisation(doc, span, text, registry, inner)
@@ -293,6 +321,12 @@ class ActorResolver:
         return False
 
     def _person(self, doc: Doc, span: Span, text: str, registry: "Registry", published: dt.date | None) -> None:
+        if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in LEADER_NOUNS \
+                and span.root.head.i >= span.end:  # "the Bush administration": its country, not a person named
+            known = self.knowledge.known_actor(text, published) or self.knowledge.fallback_actor(text, published)
+            code = known.code if known is not None else self._context_code(doc, span)[0]
+            registry.add(span, "adjective", text, code, None, source="leader", key=f"leader:{slug(text)}")
+            return
         words = [w for w in text.split() if w]
         while words and words[0].lower() in self.title_set:
             words = words[1:]
@@ -302,14 +336,27 @@ class ActorResolver:
         known = self.knowledge.known_actor(name, published)
         if known is not None and existing is None:
             existing = registry.person_by_name(known.name)  # "Erdogan" after "Recep Tayyip Erdoğan"
+        source = "text"
         if known is not None:
             code = known.code or code  # a dated office beats a guess from the sentence
             sector = sector or known.sector
             role = role or known.role
+            source = "actors-file" if code == known.code else source
             if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
                 name = known.name
-        registry.add(span, "person", name, code, sector, role=role,
-                     source="actors-file" if known is not None and code == known.code else "text", existing=existing)
+        elif code is None and (existing is None or existing.code is None):
+            older = self.knowledge.fallback_actor(name, published)  # Phoenix: after the text, before the setting
+            descriptors = [c for c in span.root.children
+                           if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
+            descriptors += [d for c in descriptors for d in c.children if d.dep_ == "compound" and d.pos_ == "NOUN"]
+            earlier = next((e for e in map(registry.table.earlier_nationality, descriptors) if e is not None), None)
+            if older is not None and sector not in (None, older.sector, "ELI") and older.sector not in (None, "ELI"):
+                older = None  # "RCMP Constable Gary Gray" is no namesake minister
+            if older is not None:
+                code, sector, source = older.code, sector or older.sector, "phoenix"
+            elif earlier is not None:
+                code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
+        registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
@@ -318,13 +365,24 @@ class ActorResolver:
                 code = hit.code
             if hit.kind == "organisation":
                 code, sector = code or hit.code, sector or hit.sector
+        source = "text"
+        listed = self.knowledge.fallback_organisation(text)  # the whole name in the field's dictionaries
+        if listed is not None and listed.kind == "armed-group" and " " not in text and not text.isupper():
+            listed = None  # a one-word group name ("Avengers") is more often a film or a team
+        if listed is not None and (listed.code or listed.kind != "armed-group"):
+            code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
+        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
+            code, sector, source = "NGO", sector or "CVL", "name"
+        elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
+            code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
+            sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
                 if sw:
                     sector = sw.sector
                     break
-        registry.add(span, "organization", text, code, sector, source="text")
+        registry.add(span, "organization", text, code, sector, source=source)
 
     # ---- context: who does a name act for ----------------------------------------------------
     def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
@@ -338,6 +396,14 @@ class ActorResolver:
         codes: list[str] = []
         weak: list[str] = []  # IGO/NGO codes: used only when no country is found
         title = self._title_before(doc, span)
+        if title is None and span.start >= 3 and doc[span.start - 2].lower_ == "of" \
+                and doc[span.start - 3].lower_ in self.title_set and doc[span.start - 1].is_title:
+            town = doc[span.start - 1]  # "Mayor of Koszalin Piotr Jedlinski"
+            place = self.gazetteer.resolve(town.text) if self.gazetteer is not None else None
+            code = self._token_code(town) or self.knowledge.place(town.text) or (place.country if place else None)
+            if code:
+                codes.append(code)
+            title = doc[span.start - 3].lower_
         if title:
             sw = self.knowledge.sector_word(title)
             sector = sw.sector if sw else None
@@ -365,14 +431,27 @@ class ActorResolver:
         appos = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             appos.append(root.head)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
+            appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for a in appos:
             if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
                 continue
+            if title and a.pos_ == "PROPN":
+                continue  # "an interview with Der Spiegel, King Hamad ...": a name beside a titled name is no role
             c2, s2, r2 = self._code_of_phrase(a)
             if c2:
                 codes.append(c2)
             sector = sector or s2
             role = role or r2
+        verbs = ([root.head] if root.dep_ == "nsubj" else []) + [c for c in root.children if c.dep_ == "relcl"]
+        for verb in (v for v in verbs if not codes and v.lemma_.lower() in WORKING_VERBS):  # "who works for"
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "from", "at")):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "X reports from VOA's bureau"
+                    found = self._token_code(obj) or self._organisation_code(obj) or next(
+                        (self._token_code(m) for m in obj.children if m.dep_ in ("poss", "compound")
+                         and self._token_code(m)), None)
+                    if found:
+                        (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
         if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
             head_span = _entity_at(root.head)
             if head_span is not None:
@@ -384,10 +463,12 @@ class ActorResolver:
             tok, steps = root, 0
             while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
                     and tok.head is not tok:
+                if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+                    break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
                 tok = tok.head
                 steps += 1
                 if tok.pos_ in ("NOUN", "PROPN"):
-                    c2, s2, _ = self._code_of_phrase(tok, own=False)
+                    c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
                     if c2:
                         codes.append(c2)
                         sector = sector or s2
@@ -413,8 +494,10 @@ class ActorResolver:
                 break
         return None
 
-    def _code_of_phrase(self, head: Token, own: bool = True) -> tuple[str | None, str | None, str | None]:
-        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart"."""
+    def _code_of_phrase(self, head: Token, own: bool = True, preps: tuple[str, ...] = ("of", "for", "in", "at"),
+                        depth: int = 0) -> tuple[str | None, str | None, str | None]:
+        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart",
+        "the Afghan team's coach", "first secretary at the Chilean embassy", "head of the X Campaign" (NGO)."""
         code = self._token_code(head) if own else None
         sector = role = None
         sw = self.knowledge.token_sector_word(head.lemma_, head.text)
@@ -424,11 +507,15 @@ class ActorResolver:
                 role = head.text
         for c in head.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = code or self._token_code(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                code = code or self._token_code(c) or next(
+                    (self._token_code(m) for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                     and m.i < c.i and self._token_code(m)), None)
+            elif c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        code = code or self._token_code(p)
+                        code = code or self._token_code(p) or self._organisation_code(p)
+                        if code is None and own and depth < 1 and p.pos_ == "NOUN":
+                            code = self._code_of_phrase(p, own=False, preps=("of",), depth=depth + 1)[0]
                         if role and c.lower_ == "of":
                             role = f"{role} of {clean_name(p.text)}"
             elif c.dep_ == "conj" and own:
@@ -436,8 +523,36 @@ class ActorResolver:
                 code, sector = code or c2, sector or s2
         return code, sector, role
 
+    def _names_country(self, name: str) -> bool:
+        k = self.knowledge
+        return any(lookup(name) is not None for lookup in (k.country, k.country_by_adjective, k.country_by_capital,
+                                                            k.country_by_metonym))
+
+    def _organisation_code(self, tok: Token) -> str | None:
+        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
+        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
+        of Miami" -> USA): whom a person heading it or working at it acts for."""
+        ent = _entity_at(tok) if tok.ent_type_ == "ORG" else None
+        if ent is None:
+            return None
+        name = clean_name(ent.text)
+        k = self.knowledge
+        org = k.organisation(name) or k.fallback_organisation(name)
+        if org is not None:
+            return org.code
+        if k.name_kind(name) == "ngo":
+            return "NGO"
+        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
+        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
+        return (k.place(where) if where else None) or (place.country if place else None)
+
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
+        ent = _entity_at(tok) if tok.ent_type_ == "GPE" else None
+        if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
+            place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
+            if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
+                return place.country
         known = tok.doc.user_data.get(GAZETTEER_CODES, {}).get(tok.i)
         if known:
             return known
@@ -455,48 +570,10 @@ class ActorResolver:
                     hit = lookup(name)
                     if hit is not None:
                         return hit.iso3
-        org = k.organisation(text)
+        org = k.organisation(text) if text[:1].isupper() else None  # "heads of state" names no State Department
         return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
-    def _setting(self, doc: Doc, table: ActorTable) -> str | None:
-        """The country where the story is set: its dateline, else the first city or capital where something
-        happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
-        Syria"), else the first city named, else its most-named country."""
-        dateline = DATELINE.match(doc.text)
-        if dateline and self.gazetteer is not None:
-            place = self.gazetteer.resolve(dateline.group(1).strip().title())
-            if place is not None and place.country:
-                return place.country
-        places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
-                  (m.kind == "country" and m.actor.key.startswith("country:")
-                   and self.knowledge.country_by_capital(doc[m.start:m.end].text))]
-        located = next((m for m in places if _locative(doc[m.start:m.end].root)), None)
-        if located is not None:
-            return located.actor.code
-        lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
-                        and _locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
-        if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
-            return lands.most_common(1)[0][0]
-        if places:
-            return places[0].actor.code
-        counts = Counter(m.actor.code for m in table.mentions
-                         if m.actor.kind in ("country", "adjective") and m.actor.code)
-        return counts.most_common(1)[0][0] if counts else None
-
-    @staticmethod
-    def _settle_codes(table: ActorTable) -> None:
-        """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
-
-        Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
-        the codebook asks.
-        """
-        table.actors = [a for a in table.actors if a.kind != "adjective"]
-        if table.setting:
-            for a in table.actors:
-                if a.kind in ("person", "organization") and not a.code:
-                    a.code = table.setting
-                    a.source = a.source + "+setting"
 
 
 def _entity_at(tok: Token) -> Span | None:
@@ -511,14 +588,6 @@ def _entity_at(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
-
-
-def _locative(tok: Token) -> bool:
-    """A place named as where things happen: the object of "in", "at", "across" ..., in apposition to one or
-    modifying one ("at its Washington headquarters")."""
-    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
 def _proper_sequence(span: Span) -> bool:

@@ -34,6 +34,7 @@ _ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "ORG",
                              "GPE", "LOC", "PERSON"})
 _ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
+_COUNTING_VERBS = frozenset({"number", "total"})  # "protesters numbering about 400": the number counts the noun
 _RUN_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
 
 
@@ -317,6 +318,9 @@ def _yearlike(c: _Cand) -> bool:
 
 
 def _plural(tok: Token, units: UnitTable) -> bool:
+    """A plural noun a count can count: a word, not a symbol the tagger took for one ("72.5°")."""
+    if not any(ch.isalpha() for ch in tok.text):
+        return False
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in units.plurals or tok.lemma_.lower() in units.plurals
 
 
@@ -404,6 +408,20 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
     obj = _of_object(doc, last + 1, s_end)
     if obj is not None:
         heads.append((obj, obj.left_edge.i))
+    verb = t.head if t.dep_ in ("dobj", "npadvmod", "attr") else \
+        t.head.head if t.dep_ == "pobj" and t.head.dep_ in ("prep", "advmod") else None  # "numbering around 400"
+    if verb is not None and verb.lemma_.lower() in _COUNTING_VERBS:  # "supporters, numbering around 400"
+        clause = verb
+        while clause.dep_ == "conj" and clause.head is not clause:  # "armed with rifles and numbering 400"
+            clause = clause.head
+        owner = clause.head if clause.dep_ == "advcl" else verb  # "..., numbering 400, fled": who fled
+        counted = clause.head if clause.dep_ in ("acl", "relcl") else next(
+            (c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        partitive = counted is not None and counted.lemma_.lower() in units.multipliers
+        of = _of_object(doc, counted.i + 1, s_end) if partitive else None
+        counted = of or counted  # "Hundreds of supporters ..., numbering 400": the supporters
+        if counted is not None and counted.pos_ in ("NOUN", "PROPN") and s_start <= counted.i < s_end:
+            heads.append((counted, counted.left_edge.i))
     for head, first in heads:
         if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns:
             return None

@@ -9,10 +9,14 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dragoman.dictionaries import Fallbacks
 
 SECTORS = frozenset("GOV MIL LEG JUD COP SPY PTY REB OPP BUS CVL MED EDU REL LAB REF ELI".split())
 ORG_KINDS = frozenset("igo ngo company media armed-group party agency".split())
@@ -226,6 +230,30 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
+NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo", "document"})
+
+
+def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
+    for where, number, row in _read_tsv(source, ("word", "means"), label):
+        word = row["word"].lower()
+        if not word or row["means"] not in NAME_WORD_MEANINGS:
+            raise KnowledgeError(f"{where}:{number}: need a word and means {' or '.join(sorted(NAME_WORD_MEANINGS))}")
+        yield word, row["means"]
+
+
+def _parse_peoples(source: Path, label: str, iso3: set[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """name -> countries of peoples.tsv, each name also under its derived plural ('Kurd' -> 'Kurds')."""
+    for where, number, row in _read_tsv(source, ("name", "countries"), label):
+        codes = _split(row["countries"])
+        names = _split(row["name"])
+        if not names or not codes or any(c not in iso3 for c in codes):
+            raise KnowledgeError(f"{where}:{number}: need names and known ISO-3 countries, not {row['countries']!r}")
+        for name in names:
+            yield name, codes
+            if not name.endswith(("s", "sh", "ch", "ese", "x", "z")):
+                yield name + "s", codes
+
+
 def _regular_plurals(phrase: str) -> Iterator[str]:
     """English plurals of a phrase's last word: -s, -es, -y to -ies, -man to -men."""
     head, _, last = phrase.rpartition(" ")
@@ -292,10 +320,14 @@ class Knowledge:
     _actor_layers: tuple[Mapping[str, tuple[KnownActor, ...]], ...]
     _sector_forms: Mapping[str, SectorWord]
     _titles: tuple[str, ...]
+    _name_words: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    peoples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    fallbacks: Fallbacks | None = None
 
     @classmethod
-    def load(cls, data_dir: Path | None = None, actor_files: Sequence[Path] = ()) -> Knowledge:
-        """Read the bundled files (or data_dir's) plus user actor files, whose rows override bundled ones."""
+    def load(cls, data_dir: Path | None = None, actor_files: Sequence[Path] = (), fallbacks: bool = True) -> Knowledge:
+        """Read the bundled files (or data_dir's) plus user actor files, whose rows override bundled ones, and
+        the converted dictionaries behind them unless not fallbacks (the converters read the hand files only)."""
         root = Path(data_dir) if data_dir is not None else files(__package__ or "dragoman").joinpath("data")
 
         def source(name: str) -> tuple[Path, str]:
@@ -331,11 +363,21 @@ class Knowledge:
         layers = [tuple(a for a in bundled if _key(a.name) not in overridden), *user_layers]
         actor_layers = tuple(_actor_index(layer) for layer in reversed(layers))
 
+        name_words = dict(_parse_name_words(*source("name_words.tsv"))) if root.joinpath("name_words.tsv").is_file() \
+            else {}
+        peoples = dict(_parse_peoples(*source("peoples.tsv"), {c.iso3 for c in countries})) \
+            if root.joinpath("peoples.tsv").is_file() else {}
+        by_iso3 = {c.iso3: c for c in countries}
+        from dragoman.dictionaries import Fallbacks  # the converted files build on this module's readers
+
+        converted, agent_forms, demonyms = Fallbacks.load(root, lambda name: source(name)[1], forms, adjectives,
+                                                          by_iso3) if fallbacks else (None, {}, {})
         proxy = MappingProxyType
-        return cls(proxy({c.iso3: c for c in countries}), organisations,
+        return cls(proxy(by_iso3), organisations,
                    tuple(a for layer in layers for a in layer), proxy(sector_words),
-                   proxy(by_name), proxy(adjectives), proxy(capitals), proxy(metonyms), proxy(by_iso2),
-                   proxy(orgs), actor_layers, proxy(forms), titles)
+                   proxy(by_name), proxy({**demonyms, **adjectives}), proxy(capitals), proxy(metonyms),
+                   proxy(by_iso2), proxy(orgs), actor_layers, proxy({**agent_forms, **forms}), titles,
+                   proxy(name_words), proxy(peoples), converted)
 
     def country(self, text: str) -> Country | None:
         """By short name, other name or official form; all-caps abbreviations match case-sensitively."""
@@ -371,6 +413,23 @@ class Knowledge:
             return None
         return max(rows, key=_recency)
 
+    def fallback_actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
+        """A person of the converted dictionaries (Phoenix, roles mostly ending by 2014); use it only when the
+        text and the hand files give nothing (see Fallbacks.actor)."""
+        return self.fallbacks.actor(name, on) if self.fallbacks else None
+
+    def fallback_organisation(self, text: str) -> Organisation | None:
+        """An IGO, NGO, company, institution or armed group of the converted dictionaries, by its whole name."""
+        return self.fallbacks.organisation(text) if self.fallbacks else None
+
+    def place(self, text: str) -> str | None:
+        """The country of a city or region the Phoenix country lists name ('Anjouan' -> COM); capitalised only."""
+        return self.fallbacks.place(text) if self.fallbacks else None
+
+    def company_country(self, text: str) -> str | None:
+        """A listed company's home country ('Renault' -> FRA); about 1 in 10 is wrong, so text evidence wins."""
+        return self.fallbacks.company_country(text) if self.fallbacks else None
+
     def sector_word(self, phrase: str) -> SectorWord | None:
         """'troops' -> MIL, 'prime ministers' -> GOV; lower-cased, hyphens read as spaces, plurals accepted."""
         return self._sector_forms.get(_sector_key(phrase))
@@ -378,6 +437,22 @@ class Knowledge:
     def token_sector_word(self, lemma: str, text: str) -> SectorWord | None:
         """A token's sector word by its lemma, else by its own form (the lemmatiser misses some plurals)."""
         return self.sector_word(lemma.lower()) or self.sector_word(text.lower())
+
+    def name_kind(self, name: str) -> str | None:
+        """'place' or 'ngo' when the head word of a proper name says so (name_words.tsv): 'Freedom Square' is a
+        place, 'Palestine Solidarity Association of Sweden' an NGO."""
+        words = _key(name).split()
+        for i, word in enumerate(words):
+            if word in ("of", "for") and i > 0:
+                words = words[:i]
+                break
+        kind = self._name_words.get(words[-1]) if words else None
+        return kind if kind != "place-noun" else None
+
+    def descriptor_kind(self, phrase: str) -> str | None:
+        """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity'), 'igo'
+        for one that describes an intergovernmental body ('regional bloc')."""
+        return self._name_words.get(_key(phrase))
 
     def titles(self) -> tuple[str, ...]:
         """Title phrases (lower case, hyphenated ones also spaced), longest first, so 'deputy prime minister'

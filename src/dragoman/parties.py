@@ -13,7 +13,7 @@ from dragoman.clauses import (
     definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
     slot, subject_of,
 )
-from dragoman.knowledge import Knowledge
+from dragoman.knowledge import Knowledge, SectorWord
 from dragoman.patterns import Pattern
 from dragoman.records import Party
 
@@ -31,6 +31,11 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
              "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
              "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
+# "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
+MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
+MEMBERSHIP_PREPS = {"including", "comprising"}
+# conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
+OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 
@@ -142,8 +147,14 @@ class PartyResolver:
         group = self._group(tok, state)
         if group:
             return group
+        # "Ecuador, Venezuela and Nicaragua said they had cut relations": "they" is all three, not the first
+        reporter = reporting_subject(tok) if tok.lower_ in ("they", "we") else None
+        if reporter is not None and reporter is not tok:
+            found = self.parties(reporter, table, state, sent, setting)
+            if found:
+                return found
         out: list[Party] = []
-        people = listed_people(tok, table)
+        people = listed_people(tok, table) or self._members(tok, table)
         heads = people if people and table.at(tok.i) is None else [tok, *conjuncts(tok), *people]
         for t in heads:
             p = self._party(t, table, state, sent, setting)
@@ -164,8 +175,9 @@ class PartyResolver:
                         found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
         return found
 
-    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
-        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia")."""
+    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> tuple[Party, Token] | None:
+        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia"),
+        and the token that names it."""
         frontier, depth = [tok], 0
         while frontier and depth < 5:
             nxt = []
@@ -176,7 +188,7 @@ class PartyResolver:
                         a = located.actor
                         return Party(code=a.code, sector=a.sector,
                                      name=a.name if a.kind in ("person", "organization") else None,
-                                     actor_key=a.key, text=c.doc[located.start:located.end].text)
+                                     actor_key=a.key, text=c.doc[located.start:located.end].text), c
                     if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"):
                         nxt.append(c)
             frontier, depth = nxt, depth + 1
@@ -207,9 +219,10 @@ class PartyResolver:
             return self._pronoun(tok, table, state, sent)
         if tok.lemma_.lower() in PARTITIVES or tok.pos_ == "NUM":
             of = prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
-            if of is not None:
-                return self._party(of, table, state, sent, setting)
-        sector_word = self.knowledge.token_sector_word(tok.lemma_, tok.text)
+            found = self._party(of, table, state, sent, setting) if of is not None else None
+            if found is not None:
+                return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
+        sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
@@ -229,10 +242,19 @@ class PartyResolver:
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
                                  text=phrase(tok))
+        of_body = prep_object(tok, "of")
+        if self._igo_described(tok):  # "the regional bloc"
+            return Party(code="IGO", sector="GOV", text=phrase(tok))
+        if of_body is not None and self._igo_described(of_body):  # "the president of a regional commission"
+            return Party(code="IGO", sector=sector or "GOV", text=phrase(tok))
         antecedent = definite_antecedent(tok, table)
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
             return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+        earlier = table.earlier_nationality(tok) if not setting and definite and tok.tag_ == "NNS" else None
+        if earlier is not None:  # a recipient: "the sailors" after "15 British sailors"
+            return Party(code=earlier.code, sector=sector, text=phrase(tok))
         if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
                 and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
                 and tok.pos_ == "NOUN" \
@@ -240,6 +262,43 @@ class PartyResolver:
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
+
+    def _sector_word(self, tok: Token) -> SectorWord | None:
+        """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
+        of = prep_object(tok, "of")
+        if of is not None:
+            for head in (tok.lemma_.lower(), tok.lower_):
+                longer = self.knowledge.sector_word(f"{head} of {of.lower_}")
+                if longer is not None:
+                    return longer
+        return self.knowledge.token_sector_word(tok.lemma_, tok.text)
+
+    def _igo_described(self, tok: Token) -> bool:
+        """Whether a noun with its modifiers describes an intergovernmental body (name_words.tsv, igo):
+        "the regional bloc", "a regional commission"."""
+        if tok.pos_ != "NOUN":
+            return False
+        words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        words.append(tok.lemma_.lower())
+        return any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words)))
+
+    def _members(self, tok: Token, table: ActorTable) -> list[Token]:
+        """"a task force joined by France, Italy and Spain", "a coalition including A and B", "a force made up
+        of A and B": the listed members of a group noun that has no code of its own."""
+        if table.at(tok.i) is not None:
+            return []
+        for c in tok.children:
+            first = None
+            if c.dep_ == "prep" and c.lower_ in MEMBERSHIP_PREPS:
+                first = prep_object(c.head, c.lower_)
+            elif c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP_VERBS:
+                first = prep_object(c, "by", dep="agent") or prep_object(c, "of") or \
+                    next((d for d in c.children if d.dep_ == "dobj"), None)
+            if first is not None:
+                listed = [first, *conjuncts(first)]
+                if any(coded_mention(t, table) is not None for t in listed):
+                    return listed
+        return []
 
     def _bound_possessor(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
         """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
@@ -313,10 +372,36 @@ class PartyResolver:
                     parties = parties[1:] if len(parties) > 1 else []
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
-                    parties = [deep] if deep is not None else []
+                    parties = [deep[0]] if deep is not None else []
+                    # "chastised the West, particularly Britain and the United States": the conjuncts too
+                    for other in conjuncts(deep[1]) if deep is not None else []:
+                        more = self._party(other, table, state, sent, setting=False)
+                        if more is not None and more.code and (more.code, more.actor_key) not in actor_keys \
+                                and all(more.code != p.code for p in parties):
+                            parties.append(more)
                 if not parties and slot_name in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
                         and any(d.lower_ in ("the", "this", "that") for d in c.children):
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
+        if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
+            for c in tok.children:
+                if c.dep_ == "dobj" and c is not trig.object_token:
+                    owner = self._owner(c, table, actor_keys)
+                    if owner is not None:
+                        return [owner]
         return []
+
+    @staticmethod
+    def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
+        """Whose the thing acted on is, by its modifiers or "of" phrase: "Japanese waters", "the Chilean
+        consulate", "the embassy of Chile"."""
+        of = prep_object(noun, "of")
+        for c in [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] + \
+                ([of] if of is not None else []):
+            located = table.at(c.i)
+            if located is not None and located.code and located.kind in ("adjective", "country") \
+                    and (located.code, located.actor.key) not in exclude \
+                    and located.code not in {code for code, _ in exclude}:
+                return Party(code=located.code, text=phrase(noun))
+        return None

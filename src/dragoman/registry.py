@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dragoman.records import Actor, Mention
+
+
+EARLIER_WINDOW = 400  # tokens back to look for the first mention of "the prisoners"
 
 
 class TokenActor:
@@ -38,6 +41,24 @@ class ActorTable:
 
     def at(self, i: int) -> TokenActor | None:
         return self.by_token.get(i)
+
+    def earlier_nationality(self, tok: Token) -> TokenActor | None:
+        """"The prisoners", "the 15 sailors", "team member X": the nationality or country that modified the same
+        noun when the article introduced it ("57 Palestinian prisoners", "the Afghan team"), if the last earlier
+        mention of it had one."""
+        if tok.pos_ != "NOUN":
+            return None
+        lemma = tok.lemma_.lower()
+        for t in reversed(tok.doc[max(0, tok.i - EARLIER_WINDOW):tok.i]):
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+                continue
+            for c in t.children:
+                located = self.at(c.i) if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < t.i else None
+                if located is not None and located.code and located.kind in ("adjective", "country"):
+                    return located
+            if any(c.dep_ in ("amod", "compound", "poss") and c.i < t.i for c in t.children):
+                return None  # the last mention had other modifiers: no nationality to carry over
+        return None
 
 
 def slug(text: str) -> str:
