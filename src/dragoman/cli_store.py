@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     _event_filters(p)
     p.add_argument("--limit", type=int, default=100, help="at most this many (0: all; default 100)")
     p.add_argument("--sources", action="store_true", help="with every source article and sentence (JSON)")
+    p.add_argument("--corrected", action="store_true",
+                   help="as the reviewers left them: events judged wrong left out, corrections applied")
 
     p = add("actors", "List actors, most reported first", _actors)
     p.add_argument("--country", metavar="CODE", help="actors of this code (TJK, IGO, ...)")
@@ -72,10 +74,11 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
 
     add("stats", "What the database holds", _stats)
 
-    p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, or GraphML network",
-            _export, output=False)
-    p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml"))
-    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE")
+    p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, GraphML network, or the "
+            "reviewed articles as gold files for the scorer", _export, output=False)
+    p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml", "gold"))
+    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE",
+                   help="the file to write (for gold: a folder, one <id>.json per reviewed article)")
     _event_filters(p)
 
     p = add("failures", "Articles that could not be read, coded or stored, and why", _failures)
@@ -178,12 +181,12 @@ def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _events(args: argparse.Namespace, out: IO[str]) -> int:
     with _open(args) as store:
-        rows = store.events(_filters(args, args.limit), sources=args.sources)
+        rows = store.events(_filters(args, args.limit), sources=args.sources, corrected=args.corrected)
     if args.output is None:
         for row in rows:
             row["actor"] = _party(row["actor_code"], row["actor_sector"])
             row["recipient"] = _party(row["recipient_code"], row["recipient_sector"])
-        _emit(rows, None, out, EVENT_TABLE)
+        _emit(rows, None, out, EVENT_TABLE + (("verdict",) if args.corrected else ()))
     else:
         _emit(rows, args.output, out)
     return 0
@@ -218,6 +221,7 @@ def _search(args: argparse.Namespace, out: IO[str]) -> int:
 def _stats(args: argparse.Namespace, out: IO[str]) -> int:
     with _open(args) as store:
         stats = store.stats()
+        stats["review"] = store.review_precision()
     if args.output == "json":
         out.write(json.dumps(stats, indent=2, default=str) + "\n")
     elif args.output == "csv":
@@ -226,19 +230,29 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
         for key, value in stats.items():
             writer.writerow([key, json.dumps(value) if isinstance(value, (dict, list)) else value])
     else:
+        review = stats.pop("review")
         for key, value in stats.items():
             if isinstance(value, dict):
                 value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
             elif isinstance(value, list):
                 value = ", ".join(f"{d['actor']}->{d['recipient'] or '-'} {d['events']}" for d in value) or "-"
             out.write(f"{key.replace('_', ' '):<22} {value}\n")
+        out.write(f"{'judgements':<22} {review['judgements']}\n")
+        if review["reviewed"]:
+            out.write("\nreviewed precision by event type (exactly right; type right)\n")
+            out.write(format_table([{**review, "event": "all"}] + review["by_type"],
+                                   ("event", "reviewed", "correct", "corrected", "wrong", "precision",
+                                    "type_precision")))
     return 0
 
 
 def _export(args: argparse.Namespace, out: IO[str]) -> int:
     with _open(args) as store:
-        n = store.export(args.format, args.path, filters=_filters(args))
-    unit = "edges" if args.format == "graphml" else "events"
+        if args.format == "gold":
+            n = store.export_gold(args.path)
+        else:
+            n = store.export(args.format, args.path, filters=_filters(args))
+    unit = {"graphml": "edges", "gold": "gold files (reviewed articles)"}.get(args.format, "events")
     print(f"wrote {n} {unit} to {args.path}", file=sys.stderr)
     return 0
 
