@@ -34,9 +34,9 @@ def coded(store):
 def test_a_judgement_is_stored_beside_the_coders_record(coded):
     store, ids = coded
     before = store.event(ids["COOPERATE>USA"])
-    stored = store.judge(ids["COOPERATE>USA"], Judgement("corrected", "ana", actor="usa", recipient="ZZZ",
+    stored = store.judge(ids["COOPERATE>USA"], Judgement("corrected", "ana", actor="usa", recipient="igo",
                                                          note="exchanges, not Russian firms"))
-    assert (stored["verdict"], stored["actor_code"], stored["recipient_code"]) == ("corrected", "USA", "ZZZ")
+    assert (stored["verdict"], stored["actor_code"], stored["recipient_code"]) == ("corrected", "USA", "IGO")
     assert stored["reviewer"] == "ana" and stored["created_at"]
     assert store.event(ids["COOPERATE>USA"]) == before  # the coder's record is untouched
     store.judge(ids["COOPERATE>USA"], Judgement("wrong", "ben"))
@@ -83,7 +83,8 @@ def test_the_latest_judgement_counts(coded):
     (Judgement("correct", "ana", event_type="SUPPORT"), "takes no corrections"),
     (Judgement("corrected", "ana"), "needs at least one"),
     (Judgement("corrected", "ana", event_type="HUG"), "unknown event type"),
-    (Judgement("corrected", "ana", actor="Russia"), "three-letter code"),
+    (Judgement("corrected", "ana", actor="Russia"), "known code"),
+    (Judgement("corrected", "ana", recipient="ZZZ"), "known code"),
     (Judgement("corrected", "ana", recipient="USA", no_recipient=True), "not both"),
     (Judgement("wrong", "ana", note="x" * 2001), "note"),
 ])

@@ -67,9 +67,8 @@ class Judgement:
             raise ReviewError(f"mode must be at most {MAX_MODE} characters")
         actor, recipient = (c.strip().upper() if c else None for c in (self.actor, self.recipient))
         for side, code in (("actor", actor), ("recipient", recipient)):
-            if code is not None and not CODE.match(code):
-                raise ReviewError(f"{side} must be a three-letter code (ISO 3166 alpha-3, IGO, NGO, MNC), "
-                                  f"not {code!r}")
+            if code is not None and (not CODE.match(code) or code not in known_codes()):
+                raise ReviewError(f"{side} must be a known code (ISO 3166 alpha-3, IGO, NGO, MNC), not {code!r}")
         if recipient is not None and self.no_recipient:
             raise ReviewError("give a recipient or no_recipient, not both")
         corrects = any((event_type, mode, actor, recipient, self.no_recipient))
@@ -98,6 +97,14 @@ def plover_table() -> dict[str, TypeInfo]:
 
 def plover_types() -> tuple[str, ...]:
     return tuple(plover_table())
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    """The codes an actor may take: every ISO-3 code of data/countries.tsv, and the group codes."""
+    text = resources.files("dragoman").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    codes = {line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+    return frozenset(c for c in codes if CODE.match(c)) | {"IGO", "NGO", "MNC"}
 
 
 # -- writing -----------------------------------------------------------------------------------------------
