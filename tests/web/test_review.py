@@ -4,6 +4,7 @@ shows up in the corrected view and in `dragoman export --format gold`, whose fil
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -155,6 +156,8 @@ def test_a_judgement_posted_in_the_page_reaches_the_corrected_view_and_a_scored_
         form.locator("button[type=submit]").click()
         page.wait_for_selector("form.review-form .status.error")
         assert "may not review" in form.locator(".status").inner_text()
+        assert problems == ["console: Failed to load resource: the server responded with a status of 403 (Forbidden)"]
+        problems.clear()  # that refusal was the point: Chromium logs every failed request
         form.locator("#rv-token").fill(TOKEN)
         form.locator("button[type=submit]").click()
         page.wait_for_selector("form.review-form .status.ok")
@@ -171,9 +174,8 @@ def test_a_judgement_posted_in_the_page_reaches_the_corrected_view_and_a_scored_
         assert panel.locator("[data-review-latest]").inner_text() == "Latest: correct by ana"
         shot = tmp_path / "review.png"
         panel.screenshot(path=shot)
-        import os
-
-        if os.environ.get("DRAGOMAN_SCREENSHOTS"):
+        if os.environ.get("DRAGOMAN_SCREENSHOTS"):  # the README's picture of the panel
+            Path(os.environ["DRAGOMAN_SCREENSHOTS"]).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(shot, Path(os.environ["DRAGOMAN_SCREENSHOTS"]) / "review.png")
 
         view = page.request.get("/api/events?limit=500&corrected=true").json()["items"]
