@@ -211,6 +211,7 @@ def event_date(nlp, text: str, trigger: str, published: dt.date = THU) -> str | 
     ("Officials said on Monday that the two sides would meet in Paris.", "meet", "2025-10-06"),
     ("Officials said on Monday that the two sides would meet in Paris next month.", "meet", "2025-11"),
     ("The minister met his counterpart on the 9th.", "met", "2025-10-09"),
+    ("In May, Theresa May visited Brussels.", "visited", "2025-05"),  # the month, not the name
 ])
 def test_event_date_attached_to_trigger(nlp, text: str, trigger: str, expected: str) -> None:
     assert event_date(nlp, text, trigger) == expected
@@ -222,6 +223,9 @@ def test_event_date_attached_to_trigger(nlp, text: str, trigger: str, expected: 
     ("Egypt condemned the attack, which took place in 2019.", "condemned"),  # another noun's date
     ("The opposition protested for three weeks.", "protested"),  # a duration
     ("Officials said the two sides would meet in Paris next month.", "said"),  # the content's date
+    # a month word in a person's name is no date ("Theresa May appointed him": not May)
+    ("Following the vote, Theresa May appointed him Foreign Secretary.", "appointed"),
+    ("After the referendum, Prime Minister Theresa May visited Brussels.", "visited"),
 ])
 def test_no_event_date(nlp, text: str, trigger: str) -> None:
     assert event_date(nlp, text, trigger) is None

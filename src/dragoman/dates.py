@@ -341,7 +341,7 @@ def find_event_date(sent: Span, trigger_i: int, published: dt.date | str | None,
         if ent.label_ == "ORDINAL":
             if not (root.dep_ == "pobj" and root.head.lower_ == "on"):
                 continue
-        elif ent.label_ != "DATE":
+        elif ent.label_ != "DATE" or _is_name_part(ent):
             continue
         if root.dep_ == "pobj" and root.head.lower_ in _EXCLUDED_PREPS:
             continue
@@ -360,6 +360,15 @@ def find_event_date(sent: Span, trigger_i: int, published: dt.date | str | None,
         if best is None or key < best[0]:
             best = (key, resolved)
     return None if best is None else best[1]
+
+
+def _is_name_part(ent: Span) -> bool:
+    """A bare month word right after a proper name is part of the name ("Theresa May", "Brian May"), not a date:
+    the parser's DATE would date the event to that month of the past."""
+    if len(ent) != 1 or ent.root.lower_ not in MONTHS or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.pos_ == "PROPN" and before.is_title and before.lower_ not in MONTHS
 
 
 def looks_future(trigger: Token) -> bool:
