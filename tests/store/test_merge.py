@@ -1,6 +1,8 @@
 """The merge rule: constructed cases on both backends, and properties of the pure rule."""
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,12 +57,15 @@ def test_last_week_is_a_week_wide_window_that_a_day_in_it_joins_and_narrows(stor
     assert {s["article"] for s in event["sources"]} == {"wn-005", "wn-021"}
 
 
-def test_the_day_first_and_the_week_second_merge_too(store):
+def test_the_day_first_and_the_week_second_merge_too(store, tmp_path):
     store.ingest([make_result("d", [killing(KILLING_THURSDAY, "2020-01-02", "Thursday", "day")], date="2020-01-05")])
     store.ingest([make_result("w", [killing(KILLING_LAST_WEEK, "2019-12-30", "last week", "week")],
                               date="2020-01-06", source="B")])
     [event] = store.events()
     assert (event["date"], event["date_precision"], event["num_sources"]) == ("2020-01-02", "day", 2)
+    store.export("plover", tmp_path / "events.jsonl")
+    [line] = (tmp_path / "events.jsonl").read_text().splitlines()
+    assert (json.loads(line)["date"], json.loads(line)["date_precision"]) == ("2020-01-02", "day")
 
 
 def test_a_week_does_not_reach_past_its_window(store):

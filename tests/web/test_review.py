@@ -210,3 +210,34 @@ def test_a_judgement_posted_in_the_page_reaches_the_corrected_view_and_a_scored_
                              "--layers", "events"], capture_output=True, text=True)
     assert scored.returncode == 0, scored.stderr
     assert "wrong: ['COOPERATE USA>IRN']" in scored.stdout
+
+
+def test_the_review_loop_on_postgresql(tmp_path, pipeline, fresh_pg_url):  # noqa: ANN001
+    from dragoman.store import Store
+    from dragoman.store.ingest import ingest_paths
+    from dragoman.web import Settings, create_app
+
+    from .conftest import CORPUS, SEED_ID
+
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text(CORPUS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with Store.open(fresh_pg_url) as pg:
+        ingest_paths([seed], pg, pipeline=pipeline, progress=False)
+        with make_client(create_app(Settings(token=TOKEN), store=pg, pipeline=pipeline)) as c:
+            [first, second, *_] = c.get("/api/events", params={"party": "TJK"}).json()["items"]
+            assert c.post(f"/api/events/{first['id']}/judgement", headers=AUTH, json={"verdict": "wrong"}
+                          ).status_code == 201
+            assert c.post(f"/api/events/{second['id']}/judgement", headers=AUTH,
+                          json={"verdict": "corrected", "event": "AID", "reviewer": "ana"}).status_code == 201
+            view = {e["id"]: e for e in c.get("/api/events", params={"corrected": "true", "limit": 500}
+                                              ).json()["items"]}
+            assert first["id"] not in view and view[second["id"]]["event"] == "AID"
+            assert view[second["id"]]["quad_class"] == 2
+            assert c.get("/api/review").json()["reviewed"] == 2
+            for path in ("/review", f"/event/{second['id']}", f"/article/{SEED_ID}"):
+                assert c.get(path).status_code == 200, path
+            gold = tmp_path / "gold"
+            assert pg.export_gold(gold) == 1
+            record = json.loads((gold / f"{SEED_ID}.json").read_text())
+            assert {g["event_id"] for g in record["events"]} >= {second["id"]}
+            assert first["id"] not in {g["event_id"] for g in record["events"]}
