@@ -55,6 +55,8 @@ def test_last_week_is_a_week_wide_window_that_a_day_in_it_joins_and_narrows(stor
     assert (event["num_articles"], event["num_sources"]) == (2, 2)
     assert (event["date"], event["date_precision"]) == ("2020-01-02", "day")
     assert {s["article"] for s in event["sources"]} == {"wn-005", "wn-021"}
+    # each article's own record keeps the date its text gives
+    assert [(r["date"], r["date_precision"]) for r in store.article("wn-005")["events"]] == [("2019-12-30", "week")]
 
 
 def test_the_day_first_and_the_week_second_merge_too(store, tmp_path):
