@@ -1,4 +1,4 @@
-"""The store's subcommands (ingest, events, actors, dyad, search, stats, export, failures): thin layers over
+"""The store's subcommands (ingest, events, actors, dyad, search, stats, judge, export, failures): thin layers over
 dragoman.store. ``register(subparsers, common_parent)`` adds them to the main CLI (the common pipeline options go
 to ``ingest`` only); each sets ``func`` to a handler taking the parsed arguments and returning an exit code."""
 from __future__ import annotations
@@ -72,7 +72,19 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     p.add_argument("query", help='words, "a phrase", OR, -excluded')
     p.add_argument("--limit", type=int, default=20)
 
-    add("stats", "What the database holds", _stats)
+    add("stats", "What the database holds (and reviewed precision by event type)", _stats)
+
+    p = add("judge", "Judge a stored event: correct, wrong, or corrected (kept beside the coder's record)", _judge)
+    p.add_argument("event_id", type=int, metavar="EVENT")
+    p.add_argument("verdict", choices=("correct", "wrong", "corrected"))
+    p.add_argument("--type", dest="event_type", metavar="TYPE", help="corrected: the right PLOVER type")
+    p.add_argument("--mode", help="corrected: the right mode")
+    p.add_argument("--actor", metavar="CODE", help="corrected: the right actor code")
+    recipient = p.add_mutually_exclusive_group()
+    recipient.add_argument("--recipient", metavar="CODE", help="corrected: the right recipient code")
+    recipient.add_argument("--no-recipient", action="store_true", help="corrected: the act has no recipient")
+    p.add_argument("--note")
+    p.add_argument("--reviewer", default=None, help="who judges (default: $USER)")
 
     p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, GraphML network, or the "
             "reviewed articles as gold files for the scorer", _export, output=False)
@@ -243,6 +255,23 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
             out.write(format_table([{**review, "event": "all"}] + review["by_type"],
                                    ("event", "reviewed", "correct", "corrected", "wrong", "precision",
                                     "type_precision")))
+    return 0
+
+
+def _judge(args: argparse.Namespace, out: IO[str]) -> int:
+    import os
+
+    from dragoman.store.review import Judgement
+
+    judgement = Judgement(args.verdict, args.reviewer or os.environ.get("USER") or "cli", args.event_type, args.mode,
+                          args.actor, args.recipient, args.no_recipient, args.note)
+    with _open(args) as store:
+        try:
+            stored = store.judge(args.event_id, judgement)
+        except LookupError as exc:
+            raise ValueError(str(exc).strip("'\"")) from None
+    _emit([stored], args.output, out, ("id", "event_id", "verdict", "event_type", "mode", "actor_code",
+                                       "recipient_code", "no_recipient", "reviewer", "created_at"))
     return 0
 
 

@@ -2,6 +2,7 @@
 and gold files that the project's scorer reads; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -155,3 +156,49 @@ def test_gold_after_the_event_changes_kind(coded, tmp_path):
     [fixed] = [g for g in doc["events"] if g["event_id"] == ids["CONSULT>TJK"]]
     assert (fixed["event"], fixed["mode"], fixed["verdict"], fixed["required"]) == (
         "AGREE", "intent to consult", "corrected", True)
+
+
+def test_gold_file_names_are_safe_and_distinct(store, tmp_path):
+    store.ingest([make_result("feeds/a:1", [VISIT]), make_result("feeds_a_1", [AID], source="Outlet B"),
+                  make_result("../up", [NOTICE], source="Outlet C")])
+    for event in store.events():
+        store.judge(event["id"], Judgement("correct", "ana"))
+    assert store.export_gold(tmp_path / "gold") == 3
+    files = sorted((tmp_path / "gold").iterdir())
+    assert len(files) == 3 and all(f.parent == tmp_path / "gold" for f in files)
+    assert sorted(json.loads(f.read_text())["id"] for f in files) == ["../up", "feeds/a:1", "feeds_a_1"]
+    assert (tmp_path / "gold" / "feeds_a_1.json").exists()  # a safe id is its own name
+
+
+def test_the_cli_judges_lists_the_corrected_view_prints_precision_and_exports_gold(coded, store_url, tmp_path,
+                                                                                   capsys):
+    from dragoman.cli_store import main_for_tests
+
+    store, ids = coded
+
+    def run(*argv: str) -> tuple[int, str]:
+        out = io.StringIO()
+        return main_for_tests(list(argv), out), out.getvalue()
+
+    code, text = run("judge", "--db", store_url, str(ids["COOPERATE>IRN"]), "wrong", "--reviewer", "ana", "--json")
+    assert code == 0 and json.loads(text)[0]["verdict"] == "wrong"
+    code, _ = run("judge", "--db", store_url, str(ids["AID>TJK"]), "corrected", "--type", "SUPPORT",
+                  "--no-recipient")
+    assert code == 0
+    assert run("judge", "--db", store_url, "999", "correct")[0] == 1
+    assert "no event 999" in capsys.readouterr().err
+    assert run("judge", "--db", store_url, str(ids["AID>TJK"]), "correct", "--actor", "USA")[0] == 1
+    assert "takes no corrections" in capsys.readouterr().err
+
+    code, text = run("events", "--db", store_url, "--corrected", "--json", "--limit", "0")
+    view = {e["id"]: e for e in json.loads(text)}
+    assert ids["COOPERATE>IRN"] not in view
+    assert (view[ids["AID>TJK"]]["event"], view[ids["AID>TJK"]]["recipient_code"]) == ("SUPPORT", None)
+    code, text = run("events", "--db", store_url, "--corrected")
+    assert text.splitlines()[0].split()[-1] == "verdict" and "corrected" in text
+    code, text = run("stats", "--db", store_url)
+    assert "reviewed precision by event type" in text and "COOPERATE" in text
+    code, text = run("stats", "--db", store_url, "--json")
+    assert json.loads(text)["review"]["reviewed"] == 2
+    code, _ = run("export", "--db", store_url, "--format", "gold", "-o", str(tmp_path / "gold"))
+    assert code == 0 and sorted(p.name for p in (tmp_path / "gold").iterdir()) == ["doc-1.json", "doc-2.json"]

@@ -7,6 +7,7 @@ export turns a team's judgements into evaluation files in the scorer's format (.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tomllib
@@ -299,9 +300,12 @@ def write_gold(conn: Connection, directory: Path) -> int:
 
 
 def _file_name(doc_id: str) -> str:
-    """An article id as a file name: path separators and other unsafe characters become ``_``."""
+    """An article id as a file name: the id itself when it is safe, else with path separators and other unsafe
+    characters as ``_`` and a hash of the id, so two ids never share a file (the id inside is the real one)."""
     name = re.sub(r"[^\w.\-]", "_", doc_id).lstrip(".")
-    return name or "_"
+    if name == doc_id and len(name) <= 200:
+        return name
+    return f"{name[:180]}-{hashlib.sha256(doc_id.encode('utf-8')).hexdigest()[:12]}"
 
 
 __all__ = ["VERDICTS", "Judgement", "ReviewError", "judge", "judgements", "latest_judgements",
