@@ -241,3 +241,11 @@ def test_the_review_loop_on_postgresql(tmp_path, pipeline, fresh_pg_url):  # noq
             record = json.loads((gold / f"{SEED_ID}.json").read_text())
             assert {g["event_id"] for g in record["events"]} >= {second["id"]}
             assert first["id"] not in {g["event_id"] for g in record["events"]}
+
+
+def test_the_token_is_checked_before_the_body(review_client):
+    """Without the token, a malformed body or a bad id says nothing about what a judgement looks like."""
+    assert review_client.post("/api/events/abc/judgement", json={"colour": "red"}).status_code == 401
+    answer = review_client.post("/api/events/1/judgement", content=b"verdict=correct", headers={
+        **AUTH, "Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 415 and "application/json" in answer.json()["message"]

@@ -198,15 +198,22 @@ class JudgementIn(BaseModel):
     reviewer: str | None = Field(None, max_length=200, description="who judges (default: the token's holder)")
 
 
-@router.post("/events/{event_id}/judgement", tags=["review"], status_code=201,
-             summary="Judge an event: correct, wrong, or corrected (needs the operator's token)",
-             description="Stored beside the coder's record, never over it, with the time and the reviewer; the "
-                         "latest judgement of an event is the one `corrected=true` applies.")
-def post_judgement(request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: JudgementIn,
-                   store: Store = Depends(store_of)) -> dict[str, Any]:
+def may_review(request: Request) -> None:
+    """The token, then a JSON body: checked before the path and the body are (an anonymous caller learns nothing
+    about what a valid judgement looks like)."""
     denial = write_denial(request.app.state.settings, request.headers, "review")
     if denial is not None:
         raise HTTPException(denial[0], denial[1], headers={"WWW-Authenticate": "Bearer"} if denial[0] == 401 else None)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, "send the judgement as application/json")
+
+
+@router.post("/events/{event_id}/judgement", tags=["review"], status_code=201, dependencies=[Depends(may_review)],
+             summary="Judge an event: correct, wrong, or corrected (needs the operator's token)",
+             description="Stored beside the coder's record, never over it, with the time and the reviewer; the "
+                         "latest judgement of an event is the one `corrected=true` applies.")
+def post_judgement(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: JudgementIn,
+                   store: Store = Depends(store_of)) -> dict[str, Any]:
     judgement = Judgement(body.verdict, body.reviewer or "token holder", body.event, body.mode, body.actor,
                           body.recipient, no_recipient="recipient" in body.model_fields_set and body.recipient is None,
                           note=body.note)
