@@ -41,9 +41,11 @@ def value(expression: str, published: dt.date | str | None = THU, future: bool =
     ("today", ("2025-10-09", "day")),
     ("tonight", ("2025-10-09", "day")),
     ("tomorrow", ("2025-10-10", "day")),
-    ("this week", ("2025-10-09", "day")),  # documented: the publication day
-    ("last week", ("2025-10-02", "day")),  # documented: a week before publication
-    ("two weeks ago", ("2025-09-25", "day")),
+    ("this week", ("2025-10-06", "week")),  # documented: the calendar week, as its Monday
+    ("last week", ("2025-09-29", "week")),
+    ("earlier this week", ("2025-10-06", "week")),
+    ("next week", ("2025-10-13", "week")),
+    ("two weeks ago", ("2025-09-22", "week")),
     ("last month", ("2025-09", "month")),
     ("this month", ("2025-10", "month")),
     ("earlier this year", ("2025", "year")),
@@ -84,7 +86,6 @@ def test_resolves_against_publication(expression: str, expected: tuple[str, str]
     ("Wednesday", dt.date(2026, 1, 2), "2025-12-31"),  # and across a year end
     ("yesterday", dt.date(2024, 3, 1), "2024-02-29"),  # leap day
     ("yesterday", dt.date(2025, 3, 1), "2025-02-28"),
-    ("last week", dt.date(2025, 1, 3), "2024-12-27"),
     ("December 30", dt.date(2026, 1, 3), "2025-12-30"),
     ("June 12", dt.date(2019, 6, 20), "2019-06-12"),
     ("June 12", dt.date(2019, 6, 5), "2018-06-12"),  # later than publication: the past one
@@ -93,6 +94,18 @@ def test_resolves_against_publication(expression: str, expected: tuple[str, str]
 ])
 def test_day_arithmetic_across_boundaries(expression: str, published: dt.date, expected: str) -> None:
     assert value(expression, published) == (expected, "day")
+
+
+@pytest.mark.parametrize("expression, published, expected", [
+    ("last week", dt.date(2020, 1, 6), ("2019-12-30", "week")),  # a Monday: the whole week before, across a year
+    ("last week", dt.date(2025, 1, 3), ("2024-12-23", "week")),
+    ("this week", dt.date(2025, 10, 12), ("2025-10-06", "week")),  # a Sunday still belongs to its Monday's week
+    ("a week ago", dt.date(2025, 10, 6), ("2025-09-29", "week")),
+])
+def test_weeks_are_calendar_weeks_at_week_precision(expression: str, published: dt.date,
+                                                     expected: tuple[str, str]) -> None:
+    assert value(expression, published) == expected
+    assert dt.date.fromisoformat(expected[0]).weekday() == 0
 
 
 @pytest.mark.parametrize("expression, published, expected", [
@@ -159,7 +172,7 @@ def test_random_text_never_crashes() -> None:
     for _ in range(3000):
         expression = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
         found = resolve_date(expression, THU, future=rng.random() < 0.5)
-        assert found is None or found.precision in ("day", "month", "year")
+        assert found is None or found.precision in ("day", "week", "month", "year")
 
 
 # --- the event date in a parsed sentence ------------------------------------------------------------
@@ -187,7 +200,7 @@ def event_date(nlp, text: str, trigger: str, published: dt.date = THU) -> str | 
     ("President Emomali Rahmon paid an official visit to Dushanbe on October 9th.", "paid", "2025-10-09"),
     # the attached date, not the horizon of the lease
     ("Russia and Tajikistan signed an agreement in Moscow last week that extends the base lease until 2042.",
-     "signed", "2025-10-02"),
+     "signed", "2025-09-29"),
     # a duration is skipped, the date on the trigger taken
     ("The talks, which lasted 45 days, ended in Geneva on Friday.", "ended", "2025-10-03"),
     # future tense picks the coming Wednesday
@@ -198,6 +211,7 @@ def event_date(nlp, text: str, trigger: str, published: dt.date = THU) -> str | 
     ("Officials said on Monday that the two sides would meet in Paris.", "meet", "2025-10-06"),
     ("Officials said on Monday that the two sides would meet in Paris next month.", "meet", "2025-11"),
     ("The minister met his counterpart on the 9th.", "met", "2025-10-09"),
+    ("In May, Theresa May visited Brussels.", "visited", "2025-05"),  # the month, not the name
 ])
 def test_event_date_attached_to_trigger(nlp, text: str, trigger: str, expected: str) -> None:
     assert event_date(nlp, text, trigger) == expected
@@ -209,6 +223,9 @@ def test_event_date_attached_to_trigger(nlp, text: str, trigger: str, expected: 
     ("Egypt condemned the attack, which took place in 2019.", "condemned"),  # another noun's date
     ("The opposition protested for three weeks.", "protested"),  # a duration
     ("Officials said the two sides would meet in Paris next month.", "said"),  # the content's date
+    # a month word in a person's name is no date ("Theresa May appointed him": not May)
+    ("Following the vote, Theresa May appointed him Foreign Secretary.", "appointed"),
+    ("After the referendum, Prime Minister Theresa May visited Brussels.", "visited"),
 ])
 def test_no_event_date(nlp, text: str, trigger: str) -> None:
     assert event_date(nlp, text, trigger) is None

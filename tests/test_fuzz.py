@@ -413,9 +413,9 @@ def _resolve(expression, published, future):
     with time_limit(HANG_SECONDS):
         out = resolve_date(expression, published, future)
     if out is not None:
-        assert out.precision in ("day", "month", "year")
+        assert out.precision in ("day", "week", "month", "year")
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", out.value), out
-        if out.precision == "day":
+        if out.precision in ("day", "week"):
             dt.date.fromisoformat(out.value)
 
 

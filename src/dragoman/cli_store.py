@@ -1,4 +1,4 @@
-"""The store's subcommands (ingest, events, actors, dyad, search, stats, export, failures): thin layers over
+"""The store's subcommands (ingest, events, actors, dyad, search, stats, judge, export, failures): thin layers over
 dragoman.store. ``register(subparsers, common_parent)`` adds them to the main CLI (the common pipeline options go
 to ``ingest`` only); each sets ``func`` to a handler taking the parsed arguments and returning an exit code."""
 from __future__ import annotations
@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     _event_filters(p)
     p.add_argument("--limit", type=int, default=100, help="at most this many (0: all; default 100)")
     p.add_argument("--sources", action="store_true", help="with every source article and sentence (JSON)")
+    p.add_argument("--corrected", action="store_true",
+                   help="as the reviewers left them: events judged wrong left out, corrections applied")
 
     p = add("actors", "List actors, most reported first", _actors)
     p.add_argument("--country", metavar="CODE", help="actors of this code (TJK, IGO, ...)")
@@ -70,13 +72,25 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     p.add_argument("query", help='words, "a phrase", OR, -excluded')
     p.add_argument("--limit", type=int, default=20)
 
-    add("stats", "What the database holds", _stats)
+    add("stats", "What the database holds (and reviewed precision by event type)", _stats)
 
-    p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, or GraphML network",
-            _export, output=False)
-    p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml"))
+    p = add("judge", "Judge a stored event: correct, wrong, or corrected (kept beside the coder's record)", _judge)
+    p.add_argument("event_id", type=int, metavar="EVENT")
+    p.add_argument("verdict", choices=("correct", "wrong", "corrected"))
+    p.add_argument("--type", dest="event_type", metavar="TYPE", help="corrected: the right PLOVER type")
+    p.add_argument("--mode", help="corrected: the right mode")
+    p.add_argument("--actor", metavar="CODE", help="corrected: the right actor code")
+    recipient = p.add_mutually_exclusive_group()
+    recipient.add_argument("--recipient", metavar="CODE", help="corrected: the right recipient code")
+    recipient.add_argument("--no-recipient", action="store_true", help="corrected: the act has no recipient")
+    p.add_argument("--note")
+    p.add_argument("--reviewer", default=None, help="who judges (default: $USER)")
+
+    p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, GraphML network, or the "
+            "reviewed articles as gold files for the scorer", _export, output=False)
+    p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml", "gold"))
     p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE",
-                   help="a file, or - for standard output")
+                   help="a file, or - for standard output (gold: a folder, one <id>.json per reviewed article)")
     _event_filters(p)
 
     p = add("failures", "Articles that could not be read, coded or stored, and why", _failures)
@@ -188,12 +202,12 @@ def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _events(args: argparse.Namespace, out: IO[str]) -> int:
     with _read(args) as store:
-        rows = store.events(_filters(args, args.limit), sources=args.sources)
+        rows = store.events(_filters(args, args.limit), sources=args.sources, corrected=args.corrected)
     if args.output is None:
         for row in rows:
             row["actor"] = _party(row["actor_code"], row["actor_sector"])
             row["recipient"] = _party(row["recipient_code"], row["recipient_sector"])
-        _emit(rows, None, out, EVENT_TABLE)
+        _emit(rows, None, out, EVENT_TABLE + (("verdict",) if args.corrected else ()))
     else:
         _emit(rows, args.output, out)
     return 0
@@ -228,6 +242,7 @@ def _search(args: argparse.Namespace, out: IO[str]) -> int:
 def _stats(args: argparse.Namespace, out: IO[str]) -> int:
     with _read(args) as store:
         stats = store.stats()
+        stats["review"] = store.review_precision()
     if args.output == "json":
         out.write(json.dumps(stats, indent=2, default=str) + "\n")
     elif args.output == "csv":
@@ -238,16 +253,47 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
         for key, value in stats.items():
             writer.writerow([key, spreadsheet_safe(json.dumps(value) if isinstance(value, (dict, list)) else value)])
     else:
+        review = stats.pop("review")
         for key, value in stats.items():
             if isinstance(value, dict):
                 value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
             elif isinstance(value, list):
                 value = ", ".join(f"{d['actor']}->{d['recipient'] or '-'} {d['events']}" for d in value) or "-"
             out.write(f"{key.replace('_', ' '):<22} {value}\n")
+        out.write(f"{'judgements':<22} {review['judgements']}\n")
+        if review["reviewed"]:
+            out.write("\nreviewed precision by event type (exactly right; type right)\n")
+            out.write(format_table([{**review, "event": "all"}] + review["by_type"],
+                                   ("event", "reviewed", "correct", "corrected", "wrong", "precision",
+                                    "type_precision")))
+    return 0
+
+
+def _judge(args: argparse.Namespace, out: IO[str]) -> int:
+    import os
+
+    from dragoman.store.review import Judgement
+
+    judgement = Judgement(args.verdict, args.reviewer or os.environ.get("USER") or "cli", args.event_type, args.mode,
+                          args.actor, args.recipient, args.no_recipient, args.note)
+    with _open(args) as store:
+        try:
+            stored = store.judge(args.event_id, judgement)
+        except LookupError as exc:
+            raise ValueError(str(exc).strip("'\"")) from None
+    _emit([stored], args.output, out, ("id", "event_id", "verdict", "event_type", "mode", "actor_code",
+                                       "recipient_code", "no_recipient", "reviewer", "created_at"))
     return 0
 
 
 def _export(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.format == "gold":
+        if args.path == "-":
+            raise ValueError("gold files go to a folder: give -o DIR")
+        with _read(args) as store:
+            n = store.export_gold(args.path)
+        print(f"wrote {n} gold files (reviewed articles) to {args.path}", file=sys.stderr)
+        return 0
     target: Any = args.path
     if args.path == "-":  # standard output: text, or its bytes for parquet
         target = out

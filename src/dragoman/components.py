@@ -123,6 +123,7 @@ class EventStage:
             event,
             date=when.value if when else (published.isoformat() if published else None),
             date_text=when.text if when else None,
+            date_precision=when.precision if when else ("day" if published else None),
             place=where,
         )
 

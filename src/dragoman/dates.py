@@ -3,10 +3,11 @@
 News reports the past, so a bare "Wednesday" or "October 9" means the most recent one on or
 before publication unless the caller says the verb is future (``future=True``).
 
-Conventions where English is vaguer than ISO 8601 (precision is always day, month or year):
+Conventions where English is vaguer than ISO 8601 (precision is day, week, month or year):
 
-* "this week" -> the publication date, "last week" / "next week" -> publication -/+ 7 days,
-  all at day precision: the best single-day estimate, never a made-up Monday.
+* "this week", "last week", "next week", "two weeks ago" -> that calendar week at week precision, its value
+  the week's Monday (ISO 8601 weeks run Monday to Sunday): a window the store's merge rule can use, never a
+  single day passed off as known.
 * "this weekend" / "last weekend" / "next weekend" -> the Saturday, day precision.
 * "last night" -> the day before publication.
 * "the 1990s" -> "1990" at year precision (the decade's first year); "mid-2025", "early October"
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 class DateResolution:
     """A resolved date: ISO value at the precision the text supports, and the words it came from."""
 
-    value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
-    precision: str  # day | month | year
+    value: str  # "YYYY-MM-DD" (for a week, its Monday), "YYYY-MM" or "YYYY"
+    precision: str  # day | week | month | year
     text: str
 
 
@@ -182,6 +183,11 @@ def _iso_day(d: dt.date) -> tuple[str, str]:
     return d.isoformat(), "day"
 
 
+def _iso_week(d: dt.date) -> tuple[str, str]:
+    """The calendar week (Monday to Sunday) holding ``d``, as its Monday at week precision."""
+    return (d - dt.timedelta(days=d.weekday())).isoformat(), "week"
+
+
 def _month(year: int, month: int) -> tuple[str, str] | None:
     return (f"{year:04d}-{month:02d}", "month") if 1 <= month <= 12 and 1 <= year <= 9999 else None
 
@@ -196,8 +202,10 @@ def _ago(m: re.Match[str], pub: dt.date | None) -> tuple[str, str] | None:
         return None
     n = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
     unit = m["u"]
-    if unit in ("day", "week"):
-        return _iso_day(pub - dt.timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit == "day":
+        return _iso_day(pub - dt.timedelta(days=n))
+    if unit == "week":
+        return _iso_week(pub - dt.timedelta(days=7 * n))
     if unit == "month":
         return _month(*_shift_month(pub.year, pub.month, -n))
     return str(pub.year - n * (10 if unit == "decade" else 1)), "year"
@@ -209,7 +217,7 @@ def _relative(mod: str, unit: str, pub: dt.date | None, future: bool) -> tuple[s
         return None
     step = -1 if mod in _PAST_MODS else 1 if mod in _FUTURE_MODS else 0
     if unit == "week":
-        return _iso_day(pub + dt.timedelta(days=7 * step))
+        return _iso_week(pub + dt.timedelta(days=7 * step))
     if unit == "weekend":
         return _weekend(step, pub, future)
     if unit == "month":
@@ -333,7 +341,7 @@ def find_event_date(sent: Span, trigger_i: int, published: dt.date | str | None,
         if ent.label_ == "ORDINAL":
             if not (root.dep_ == "pobj" and root.head.lower_ == "on"):
                 continue
-        elif ent.label_ != "DATE":
+        elif ent.label_ != "DATE" or _is_name_part(ent):
             continue
         if root.dep_ == "pobj" and root.head.lower_ in _EXCLUDED_PREPS:
             continue
@@ -352,6 +360,15 @@ def find_event_date(sent: Span, trigger_i: int, published: dt.date | str | None,
         if best is None or key < best[0]:
             best = (key, resolved)
     return None if best is None else best[1]
+
+
+def _is_name_part(ent: Span) -> bool:
+    """A bare month word right after a proper name is part of the name ("Theresa May", "Brian May"), not a date:
+    the parser's DATE would date the event to that month of the past."""
+    if len(ent) != 1 or ent.root.lower_ not in MONTHS or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.pos_ == "PROPN" and before.is_title and before.lower_ not in MONTHS
 
 
 def looks_future(trigger: Token) -> bool:

@@ -37,6 +37,7 @@ def event_json(event: Event, article_id: str) -> dict[str, Any]:
         "recipient": (recipient[0] if len(recipient) == 1 else recipient) if recipient else None,
         "date": event.date,
         "date_text": event.date_text,
+        "date_precision": event.date_precision,
         "event_loc": asdict(event.place) if event.place else None,
         "text": event.sentence.text,
         "start": event.sentence.start,

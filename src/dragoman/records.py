@@ -105,8 +105,9 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     background: bool = False  # the backdrop of the sentence's main event ("after a jet shot down ...")
-    date: str | None = None  # resolved ISO date (or YYYY-MM / YYYY)
+    date: str | None = None  # resolved ISO date (or YYYY-MM / YYYY; a week as its Monday)
     date_text: str | None = None
+    date_precision: str | None = None  # day | week | month | year: how much of ``date`` the text supports
     place: Place | None = None
     cameo: str | None = None
     quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict

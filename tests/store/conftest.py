@@ -55,6 +55,8 @@ class Ev:
     recipient: str | list[str] | None = "TJK"
     sentence: str | None = None
     date: str | None = None
+    date_precision: str | None = None  # "week" makes date the Monday of a seven-day window
+    date_text: str | None = None  # the words the date came from (None: the publication date stands in)
     place: Place | None = None
     actor_sector: str | None = "GOV"
     recipient_sector: str | None = "GOV"
@@ -99,7 +101,8 @@ def make_result(doc_id: str, events: list[Ev] | None = None, *, date: str | None
             recipient=_parties(ev.recipient, ev.recipient_sector, ev.recipient_name),
             sentence=Span(start, end, sentence), trigger=Span(start, start + 3, sentence[:3]), pattern="test",
             mode=ev.mode, context=list(ev.context), negated=ev.negated, hypothetical=ev.hypothetical,
-            background=ev.background, date=ev.date, place=ev.place, cameo=ev.cameo, quad_class=ev.quad_class,
+            background=ev.background, date=ev.date, date_text=ev.date_text, date_precision=ev.date_precision,
+            place=ev.place, cameo=ev.cameo, quad_class=ev.quad_class,
             score=ev.score))
     article = Article(id=doc_id, text=text, title=title if title is not None else f"Story {doc_id}", date=date,
                       source=source, url=url, origin=origin or f"test:{doc_id}")

@@ -461,7 +461,7 @@ def test_a_full_database_at_an_older_revision_migrates_with_every_row(store_url)
         before = details(Store(engine, resolve_url(store_url), StoreConfig()))
         counts_before = _table_counts(engine)
         migrate.downgrade(engine, "0001")
-        assert _table_counts(engine) == counts_before
+        assert _table_counts(engine) == {k: v for k, v in counts_before.items() if k != "judgements"}  # since 0004
     finally:
         engine.dispose()
     done = subprocess.run([sys.executable, "-m", "dragoman.cli", "events", "--db", store_url, "--json", "--limit",
@@ -480,19 +480,21 @@ def _table_counts(engine) -> dict[str, int]:  # noqa: ANN001
     from dragoman.store.schema import metadata
 
     with engine.connect() as conn:
-        return {name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one() for name in metadata.tables}
+        present = set(inspect(conn).get_table_names())  # an older revision lacks the newer tables
+        return {name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one() for name in metadata.tables
+                if name in present}
 
 
-FAILING_0004 = '''"""A migration that changes things and then fails (test only).
+FAILING_0005 = '''"""A migration that changes things and then fails (test only).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -504,7 +506,7 @@ def upgrade():
     op.execute("UPDATE articles SET title = 'changed by a failing migration'")
     op.execute("DELETE FROM failures")
     op.execute("INSERT INTO half_done (id) VALUES (1)")
-    raise RuntimeError("migration 0004 failed halfway")
+    raise RuntimeError("migration 0005 failed halfway")
 
 
 def downgrade():
@@ -561,21 +563,22 @@ def _fill(store_url: str) -> None:
 def test_a_failed_migration_leaves_the_database_as_it_was(store_url, migrations_copy):
     _fill(store_url)
     before = dump(store_url)
-    (migrations_copy / "versions" / "0004_fails_halfway.py").write_text(FAILING_0004, "utf-8")
+    (migrations_copy / "versions" / "0005_fails_halfway.py").write_text(FAILING_0005, "utf-8")
     with pytest.raises(RuntimeError, match="failed halfway"):
         Store.open(store_url)
     assert dump(store_url) == before  # no table, column, index, row or revision changed
-    (migrations_copy / "versions" / "0004_fails_halfway.py").unlink()
-    with Store.open(store_url) as store:  # and it still opens, at 0003, with its data
-        assert store.schema_revision() == "0003"
+    (migrations_copy / "versions" / "0005_fails_halfway.py").unlink()
+    with Store.open(store_url) as store:  # and it still opens, at 0004, with its data
+        assert store.schema_revision() == "0004"
         assert store.stats()["articles"]
 
 
 @pytest.mark.parametrize("name, previous", [("0002_full_text_search.py", "0001"),
-                                            ("0003_background_events.py", "0002")])
+                                            ("0003_background_events.py", "0002"),
+                                            ("0004_judgements.py", "0003")])
 def test_a_failed_upgrade_from_the_previous_revision_rolls_back(store_url, migrations_copy, name, previous):
     """A real revision (0002: an FTS5 table and triggers, or a GIN index; 0003: new columns and a rebuilt
-    index) runs on a database with data, then fails."""
+    index; 0004: a new table, new columns filled by an UPDATE) runs on a database with data, then fails."""
     write_at_revision(store_url, previous, [list(crash_corpus())[:5]])
     before = dump(store_url)
     script = migrations_copy / "versions" / name
@@ -586,7 +589,7 @@ def test_a_failed_upgrade_from_the_previous_revision_rolls_back(store_url, migra
     assert dump(store_url) == before
     shutil.copy(Path(migrate.__file__).parent / "migrations" / "versions" / script.name, script)
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0003" and store.search("minister") and store.events()
+        assert store.schema_revision() == "0004" and store.search("minister") and store.events()
 
 
 # --- found by the fuzz tests, in the store: dates.shift() overflowed near 0001-01-01 and 9999-12-31 (issue 11) --

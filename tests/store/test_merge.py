@@ -1,6 +1,8 @@
 """The merge rule: constructed cases on both backends, and properties of the pure rule."""
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +29,63 @@ def test_two_outlets_reporting_one_visit_make_one_event_with_two_sources(store):
     assert event["date"] == "2025-10-09"  # the anchor: the first report
     assert {s["article"] for s in event["sources"]} == {"tass-1", "asia-1"}
     assert {s["sentence_text"] for s in event["sources"]} == {VISIT, VISIT_2}
+
+
+KILLING_THURSDAY = "Thursday, United States military forces killed Qasem Soleimani in an airstrike."
+KILLING_LAST_WEEK = "The move follows the United States' killing of Qasem Soleimani in an airstrike last week."
+
+
+def killing(sentence: str, date: str, text: str, precision: str | None = None) -> Ev:
+    return Ev(event="ASSAULT", actor="USA", recipient="IRN", recipient_sector="MIL", sentence=sentence, date=date,
+              date_text=text, date_precision=precision, quad_class=4, score=-9.0, cameo="190", mode=None)
+
+
+def test_last_week_is_a_week_wide_window_that_a_day_in_it_joins_and_narrows(store):
+    """One article dates the killing "Thursday" (2020-01-02), another "last week" (the week of 2019-12-30):
+    one ASSAULT event with two articles, dated the Thursday, whichever report came first."""
+    week = make_result("wn-005", [killing(KILLING_LAST_WEEK, "2019-12-30", "last week", "week")],
+                       date="2020-01-06", source="Wikinews")
+    day = make_result("wn-021", [killing(KILLING_THURSDAY, "2020-01-02", "Thursday", "day")], date="2020-01-05",
+                      source="Reuters")
+    store.ingest([week])
+    [alone] = store.events()
+    assert (alone["date"], alone["date_precision"]) == ("2019-12-30", "week")
+    store.ingest([day])
+    [event] = store.events(sources=True)
+    assert (event["num_articles"], event["num_sources"]) == (2, 2)
+    assert (event["date"], event["date_precision"]) == ("2020-01-02", "day")
+    assert {s["article"] for s in event["sources"]} == {"wn-005", "wn-021"}
+    # each article's own record keeps the date its text gives
+    assert [(r["date"], r["date_precision"]) for r in store.article("wn-005")["events"]] == [("2019-12-30", "week")]
+
+
+def test_the_day_first_and_the_week_second_merge_too(store, tmp_path):
+    store.ingest([make_result("d", [killing(KILLING_THURSDAY, "2020-01-02", "Thursday", "day")], date="2020-01-05")])
+    store.ingest([make_result("w", [killing(KILLING_LAST_WEEK, "2019-12-30", "last week", "week")],
+                              date="2020-01-06", source="B")])
+    [event] = store.events()
+    assert (event["date"], event["date_precision"], event["num_sources"]) == ("2020-01-02", "day", 2)
+    store.export("plover", tmp_path / "events.jsonl")
+    [line] = (tmp_path / "events.jsonl").read_text().splitlines()
+    assert (json.loads(line)["date"], json.loads(line)["date_precision"]) == ("2020-01-02", "day")
+
+
+def test_a_week_does_not_reach_past_its_window(store):
+    store.ingest([make_result("w", [killing(KILLING_LAST_WEEK, "2019-12-30", "last week", "week")],
+                              date="2020-01-06")])
+    store.ingest([make_result("late", [killing(KILLING_THURSDAY, "2020-01-08", "Wednesday", "day")],
+                              date="2020-01-09", source="B")])  # Sunday 5 January + 2 days < the 8th
+    assert sorted(e["date"] for e in store.events()) == ["2019-12-30", "2020-01-08"]
+
+
+def test_week_intervals_in_the_pure_rule():
+    week = parse_when("2019-12-30", "week")
+    assert (week.lo.isoformat(), week.hi.isoformat(), week.precision) == ("2019-12-30", "2020-01-05", "week")
+    assert dates_compatible(week, parse_when("2020-01-02"), 0)
+    assert dates_compatible(week, parse_when("2020-01-07"), 2)
+    assert not dates_compatible(week, parse_when("2020-01-08"), 2)
+    assert dates_compatible(week, parse_when("2019-12"), 0)
+    assert parse_when("2019-12", "week").precision == "month"  # a week is a day's reading only
 
 
 def test_same_two_countries_meeting_twice_a_month_apart_stay_two_events(store):

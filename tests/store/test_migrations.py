@@ -24,7 +24,7 @@ def test_migrated_schema_matches_the_metadata(store):
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": _ignore_search, "compare_type": True})
         assert compare_metadata(context, metadata) == []
-    assert store.schema_revision() == migrate.head_revision() == "0003"
+    assert store.schema_revision() == migrate.head_revision() == "0004"
 
 
 def columns(engine, table: str) -> set[str]:  # noqa: ANN001
@@ -37,7 +37,7 @@ def test_an_older_database_upgrades_in_place(store_url):
     with pytest.raises(SchemaError):
         Store.open(store_url, upgrade=False)
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0003"
+        assert store.schema_revision() == "0004"
         assert [h["doc_id"] for h in store.search("before full-text search")] == ["old"]
         assert len(store.events()) == 1
         store.ingest([make_result("new", [Ev(date="2025-10-09")], source="B")])
@@ -56,7 +56,7 @@ def test_rows_from_before_the_background_flag_are_ordinary(store_url):
     finally:
         engine.dispose()
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0003"
+        assert store.schema_revision() == "0004"
         old = store.events()
         assert sorted(e["event"] for e in old) == ["ASSAULT", "CONSULT"]
         assert not any(e["background"] for e in old)
@@ -67,6 +67,26 @@ def test_rows_from_before_the_background_flag_are_ordinary(store_url):
         assert {e["id"] for e in store.events()} == {e["id"] for e in old}
         [backdrop] = [e for e in store.events(include_background=True) if e["background"]]
         assert (backdrop["date"], backdrop["num_sources"]) == ("2025-11-20", 1)
+
+
+def test_rows_from_before_date_precision_take_it_from_their_dates_form(store_url):
+    """0004 on a database with data: every stored date gets the precision its form says, the new judgements table
+    is empty, and a week stored afterwards is a seven-day window."""
+    write_at_revision(store_url, "0003", [[make_result("old", [Ev(date="2025-10-09"), Ev(event="AID", date="2025-09"),
+                                                               Ev(event="SANCTION", date="2024")])]])
+    engine = make_engine(resolve_url(store_url))
+    try:
+        assert "date_precision" not in columns(engine, "mentions") | columns(engine, "events")
+        assert not inspect(engine).has_table("judgements")
+    finally:
+        engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.schema_revision() == "0004"
+        assert {e["event"]: e["date_precision"] for e in store.events()} == {
+            "CONSULT": "day", "AID": "month", "SANCTION": "year"}
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM mentions WHERE date_precision IS NULL")).scalar_one() == 0
+        assert store.judgements() == []
 
 
 def test_downgrade_and_upgrade_again(store):
@@ -108,4 +128,4 @@ def test_two_processes_creating_one_database_at_once(store_url):
         thread.join()
     assert errors == []
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0003"
+        assert store.schema_revision() == "0004"

@@ -121,7 +121,7 @@ def test_stats(store):
     assert stats["articles"] == 6 and stats["events"] == 12 and stats["mentions"] == 12
     assert stats["events_by_type"] == {"AID": 6, "CONSULT": 6}
     assert stats["first_day"] == "2025-01-15" and stats["last_day"] == "2025-06-15"
-    assert stats["schema"] == "0003" and stats["backend"] in ("sqlite", "postgresql")
+    assert stats["schema"] == "0004" and stats["backend"] in ("sqlite", "postgresql")
     assert stats["top_dyads"][0]["events"] == 6
     assert stats["events_multi_article"] == 0
 

@@ -221,7 +221,7 @@ def _article_mentions(conn: Connection, article_pk: int) -> list[dict[str, Any]]
         out.append({"id": row["id"], "seq": row["seq"], "event": row["event_type"], "mode": row["mode"],
                     "context": list(row["context"] or []), "negated": bool(row["negated"]),
                     "hypothetical": bool(row["hypothetical"]), "background": bool(row["background"]),
-                    "date": row["date"], "date_text": row["date_text"],
+                    "date": row["date"], "date_text": row["date_text"], "date_precision": row["date_precision"],
                     "place": row["place_name"], "place_country": row["place_country"], "lat": row["place_lat"],
                     "lon": row["place_lon"], "cameo": row["cameo"], "quad_class": row["quad_class"],
                     "score": row["score"], "confidence": row["confidence"], "pattern": row["pattern"],

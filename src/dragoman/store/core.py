@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import OperationalError
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store import browse, dedup, migrate, nul, queries
+from dragoman.store import browse, dedup, migrate, nul, queries, review
 from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
@@ -164,13 +164,14 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------------
 
-    def events(self, filters: EventFilter | None = None, *, sources: bool = False, **kwargs: Any
-               ) -> list[dict[str, Any]]:
+    def events(self, filters: EventFilter | None = None, *, sources: bool = False, corrected: bool = False,
+               **kwargs: Any) -> list[dict[str, Any]]:
         """Merged events, newest first. ``filters`` or keyword arguments of EventFilter; ``sources=True`` adds
-        each event's articles and sentences."""
+        each event's articles and sentences; ``corrected=True`` reads the reviewers' corrected view (events
+        judged wrong left out, corrections applied, each with its ``verdict``; store/review.py)."""
         f = filters or EventFilter(**kwargs)
         with self.engine.connect() as conn:
-            rows = queries.events(conn, f)
+            rows = review.corrected_events(conn, f) if corrected else queries.events(conn, f)
             if sources and rows:
                 found = queries.event_sources(conn, [r["id"] for r in rows])
                 for row in rows:
@@ -266,6 +267,30 @@ class Store:
     def failures(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return queries.failures(conn, limit, offset)
+
+    # -- review (store/review.py) ------------------------------------------------------------------------
+
+    def judge(self, event_id: int, judgement: review.Judgement) -> dict[str, Any]:
+        """Store an analyst's judgement on an event (the coder's record is left as it is); LookupError when
+        there is no such event, review.ReviewError when the judgement is malformed."""
+        with writer(self.engine).begin() as conn:
+            return review.judge(conn, event_id, judgement)
+
+    def judgements(self, event_id: int | None = None, limit: int | None = None, offset: int = 0
+                   ) -> list[dict[str, Any]]:
+        """Judgements newest first, all of them or one event's."""
+        with self.engine.connect() as conn:
+            return review.judgements(conn, event_id, limit, offset)
+
+    def review_precision(self) -> dict[str, Any]:
+        """Reviewed precision overall and per coded event type."""
+        with self.engine.connect() as conn:
+            return review.precision(conn)
+
+    def export_gold(self, directory: str | os.PathLike[str]) -> int:
+        """One gold file per reviewed article in ``directory`` (the evaluation format); returns how many."""
+        with self.engine.connect() as conn:
+            return review.write_gold(conn, Path(directory))
 
     def export(self, fmt: str, path: str | os.PathLike[str] | IO[Any], since: str | None = None,
                until: str | None = None, filters: EventFilter | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Dates as the store keeps them: integers YYYYMMDD, and intervals for partial dates (YYYY-MM, YYYY)."""
+"""Dates as the store keeps them: integers YYYYMMDD, and intervals for partial dates (a week, YYYY-MM, YYYY)."""
 from __future__ import annotations
 
 import calendar
@@ -11,11 +11,11 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 @dataclass(frozen=True)
 class When:
-    """The days a date may mean: one day, a whole month or a whole year."""
+    """The days a date may mean: one day, a calendar week, a whole month or a whole year."""
 
     lo: date
     hi: date
-    precision: str  # day | month | year
+    precision: str  # day | week | month | year
     text: str
 
     @property
@@ -27,8 +27,14 @@ class When:
         return day_int(self.hi)
 
 
-def parse_when(value: str | None) -> When | None:
-    """``2025-10-09`` -> that day; ``2025-10`` -> October; ``2025`` -> the year; anything else -> None."""
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def parse_when(value: str | None, precision: str | None = None) -> When | None:
+    """``2025-10-09`` -> that day; ``2025-10`` -> October; ``2025`` -> the year; anything else -> None.
+
+    ``precision="week"`` makes a day the first of a seven-day window (the coder gives a week as its Monday);
+    any other precision is read from the value's form, which says it already."""
     if not value:
         return None
     match = _ISO.match(value.strip())
@@ -38,6 +44,8 @@ def parse_when(value: str | None) -> When | None:
     try:
         if day:
             d = date(int(year), int(month), int(day))
+            if precision == "week":
+                return When(d, d + timedelta(days=6), "week", d.isoformat())
             return When(d, d, "day", d.isoformat())
         if month:
             m = int(month)

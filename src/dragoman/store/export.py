@@ -120,7 +120,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
                  "feature": row.get("place_feature")}
     return {
         "id": row["id"], "event": row["event"], "mode": row["mode"], "context": row.get("context") or [],
-        "date": row["date"],
+        "date": row["date"], "date_precision": row["date_precision"],
         "actor": _party(row["actor_code"], row["actor_sector"], row["actor_name"]),
         "recipient": _party(row["recipient_code"], row["recipient_sector"], row["recipient_name"]),
         "event_loc": place, "cameo": row["cameo"], "quad_class": row["quad_class"], "score": row["score"],

@@ -4,15 +4,17 @@ The rule (docs/store.md): a coded event record (a *mention*) joins an existing e
   1. the PLOVER type is the same, and so are the actor and recipient codes (a missing recipient only
      matches a missing recipient); the actor code is known;
   2. both are negated, or neither; both hypothetical, or neither;
-  3. their dates are known to the day or the month, and no more than ``merge_window_days`` apart
-     (a date known only to the year never merges);
+  3. their dates are known to the day, the week or the month, and no more than ``merge_window_days`` apart
+     (a date is the interval of days it may mean: "last week" is seven days, "in October" thirty-one; a date
+     known only to the year never merges);
   4. their places are compatible: either is unknown; or both in the same country and either is the whole
      country, or both within ``merge_radius_km`` of each other (by coordinates), or (no coordinates) the same
      place name;
   5. for an event within one country (actor code = recipient code), the sectors agree when both are known.
 Among several candidates the nearest in date wins, then a matching place, then the best-attested event,
 then the oldest. A merge never moves an event: the date window is measured from the event's anchor (its first
-mention), so a daily series of clashes does not chain into one event.
+mention), so a daily series of clashes does not chain into one event. The event's date is its anchor's, narrowed
+to the most precise date of a mention inside it ("last week" and "Thursday": that Thursday).
 
 Backdrop mentions ("after a jet shot down a helicopter, ...": ``background``) merge by the same rule, with
 main-event mentions too: a recalled event is the same real-world event. An event is ``background`` while
@@ -124,7 +126,7 @@ def _rank(mention: Pair, event: Pair, num_sources: int, event_id: int) -> tuple:
 
 def _event_pair(row: Any) -> Pair:
     return Pair(row.event_type, row.actor_code, row.recipient_code, row.actor_sector, row.recipient_sector,
-                bool(row.negated), bool(row.hypothetical), parse_when(row.date),
+                bool(row.negated), bool(row.hypothetical), parse_when(row.date, row.date_precision),
                 Where(row.place_name, row.place_country, row.place_lat, row.place_lon, row.place_feature))
 
 
@@ -132,7 +134,7 @@ def _candidates_query(null_recipient: bool) -> Select:
     e = t.events
     recipient = e.c.recipient_code.is_(None) if null_recipient else e.c.recipient_code == bindparam("recipient")
     return select(e.c.id, e.c.event_type, e.c.actor_code, e.c.recipient_code, e.c.actor_sector,
-                  e.c.recipient_sector, e.c.negated, e.c.hypothetical, e.c.date, e.c.place_name,
+                  e.c.recipient_sector, e.c.negated, e.c.hypothetical, e.c.date, e.c.date_precision, e.c.place_name,
                   e.c.place_country, e.c.place_lat, e.c.place_lon, e.c.place_feature, e.c.num_sources).where(
         e.c.actor_code == bindparam("actor"), recipient, e.c.certain == bindparam("certain"),
         e.c.day <= bindparam("day_max"), e.c.day_hi >= bindparam("day_min"),
@@ -172,8 +174,8 @@ def create_event(conn: Connection, pair: Pair, mention: dict[str, Any], now: dat
         "actor_sector": pair.actor_sector, "recipient_sector": pair.recipient_sector,
         "negated": pair.negated, "hypothetical": pair.hypothetical,
         "certain": not pair.negated and not pair.hypothetical, "background": mention["background"],
-        "date": when.text if when else None, "day": when.day if when else None,
-        "day_hi": when.day_hi if when else None,
+        "date": when.text if when else None, "date_precision": when.precision if when else None,
+        "day": when.day if when else None, "day_hi": when.day_hi if when else None,
         "place_name": mention["place_name"], "place_country": mention["place_country"],
         "place_lat": mention["place_lat"], "place_lon": mention["place_lon"],
         "place_feature": mention["place_feature"], "cameo": mention["cameo"],
@@ -191,6 +193,20 @@ def link(conn: Connection, links: Iterable[tuple[int, int, int]]) -> None:
     rows = [{"event_id": e, "mention_id": m, "article_id": a} for e, m, a in links]
     if rows:
         conn.execute(t.event_links.insert(), rows)
+
+
+def narrowest_date(anchor: When | None, others: Iterable[When | None]) -> When | None:
+    """The anchor's date, or the shortest date of another mention lying wholly inside it: one report says
+    "last week", another "Thursday", and the event happened that Thursday. Only dates the text gives count
+    (not a publication date standing in for none). Ties keep the anchor's."""
+    if anchor is None:
+        return None
+    best = anchor
+    for when in others:
+        if when is not None and anchor.lo <= when.lo and when.hi <= anchor.hi and (
+                (when.hi - when.lo) < (best.hi - best.lo)):
+            best = when
+    return best
 
 
 def _party(parties: list[dict] | None, code: str | None) -> dict:
@@ -249,15 +265,16 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
         recipient_sector = recipient.get("sector") or next(
             (p.get("sector") for r in links for p in [_party(r.recipient, event.recipient_code)]
              if p.get("sector")), None)
-        when = parse_when(anchor.date)
+        when = narrowest_date(parse_when(anchor.date, anchor.date_precision),
+                              [parse_when(row.date, row.date_precision) for row in links if row.date_text])
         updates.append({
             "b_id": event_id, "background": all(row.background for row in links), "num_mentions": len(links),
             "num_articles": len(articles) + n_copies, "num_sources": len(outlets), "anchor_mention_id": anchor.id,
             "source_url": anchor.url or anchor.doc_id,
             "actor_sector": actor_sector, "actor_name": actor.get("name"),
             "recipient_sector": recipient_sector, "recipient_name": recipient.get("name"),
-            "date": when.text if when else None, "day": when.day if when else None,
-            "day_hi": when.day_hi if when else None, "mode": anchor.mode, "context": anchor.context,
+            "date": when.text if when else None, "date_precision": when.precision if when else None,
+            "day": when.day if when else None, "day_hi": when.day_hi if when else None, "mode": anchor.mode, "context": anchor.context,
             "place_name": anchor.place_name, "place_country": anchor.place_country, "place_lat": anchor.place_lat,
             "place_lon": anchor.place_lon, "place_feature": anchor.place_feature, "cameo": anchor.cameo,
             "quad_class": anchor.quad_class, "score": anchor.score, "is_root": anchor.is_root, "updated_at": now})
@@ -267,7 +284,7 @@ def _refresh_chunk(conn: Connection, ids: list[int], now: datetime) -> int:
 
 
 _REFRESHED = ("background", "num_mentions", "num_articles", "num_sources", "anchor_mention_id", "source_url",
-              "actor_sector", "actor_name", "recipient_sector", "recipient_name", "date", "day", "day_hi", "mode",
+              "actor_sector", "actor_name", "recipient_sector", "recipient_name", "date", "date_precision", "day", "day_hi", "mode",
               "context", "place_name", "place_country", "place_lat", "place_lon", "place_feature", "cameo",
               "quad_class", "score", "is_root", "updated_at")
 _UPDATE_EVENT = (update(t.events).where(t.events.c.id == bindparam("b_id"))
@@ -292,5 +309,5 @@ def events_of_articles(conn: Connection, article_ids: Iterable[int]) -> set[int]
     return set(conn.execute(select(el.c.event_id).where(el.c.article_id.in_(ids)).distinct()).scalars())
 
 
-__all__ = ["Pair", "Where", "can_merge", "places_compatible", "dates_compatible", "find_event", "create_event",
-           "link", "refresh", "promote", "events_of_articles"]
+__all__ = ["Pair", "Where", "can_merge", "places_compatible", "dates_compatible", "narrowest_date", "find_event",
+           "create_event", "link", "refresh", "promote", "events_of_articles"]

@@ -20,7 +20,7 @@ from dragoman.store.dates import from_day_int, parse_bound
 PERIODS = ("day", "week", "month", "year", "all")
 GROUP_CODES = frozenset({"IGO", "NGO", "MNC"})  # actor codes that name groups, not countries
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")  # quad classes 1 to 4
-EVENT_COLUMNS = ("id", "date", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
+EVENT_COLUMNS = ("id", "date", "date_precision", "event", "mode", "actor_code", "actor_sector", "actor_name", "recipient_code",
                  "recipient_sector", "recipient_name", "cameo", "quad_class", "score", "place", "place_country",
                  "lat", "lon", "num_sources", "num_articles", "num_mentions", "negated", "hypothetical",
                  "background", "source_url")
@@ -45,7 +45,7 @@ class EventFilter:
 def event_select() -> Select:
     e = t.events
     return select(
-        e.c.id, e.c.date, e.c.event_type.label("event"), e.c.mode, e.c.actor_code, e.c.actor_sector,
+        e.c.id, e.c.date, e.c.date_precision, e.c.event_type.label("event"), e.c.mode, e.c.actor_code, e.c.actor_sector,
         e.c.actor_name, e.c.recipient_code, e.c.recipient_sector, e.c.recipient_name, e.c.cameo, e.c.quad_class,
         e.c.score, e.c.place_name.label("place"), e.c.place_country, e.c.place_lat.label("lat"),
         e.c.place_lon.label("lon"), e.c.num_sources, e.c.num_articles, e.c.num_mentions, e.c.negated,

@@ -108,6 +108,7 @@ mentions = Table(
     Column("background", Boolean, nullable=False, default=False, server_default=false()),
     Column("date", String(10)),
     Column("date_text", Text),
+    Column("date_precision", String(8)),  # day | week | month | year (a week's date is its Monday)
     Column("day", Integer),
     Column("day_hi", Integer),
     Column("place_name", Text),
@@ -148,6 +149,7 @@ events = Table(
     # every mention is a backdrop: an old event recalled, dated by the articles that recall it
     Column("background", Boolean, nullable=False, default=False, server_default=false()),
     Column("date", String(10)),
+    Column("date_precision", String(8)),
     Column("day", Integer),
     Column("day_hi", Integer),
     Column("mode", String(64)),
@@ -212,6 +214,23 @@ commitments = Table(
     Column("sentence_end", Integer, nullable=False),
     Column("sentence_text", Text, nullable=False),
     Index(None, "article_id"),
+)
+
+# An analyst's verdict on a merged event; the coder's record is never changed, and the latest judgement of an
+# event is the one the corrected view applies (store/review.py). Corrections are null where not corrected.
+judgements = Table(
+    "judgements", metadata, _pk(),
+    _fk("event_id", "events.id"),
+    Column("verdict", String(16), nullable=False),  # correct | wrong | corrected
+    Column("event_type", String(16)),
+    Column("mode", String(64)),
+    Column("actor_code", String(8)),
+    Column("recipient_code", String(8)),
+    Column("no_recipient", Boolean, nullable=False, default=False, server_default=false()),  # recipient removed
+    Column("note", Text),
+    Column("reviewer", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index(None, "event_id"),
 )
 
 failures = Table(

@@ -232,7 +232,7 @@ def _party_json(party: Party) -> dict[str, Any]:
 
 
 def mention_row(article_id: int, seq: int, event: Event, article: Article) -> dict[str, Any]:
-    when = parse_when(event.date) or parse_when(article.date)
+    when = parse_when(event.date, event.date_precision) or parse_when(article.date)
     first_paragraph_end = article.text.find("\n")
     place = event.place
     return {
@@ -240,7 +240,8 @@ def mention_row(article_id: int, seq: int, event: Event, article: Article) -> di
         "context": list(event.context) or None, "negated": bool(event.negated),
         "hypothetical": bool(event.hypothetical), "background": bool(event.background),
         "date": when.text if when else None,
-        "date_text": event.date_text, "day": when.day if when else None, "day_hi": when.day_hi if when else None,
+        "date_text": event.date_text, "date_precision": when.precision if when else None,
+        "day": when.day if when else None, "day_hi": when.day_hi if when else None,
         "place_name": place.name if place else None, "place_country": place.country if place else None,
         "place_lat": place.lat if place else None, "place_lon": place.lon if place else None,
         "place_feature": place.feature if place else None, "cameo": event.cameo,
@@ -278,7 +279,7 @@ def _write_events(conn: Connection, article_id: int, article: Article, result: A
         row = mention_row(article_id, seq, event, article)
         mention_id = conn.execute(_INSERT_MENTION, row).scalar_one()
         stored += 1
-        when = parse_when(row["date"])
+        when = parse_when(row["date"], row["date_precision"])
         where = merge.Where(row["place_name"], row["place_country"], row["place_lat"], row["place_lon"],
                             row["place_feature"])
         links = []

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse
 
 from dragoman.store import EventFilter, Store
+from dragoman.store.review import Judgement, ReviewError
 from dragoman.web import reads
 from dragoman.web.intake import MAX_ARTICLES
 from dragoman.web.security import (SESSION_COOKIE, bearer, can_read, read_tokens, same, session_value,
@@ -196,14 +198,17 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                 include_uncertain: Annotated[bool, Query(alias="all",
                                                          description="include negated and hypothetical events")] = False,
                 include_background: Background = False,
-                sources: Annotated[bool, Query(description="add every source article and sentence")] = False
+                sources: Annotated[bool, Query(description="add every source article and sentence")] = False,
+                corrected: Annotated[bool, Query(description="the reviewers' corrected view: events judged wrong "
+                                                             "left out, corrected fields applied, each with its "
+                                                             "verdict")] = False
                 ) -> dict[str, Any]:
     event_type = check_type(event_type)
     return page.fetch(lambda limit, offset: store.events(
         EventFilter(actor=actor, recipient=recipient, party=party, event_type=event_type, since=since, until=until,
                     country=country, min_sources=min_sources, include_uncertain=include_uncertain,
                     include_background=include_background, limit=limit, offset=offset),
-        sources=sources))
+        sources=sources, corrected=corrected))
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with every source article and sentence")
@@ -213,6 +218,64 @@ def get_event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = De
         raise HTTPException(404, f"no event {event_id}")
     found.update(store.event_details(event_id) or {})
     return found
+
+
+class JudgementIn(BaseModel):
+    """An analyst's verdict on an event; corrections only with verdict ``corrected``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verdict: Literal["correct", "wrong", "corrected"]
+    event: str | None = Field(None, max_length=16, description="the right PLOVER type")
+    mode: str | None = Field(None, max_length=64, description="the right mode")
+    actor: str | None = Field(None, max_length=8, description="the right actor code (ISO-3, IGO, NGO, MNC)")
+    recipient: str | None = Field(None, max_length=8,
+                                  description="the right recipient code; null (given) when the act has none")
+    note: str | None = Field(None, max_length=2000)
+    reviewer: str | None = Field(None, max_length=200, description="who judges (default: the token's holder)")
+
+
+def may_review(request: Request) -> None:
+    """The token, then a JSON body: checked before the path and the body are (an anonymous caller learns nothing
+    about what a valid judgement looks like)."""
+    denial = write_denial(request.app.state.settings, request.headers, "review")
+    if denial is not None:
+        raise HTTPException(denial[0], denial[1], headers={"WWW-Authenticate": "Bearer"} if denial[0] == 401 else None)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, "send the judgement as application/json")
+
+
+@router.post("/events/{event_id}/judgement", tags=["review"], status_code=201, dependencies=[Depends(may_review)],
+             summary="Judge an event: correct, wrong, or corrected (needs the operator's token)",
+             description="Stored beside the coder's record, never over it, with the time and the reviewer; the "
+                         "latest judgement of an event is the one `corrected=true` applies.")
+def post_judgement(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: JudgementIn,
+                   store: Store = Depends(store_of)) -> dict[str, Any]:
+    judgement = Judgement(body.verdict, body.reviewer or "token holder", body.event, body.mode, body.actor,
+                          body.recipient, no_recipient="recipient" in body.model_fields_set and body.recipient is None,
+                          note=body.note)
+    try:
+        return store.judge(event_id, judgement)
+    except LookupError:
+        raise HTTPException(404, f"no event {event_id}") from None
+    except ReviewError as exc:
+        raise HTTPException(400, f"event {event_id}: {exc}") from None
+
+
+@router.get("/events/{event_id}/judgements", tags=["review"], summary="An event's judgements, newest first")
+def event_judgements(event_id: Annotated[int, Path(ge=1, le=MAX_ID)], page: Page = Depends(),
+                     store: Store = Depends(store_of)) -> dict[str, Any]:
+    return page.fetch(lambda limit, offset: store.judgements(event_id, limit, offset))
+
+
+@router.get("/judgements", tags=["review"], summary="Every judgement, newest first")
+def list_judgements(page: Page = Depends(), store: Store = Depends(store_of)) -> dict[str, Any]:
+    return page.fetch(lambda limit, offset: store.judgements(None, limit, offset))
+
+
+@router.get("/review", tags=["review"], summary="Reviewed precision, overall and per coded event type")
+def review_precision(store: Store = Depends(store_of)) -> dict[str, Any]:
+    return store.review_precision()
 
 
 @router.get("/dyads/{a}/{b}", tags=["dyads"],

@@ -225,7 +225,9 @@ def event(request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     point = ({"lat": found["lat"], "lon": found["lon"], "name": found["place"] or ""}
              if found.get("lat") is not None and found.get("lon") is not None else None)
     title = f"{found['event']}: {found['actor_code'] or '?'} → {found['recipient_code'] or '–'}"
-    return render(request, "event.html", title=title, nav="event", event=found, point=point)
+    latest = store.judgements(event_id, limit=1)
+    return render(request, "event.html", title=title, nav="event", event=found, point=point,
+                  review_choices=[(event_id, title)], latest=latest[0] if latest else None)
 
 
 @guarded.get("/article/{doc_id:path}", response_class=HTMLResponse)
@@ -247,7 +249,18 @@ def article(request: Request, doc_id: str, store: Store = Depends(store_of),
               and (m["sentence"]["start"], m["sentence"]["end"]) in strong}
     return render(request, "article.html", title=found["title"] or found["doc_id"], nav="article", article=found,
                   body=body, asserted=asserted, backdrop=backdrop, unasserted=unasserted, chosen=chosen,
-                  selected_event=event, url=safe_url(found["url"]))
+                  selected_event=event, url=safe_url(found["url"]), review_choices=review_choices(store, found))
+
+
+def review_choices(store: Store, found: dict[str, Any]) -> list[tuple[int, str]]:
+    """The merged events an article's records joined, as (id, "TYPE A → B") for the review panel's list."""
+    ids = sorted({i for m in found["events"] for i in m["event_ids"]})
+    choices = []
+    for event_id in ids[:200]:
+        ev = store.event(event_id)
+        if ev is not None:
+            choices.append((event_id, f"{ev['event']} {ev['actor_code'] or '?'} → {ev['recipient_code'] or '–'}"))
+    return choices
 
 
 def safe_url(url: str | None) -> str | None:
@@ -314,6 +327,15 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
         pos = match.end()
     parts.append((snippet[pos:], False))
     return [p for p in parts if p[0]]
+
+
+@guarded.get("/review", response_class=HTMLResponse)
+def review(request: Request, store: Store = Depends(store_of), page: PageNo = 1) -> HTMLResponse:
+    """Reviewed precision per coded type, and the judgements, newest first (each beside the coder's coding)."""
+    pager = Pager(request, page)
+    rows = pager.take(store.judgements(None, pager.size + 1, pager.offset))
+    return render(request, "review.html", title="Review", nav="review", precision=store.review_precision(),
+                  rows=rows, pager=pager)
 
 
 @guarded.get("/docs", response_class=HTMLResponse)

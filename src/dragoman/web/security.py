@@ -150,14 +150,14 @@ def can_read(settings: Settings, headers: Any, cookies: Any) -> bool:
     return any(same(given, token) or same(cookie, session_value(token)) for token in read_tokens(settings))
 
 
-def write_denial(settings: Settings, headers: Any) -> tuple[int, str] | None:
-    """None when the request may ingest; else (status, message): 401 without a token, 403 with a wrong one or
-    when the operator set no write token."""
+def write_denial(settings: Settings, headers: Any, action: str = "ingest") -> tuple[int, str] | None:
+    """None when the request may write (``action``: ingest, review); else (status, message): 401 without a token,
+    403 with a wrong one or when the operator set no write token."""
     if not settings.token:
-        return 403, "ingest is disabled: the operator has set no API token (DRAGOMAN_API_TOKEN)"
+        return 403, f"{action} is disabled: the operator has set no API token (DRAGOMAN_API_TOKEN)"
     given = bearer(headers)
     if given is None:
-        return 401, "ingest needs a token: send 'Authorization: Bearer <token>'"
+        return 401, f"{action} needs a token: send 'Authorization: Bearer <token>'"
     if not same(given, settings.token):
-        return 403, "this token may not ingest"
+        return 403, f"this token may not {action}"
     return None
