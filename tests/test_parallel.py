@@ -15,7 +15,8 @@ import pytest
 
 from dragoman.cli import main
 from dragoman.options import Options
-from dragoman.parallel import InProcessRunner, ProcessRunner, open_runner
+from dragoman.parallel import InProcessRunner, ProcessRunner
+from dragoman.runner import open_runner
 from dragoman.readers import read_inputs
 from dragoman.records import Article, ArticleResult, InputError
 

@@ -6,23 +6,16 @@ import json
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import TextIO
 
-from dragoman.options import MODELS, Options
+from dragoman.cli_common import common_parser, options_from
 from dragoman.records import ArticleResult, InputError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--model", choices=MODELS, default="md", help="spaCy English pipeline (default: md)")
-    common.add_argument("--date", dest="default_date", metavar="YYYY-MM-DD", type=iso_date,
-                        help="publication date for inputs that carry none")
-    common.add_argument("--actors", dest="actor_files", action="append", default=[], metavar="FILE",
-                        help="extra actors file with date-bounded roles (repeatable)")
-    common.add_argument("--batch-size", type=int, default=16, help="articles per parsing batch")
+    common = common_parser()
     parser = argparse.ArgumentParser(prog="dragoman", description="Political event data from international news.")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[common], help="extract actors, events, figures and commitments")
@@ -50,29 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def iso_date(text: str) -> str:
-    """``--date``: a YYYY-MM-DD calendar date, checked while the command line is parsed, so a bad one is a usage
-    error (exit status 2) like any other bad option."""
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else _not_a_date(text)
-    except ValueError:
-        return _not_a_date(text)
-
-
-def _not_a_date(text: str) -> str:
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
-
-
-def options_from(args: argparse.Namespace) -> Options:
-    """The one options object, built here at the edge."""
-    return Options(model=args.model, batch_size=args.batch_size, default_date=args.default_date,
-                   actor_files=tuple(Path(p) for p in args.actor_files))
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
-    from dragoman.parallel import open_runner
+    from dragoman.runner import open_runner
 
     options = options_from(args)
     fmt = args.format or ("jsonl" if args.output or not sys.stdout.isatty() else "table")

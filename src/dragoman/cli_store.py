@@ -160,11 +160,9 @@ def options_from_args(args: argparse.Namespace):  # noqa: ANN201
     there, else from the arguments named like Options fields."""
     from dragoman.options import Options
 
-    try:
-        from dragoman.cli import options_from
-    except ImportError:  # the main CLI is optional for the store
-        options_from = None
-    if options_from is not None and all(hasattr(args, a) for a in ("model", "batch_size", "default_date",
+    from dragoman.cli_common import options_from
+
+    if all(hasattr(args, a) for a in ("model", "batch_size", "default_date",
                                                                     "actor_files")):
         return options_from(args)
     values = {}
@@ -357,29 +355,12 @@ def format_table(rows: list[dict[str, Any]], columns: Sequence[str], max_width: 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The main CLI's parser (which registers these subcommands), or a stand-alone one with only them."""
-    try:
-        from dragoman.cli import build_parser as main_parser
-    except ImportError:
-        main_parser = None
-    if main_parser is not None:
-        parser = main_parser()
-        if _has_store_commands(parser):
-            return parser
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--model", choices=("md", "sm"), default=None, help="spaCy pipeline for ingest")
-    common.add_argument("--date", dest="default_date", default=None, help="publication date for inputs with none")
+    """A parser with only the store's subcommands, as the main ``dragoman`` command registers them."""
+    from dragoman.cli_common import common_parser
+
     parser = argparse.ArgumentParser(prog="dragoman")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    register(subparsers, common)
+    register(parser.add_subparsers(dest="command", required=True), common_parser())
     return parser
-
-
-def _has_store_commands(parser: argparse.ArgumentParser) -> bool:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return "dyad" in action.choices
-    return False
 
 
 def main_for_tests(argv: Sequence[str], out: IO[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Parsing in parallel on one machine: worker processes, each with its own Pipeline, and one consumer.
 
-``open_runner(options, workers=N, dask=None)`` gives a runner with the Pipeline's interface
+``dragoman.runner.open_runner(options, workers=N, dask=None)`` gives a runner with the Pipeline's interface
 (``process(items)``: ``ArticleResult | InputError`` in input order) and ``process_inputs(paths)`` (read, then
 process). ``workers=1`` runs the Pipeline in this process, with no subprocess; ``workers=N`` runs a pool of N
 processes (``ProcessRunner``); ``dask=URL`` or ``"local"`` runs on a Dask cluster (``dragoman.cluster``).
@@ -108,22 +108,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def open_runner(options: Options, workers: int | None = None, dask: str | None = None, *,
-                dask_read: str = "workers", pipeline: Any = None, factory: Factory | None = None) -> Any:
-    """The runner for these settings (use it as a context manager; it stops its workers on exit)."""
-    if pipeline is not None:
-        return InProcessRunner(options, pipeline=pipeline)
-    factory = factory or build_pipeline
-    if dask:
-        from dragoman.cluster import DaskRunner
-
-        return DaskRunner(options, dask, workers=workers, factory=factory, read=dask_read)
-    workers = workers or default_workers()
-    if workers == 1:
-        return InProcessRunner(options, factory=factory)
-    return ProcessRunner(options, workers, factory=factory)
 
 
 # -- what workers report -------------------------------------------------------------------------------
@@ -602,5 +586,5 @@ class ProcessRunner:
 
 
 __all__ = ["BatchOutput", "InProcessRunner", "MemoryMonitor", "ProcessRunner", "Ready", "RunStats", "Work",
-           "add_arguments", "batches_of", "build_pipeline", "default_workers", "open_runner", "run_batch",
+           "add_arguments", "batches_of", "build_pipeline", "default_workers", "run_batch",
            "run_ordered", "usable_cores"]

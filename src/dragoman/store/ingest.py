@@ -179,7 +179,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
     each batch is one transaction, so a parallel ingest is as resumable as a serial one.
     """
     from dragoman.options import Options
-    from dragoman.parallel import open_runner
+    from dragoman.runner import open_runner
     from dragoman.readers import read_inputs
 
     options = options or Options()
