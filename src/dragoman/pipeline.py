@@ -24,8 +24,8 @@ from dragoman.language import LanguageDetector
 from dragoman.nlp import load_model
 from dragoman.options import Options
 from dragoman.patterns import PatternBook
-from dragoman.places import Gazetteer, find_event_place
-from dragoman.records import Article, ArticleResult, Event, InputError
+from dragoman.places import Gazetteer, event_country, find_event_place, sentence_place, setting_place
+from dragoman.records import Article, ArticleResult, Event, InputError, Place
 from dragoman.timeouts import time_limit
 
 
@@ -104,7 +104,8 @@ class Pipeline:
         """Run every stage after parsing on one article."""
         published = _date(article.date)
         table = self.resolver.resolve(doc, published)
-        events = [self._situate(e, doc, table, published) for e in self.coder.code(doc, table)]
+        setting = setting_place(doc, table.setting, self.gazetteer, self._country_of)
+        events = [self._situate(e, doc, setting, published) for e in self.coder.code(doc, table)]
         return ArticleResult(
             article=article,
             actors=[a for a in table.actors if a.kind in ("person", "organization", "country")],
@@ -113,14 +114,19 @@ class Pipeline:
             commitments=extract_commitments(doc, article.date),
         )
 
-    def _situate(self, event: Event, doc: Doc, table: ActorTable, published: dt.date | None) -> Event:
-        """Give an event its date (resolved against publication) and its place (resolved offline)."""
+    def _situate(self, event: Event, doc: Doc, setting: Place | None, published: dt.date | None) -> Event:
+        """Give an event its date (resolved against publication) and its place, resolved offline wherever the
+        text allows: the trigger's place, else a place its sentence names, else where the article is set
+        (``setting``), else the country of its actor or recipient; so that most events can be mapped."""
         sent = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if sent is None or trigger is None:
             return event
         when = find_event_date(sent, trigger.start, published)
-        where = find_event_place(sent, trigger.start, self.gazetteer, self._country_of)
+        home = setting.country if setting else None
+        where = (find_event_place(sent, trigger.start, self.gazetteer, self._country_of)
+                 or sentence_place(sent, trigger.start, home, self.gazetteer, self._country_of) or setting
+                 or event_country([p.code for p in (*event.actor, *event.recipient)], self.gazetteer))
         return replace(
             event,
             date=when.value if when else (published.isoformat() if published else None),
