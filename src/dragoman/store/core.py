@@ -5,7 +5,7 @@ The CLI (dragoman.cli_store) and the web layer (dragoman.web) are thin layers ov
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,40 @@ class Store:
         with self.engine.connect() as conn:
             return queries.search(conn, q, limit, offset)
 
+    # -- for lists that say how many there are, exports of any size, and per-type counts (web pages) --------
+
+    def count_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                     ) -> int:
+        """How many events ``filters`` match (between the ``pair`` of codes, if given), whatever the limit."""
+        with self.engine.connect() as conn:
+            return queries.count_events(conn, filters, _pair(pair, directed))
+
+    def stream_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                      ) -> Iterator[dict[str, Any]]:
+        """The events ``filters`` match, one at a time, holding a connection until the iterator ends."""
+        with self.engine.connect() as conn:
+            yield from browse.stream_events(conn, filters, _pair(pair, directed))
+
+    def type_counts(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                    ) -> list[dict[str, Any]]:
+        """Events per PLOVER type (with quad classes and the mean score), most frequent first."""
+        with self.engine.connect() as conn:
+            return browse.type_counts(conn, filters, _pair(pair, directed))
+
+    def article_span(self) -> tuple[int | None, int | None]:
+        """First and last publication day (YYYYMMDD integers) of the articles: the span of the reporting."""
+        with self.engine.connect() as conn:
+            return browse.article_span(conn)
+
+    def search_count(self, q: str) -> int:
+        with self.engine.connect() as conn:
+            return browse.search_count(conn, q)
+
+    def search_events(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Events of a PLOVER type, or whose actor, recipient or place name contains ``q``."""
+        with self.engine.connect() as conn:
+            return browse.search_events(conn, q, limit, offset)
+
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
             out = queries.stats(conn)
@@ -224,3 +258,7 @@ class Store:
         f = filters or EventFilter(since=since, until=until)
         with self.engine.connect() as conn:
             return export.export(conn, fmt, Path(path), f)
+
+
+def _pair(pair: tuple[str, str] | None, directed: bool) -> tuple:
+    return (queries.pair_condition(pair[0], pair[1], directed),) if pair else ()
