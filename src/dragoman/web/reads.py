@@ -22,7 +22,7 @@ T = TypeVar("T")
 log = logging.getLogger("dragoman.web")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 __all__ = ["QUADS", "QUAD_NAMES", "Aggregates", "actor", "cached_network", "cached_span", "cached_stats",
-           "cached_timeline", "counterparts", "country_names", "network", "plover_types", "public_stats"]
+           "cached_timeline", "code_for", "counterparts", "country_names", "network", "plover_types", "public_stats"]
 
 
 def public_stats(store: Any) -> dict[str, Any]:
@@ -49,6 +49,29 @@ def country_names() -> dict[str, str]:
             if len(cells) > 2 and len(cells[0]) == 3 and cells[0].isupper():
                 names[cells[0]] = cells[2]
     return names
+
+
+@lru_cache(maxsize=1)
+def _knowledge() -> Any:
+    from dragoman.knowledge import Knowledge
+
+    return Knowledge.load()
+
+
+@lru_cache(maxsize=4096)
+def code_for(text: str) -> str | None:
+    """The actor code a form's field means: a code as such (rus -> RUS), else a country's name, adjective,
+    capital or metonym from the knowledge files ("Russia", "tajik", "Kremlin"); None when unknown."""
+    text = " ".join(text.split())
+    if text.upper() in country_names():
+        return text.upper()
+    k = _knowledge()
+    for form in dict.fromkeys((text, text.title(), text[:1].upper() + text[1:])):
+        for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
+            hit = lookup(form)
+            if hit is not None:
+                return hit.iso3
+    return None
 
 
 def _named(item: dict[str, Any], code_key: str) -> dict[str, Any]:
