@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.responses import PlainTextResponse, Response
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[A-Za-z0-9]+)$")
@@ -32,10 +33,12 @@ class Asset:
     digest: str  # the first 10 hex digits of the SHA-256 of the content
 
 
-class Assets:
-    """The ASGI app mounted at /static, and ``url(path)`` for templates. One per app."""
+class Assets(StaticFiles):
+    """The ASGI app mounted at /static, and ``url(path)`` for templates. One per app. A StaticFiles (its
+    ``directory`` is the root) whose responses are served from memory, hashed names and gzip added."""
 
     def __init__(self, root: Path, prefix: str = "/static") -> None:
+        super().__init__(directory=root)
         self.root = root.resolve()
         self.prefix = prefix
         self._loaded: dict[str, Asset | None] = {}
