@@ -41,7 +41,7 @@ class Assets(StaticFiles):
         super().__init__(directory=root)
         self.root = root.resolve()
         self.prefix = prefix
-        self._loaded: dict[str, Asset | None] = {}
+        self._loaded: dict[str, Asset] = {}
         self._lock = threading.Lock()
 
     def url(self, path: str) -> str:
@@ -53,21 +53,27 @@ class Assets(StaticFiles):
         return f"{self.prefix}/{stem}.{asset.digest}.{ext}" if dot else f"{self.prefix}/{path}"
 
     def _get(self, path: str) -> Asset | None:
+        """The file's content, read once; only files that exist are kept (a request for a made-up name must
+        not grow the cache)."""
         with self._lock:
             if path in self._loaded:
                 return self._loaded[path]
         asset = self._load(path)
-        with self._lock:
-            self._loaded[path] = asset
+        if asset is not None:
+            with self._lock:
+                self._loaded[path] = asset
         return asset
 
     def _load(self, path: str) -> Asset | None:
         if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in path.split("/")):
             return None
-        file = (self.root / path).resolve()
-        if not file.is_relative_to(self.root) or not file.is_file():
+        try:
+            file = (self.root / path).resolve()
+            if not file.is_relative_to(self.root) or not file.is_file():
+                return None
+            body = file.read_bytes()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
             return None
-        body = file.read_bytes()
         media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type == "application/javascript":
             media_type += "; charset=utf-8"

@@ -316,8 +316,9 @@ def search(request: Request, store: Store = Depends(store_of), q: Annotated[str,
             actors = store.actors(name=q.strip(), limit=12)
             code = reads.code_for(q.strip())
             found_events = store.search_events(q, limit=12)
-            if code and not any(x.get("code") == code and x.get("kind") == "country" for x in actors):
-                actors.insert(0, {"code": code, "name": reads.country_names().get(code, code), "kind": "code"})
+            if code:  # a country by name or code: its code's page, rather than the country as a named actor
+                actors = [{"code": code, "name": reads.country_names().get(code, code), "kind": "code"},
+                          *(x for x in actors if not (x.get("kind") == "country" and x.get("code") == code))]
     return render(request, "search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, rows=rows,
                   pager=pager, total=total, actors=actors, found_events=found_events,
                   api=urlencode([("q", q)]))
