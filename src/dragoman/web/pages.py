@@ -264,8 +264,10 @@ def articles(request: Request, store: Store = Depends(store_of), since: Text = N
     pager = Pager(request, page)
     rows = pager.take(store.articles(since, until, (source or "").strip() or None, None, pager.size + 1,
                                      pager.offset))
+    api = urlencode([(k, v) for k, v in (("since", since), ("until", until), ("source", (source or "").strip()))
+                     if v])
     return render(request, "articles.html", title="Articles", nav="articles", rows=rows, pager=pager,
-                  since=since, until=until, source=source or "")
+                  since=since, until=until, source=source or "", api=api)
 
 
 @guarded.get("/events", response_class=HTMLResponse)
@@ -277,7 +279,7 @@ def events(request: Request, store: Store = Depends(store_of), page: PageNo = 1)
     if not form.errors:
         total = store.count_events(form.filter)
         rows = pager.take(store.events(replace(form.filter, limit=pager.size + 1, offset=pager.offset)))
-    return render(request, "events.html", status=400 if form.errors else 200, title="Events", nav="events",
+    return render(request, "events.html", title="Events", nav="events",
                   rows=rows, pager=pager, form=form, v=form.values, errors=form.errors, total=total,
                   sorts=SORT_NAMES, api=form.api_query())
 
