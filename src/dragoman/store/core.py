@@ -211,11 +211,12 @@ class Store:
         with self.engine.connect() as conn:
             return queries.count_events(conn, filters, _pair(pair, directed))
 
-    def stream_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
-                      ) -> Iterator[dict[str, Any]]:
-        """The events ``filters`` match, one at a time, holding a connection until the iterator ends."""
+    def stream_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False,
+                      batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """The events ``filters`` match, one at a time (``batch`` rows fetched at a time), holding a connection
+        until the iterator ends."""
         with self.engine.connect() as conn:
-            yield from browse.stream_events(conn, filters, _pair(pair, directed))
+            yield from browse.stream_events(conn, filters, _pair(pair, directed), batch)
 
     def type_counts(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
                     ) -> list[dict[str, Any]]:

@@ -38,6 +38,14 @@
     }
   }
 
+  // the next round number at or above v (1, 2, 2.5, 5 times a power of ten)
+  function nice(v) {
+    if (v <= 0) { return 0; }
+    var step = Math.pow(10, Math.floor(Math.log10(v)));
+    var m = [1, 2, 2.5, 5, 10].find(function (k) { return k * step >= v; });
+    return m * step;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute('data-source'));
     if (!source) { return; }
@@ -62,17 +70,17 @@
       backgroundColor: '#3949ab', data: scores, borderWidth: 2, pointRadius: 2.5, tension: 0.2, spanGaps: false,
       order: -1
     });
-    // both axes as [lo, hi] with 0 at the same height: the events axis reaches below 0 as far as the
-    // score axis does (its negative ticks hidden)
+    // both axes as [lo, hi] with 0 at the same height: the events axis reaches below 0 as far as the score
+    // axis does (its negative ticks hidden); the score axis is made symmetric rather than squeeze the bars
+    // into less than half the height
     var counts = periods.map(function (p) { return p.events || 0; });
-    var top = Math.max(1, Math.max.apply(null, counts));
+    var yMax = nice(Math.max(1, Math.max.apply(null, counts)) * 1.05);
     var known = scores.filter(function (v) { return v !== null && v !== undefined; });
-    var sHi = mean ? 10 : Math.max(0, Math.max.apply(null, known.concat([0])));
-    var sLo = mean ? -10 : Math.min(0, Math.min.apply(null, known.concat([0])));
+    var sHi = mean ? 10 : nice(Math.max(0, Math.max.apply(null, known.concat([0]))));
+    var sLo = mean ? -10 : -nice(-Math.min(0, Math.min.apply(null, known.concat([0]))));
     if (sHi === 0 && sLo === 0) { sHi = 1; }
-    if (sHi === 0) { sHi = -sLo * 0.25; }
+    if (-sLo > sHi) { sHi = -sLo; }
     var below = -sLo / sHi;  // how far below 0 the score axis goes, as a share of its height above 0
-    var yMax = Math.ceil(top * 1.1);
     var chart = new window.Chart(canvas, {
       data: { labels: labels, datasets: datasets },
       options: {
@@ -83,7 +91,7 @@
           y: { stacked: true, min: -yMax * below, max: yMax, title: { display: true, text: 'events' },
                ticks: { precision: 0, callback: function (v) { return v < 0 ? '' : v; } } },
           score: {
-            position: 'right', grid: { drawOnChartArea: false }, min: sLo * 1.1, max: sHi * 1.1,
+            position: 'right', grid: { drawOnChartArea: false }, min: sLo, max: sHi,
             title: { display: true, text: 'cooperation-conflict score (' + (mean ? 'mean' : 'sum') + ')', color: '#3949ab' },
             ticks: { color: '#3949ab' }
           }

@@ -16,8 +16,14 @@
     return node;
   }
   function ringPath(ring) {
-    return ring.map(function (p, i) { return (i ? 'L' : 'M') + p[0].toFixed(2) + ' ' + (-p[1]).toFixed(2); })
-      .join('') + 'Z';
+    // a ring that crosses the antimeridian (Russia, Fiji, Antarctica) is cut there, not drawn across the map
+    var broken = false;
+    var d = ring.map(function (p, i) {
+      var jump = i && Math.abs(p[0] - ring[i - 1][0]) > 180;
+      broken = broken || jump;
+      return (i && !jump ? 'L' : 'M') + p[0].toFixed(2) + ' ' + (-p[1]).toFixed(2);
+    }).join('');
+    return broken ? d : d + 'Z';
   }
   function featurePath(geometry) {
     if (!geometry) { return ''; }
@@ -68,9 +74,9 @@
     var dots = el('g', { class: 'dots' });
     points.sort(function (a, b) { return b.ids.length - a.ids.length; }).forEach(function (p) {
       var off = OFFSETS[p.quad] || [0, 0];
-      var r = unit * (1.4 + 1.1 * Math.sqrt(p.ids.length));
+      var r = unit * (0.9 + 0.8 * Math.sqrt(p.ids.length));
       var link = p.ids.length === 1 ? el('a', { href: '/event/' + p.ids[0], class: 'dotlink' }) : el('g', {});
-      var dot = el('circle', { cx: p.lon + off[0] * unit * 0.9, cy: -p.lat + off[1] * unit * 0.9, r: r,
+      var dot = el('circle', { cx: p.lon + off[0] * unit * 0.7, cy: -p.lat + off[1] * unit * 0.7, r: r,
                                class: 'evdot q' + p.quad, 'data-events': p.ids.length });
       var title = el('title', {});
       title.textContent = (p.place ? p.place + ': ' : '') + p.ids.length + ' event' + (p.ids.length === 1 ? '' : 's') +
