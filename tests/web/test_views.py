@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
@@ -201,3 +202,23 @@ def test_static_files_have_hashed_names_gzip_and_long_lifetimes(client):  # noqa
     assert again.status_code == 304
     for script in re.findall(r'<script src="([^"]+)"', page.text):
         assert re.match(r"^/static/.+\.[0-9a-f]{10}\.js$", script), script
+
+
+def test_dyad_leaves_out_unasserted_and_backdrop_events_unless_asked(client, store):  # noqa: ANN001
+    def total(html: str) -> int:
+        return int(re.search(r'<span class="muted total">(\d+)</span>', html).group(1))
+
+    everything = EventFilter(include_uncertain=True, include_background=True)
+    pairs = {(e["actor_code"], e["recipient_code"]) for e in store.events(everything)
+             if e["actor_code"] and e["recipient_code"] and e["actor_code"] != e["recipient_code"]}
+    a, b = next((x, y) for x, y in sorted(pairs) if store.count_events(everything, (x, y))
+                > store.count_events(EventFilter(), (x, y)) > 0)
+    default = client.get(f"/dyad/{a}/{b}")
+    asked = client.get(f"/dyad/{a}/{b}?all=1&include_background=1")
+    assert total(default.text) == store.count_events(EventFilter(), (a, b))
+    assert total(asked.text) == store.count_events(everything, (a, b)) > total(default.text)
+    chart = sum(p["events"] or 0 for p in json.loads(re.search(
+        r'<script type="application/json" id="timeline-data">(.*?)</script>', asked.text, re.S).group(1))["periods"])
+    assert chart <= total(asked.text) and 'name="all" value="1" checked' in asked.text
+    rows = rows_of(client.get(link(asked.text, "export-csv")).text)
+    assert len(rows) == total(asked.text)

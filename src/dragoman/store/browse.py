@@ -113,12 +113,15 @@ def event_details(conn: Connection, event_id: int) -> dict[str, Any] | None:
 
 def timeline(conn: Connection, by: str = "month", since: str | None = None, until: str | None = None,
              event_type: str | None = None, a: str | None = None, b: str | None = None,
-             directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
+             directed: bool = False, include_background: bool = False, include_uncertain: bool = False
+             ) -> list[dict[str, Any]]:
     """Events per period and quad class with the summed score: over the whole store, one party (``a``), or a
-    pair (``a``, ``b``); the same rows as queries.dyad, which has no type filter."""
+    pair (``a``, ``b``); the same rows as queries.dyad, which has no type filter. Backdrop-only, negated and
+    hypothetical events only when asked."""
     check_period(by)
     conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until,
-                                         party=a if a and not b else None, include_background=include_background))
+                                         party=a if a and not b else None, include_background=include_background,
+                                         include_uncertain=include_uncertain))
     if a and b:
         conds.append(pair_condition(a, b, directed))
     return period_counts(conn, conds, by)

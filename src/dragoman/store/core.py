@@ -178,10 +178,12 @@ class Store:
 
     def timeline(self, by: str = "month", since: str | None = None, until: str | None = None,
                  event_type: str | None = None, a: str | None = None, b: str | None = None,
-                 directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
+                 directed: bool = False, include_background: bool = False, include_uncertain: bool = False
+                 ) -> list[dict[str, Any]]:
         """Rows as ``dyad``'s, over the whole store, one code's events (``a``) or a pair's, with a type filter."""
         with self.engine.connect() as conn:
-            return browse.timeline(conn, by, since, until, event_type, a, b, directed, include_background)
+            return browse.timeline(conn, by, since, until, event_type, a, b, directed, include_background,
+                                   include_uncertain)
 
     def network(self, since: str | None = None, until: str | None = None, event_type: str | None = None,
                 min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:

@@ -106,6 +106,12 @@ class Pager:
 # -- pages ---------------------------------------------------------------------------------------------------
 
 ScoreKind = Annotated[str, Query(pattern=r"^(sum|mean)$")]
+FLAG = r"^(1|on|true|0|off|false)?$"  # a checkbox's value, or a link's
+
+
+def is_on(value: str | None) -> bool:
+    return (value or "") in ("1", "on", "true")
+
 Everything = Annotated[str | None, Query(alias="range", pattern=r"^(all)?$")]
 
 
@@ -140,19 +146,23 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
          type: Text = None, since: Text = None, until: Text = None,  # noqa: A002 - the form field's name
          by: Annotated[str | None, Query(pattern=r"^(day|week|month|year)?$")] = None,
          directed: Annotated[str | None, Query(pattern=r"^(1|on|true)?$")] = None,
-         score: ScoreKind = "sum", everything: Everything = None, page: PageNo = 1) -> HTMLResponse:
+         score: ScoreKind = "sum", everything: Everything = None, page: PageNo = 1,
+         uncertain: Annotated[str | None, Query(alias="all", pattern=FLAG)] = None,
+         include_background: Annotated[str | None, Query(pattern=FLAG)] = None) -> HTMLResponse:
     a, b = known_code(store, a), known_code(store, b)
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
     is_directed = bool(directed)
     pager = Pager(request, page)
     rng = charts.reporting_range(request.app.state.aggregates, store, since, until, bool(everything))
     by = by or charts.auto_period(rng.since, rng.until)
-    series = store.timeline(by, rng.since, rng.until, event_type, a, b, is_directed)
-    f = EventFilter(event_type=event_type, since=since, until=until)
+    asked = {"include_uncertain": is_on(uncertain), "include_background": is_on(include_background)}
+    series = store.timeline(by, rng.since, rng.until, event_type, a, b, is_directed, **asked)
+    f = EventFilter(event_type=event_type, since=since, until=until, **asked)
     total = store.count_events(f, (a, b), is_directed)
     events = pager.take(store.events_between(a, b, replace(f, limit=pager.size + 1, offset=pager.offset),
                                              directed=is_directed, sources=True))
-    overall = store.timeline("all", since, until, event_type, a, b, is_directed)  # the filters, not the chart's range
+    # the totals follow the filters, not the chart's range
+    overall = store.timeline("all", since, until, event_type, a, b, is_directed, **asked)
     totals = {q: sum(r[q] for r in overall) for q in (*reads.QUADS, "events")}
     summed = sum(r["score"] for r in overall)
     totals["mean_score"] = round(summed / totals["events"], 2) if totals["events"] else None
@@ -161,12 +171,17 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
             src["parts"] = split_trigger(src.get("sentence_text"), src.get("trigger_text"))
     by_type = store.type_counts(f, (a, b), is_directed)
     same = [("actor", a), ("recipient", b)] if is_directed else [("party", a), ("with", b)]
-    same += [(k, v) for k, v in (("since", since), ("until", until)) if v]
+    same += [(k, v) for k, v in (("since", since), ("until", until),
+                                 ("all", "true" if asked["include_uncertain"] else None),
+                                 ("include_background", "true" if asked["include_background"] else None)) if v]
     events_link = "/events?" + urlencode(same + ([("type", event_type)] if event_type else []))
     api = urlencode([(k, v) for k, v in (("type", event_type), ("since", since), ("until", until),
-                                         ("directed", "true" if is_directed else None)) if v])
+                                         ("directed", "true" if is_directed else None),
+                                         ("all", "true" if asked["include_uncertain"] else None),
+                                         ("include_background", "true" if asked["include_background"] else None))
+                     if v])
     return render(request, "dyad.html", title=f"{a} – {b}", nav="dyad", a=a, b=b, event_type=event_type,
-                  since=since, until=until, by=by, directed=is_directed, score=score, rng=rng,
+                  since=since, until=until, by=by, directed=is_directed, score=score, rng=rng, asked=asked,
                   chart=charts.chart(series, by, rng, score), totals=totals, total=total, events=events,
                   pager=pager, by_type=by_type, same=urlencode(same), events_link=events_link,
                   api=f"/api/dyads/{a}/{b}/events?{api}", geojson=f"/api/dyads/{a}/{b}/events?{api}"
