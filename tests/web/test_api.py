@@ -274,6 +274,8 @@ def test_the_api_and_pages_on_postgresql(pg_client):  # noqa: ANN001
     counts = pg.type_counts(EventFilter(), ("RUS", "TJK"))
     assert sum(c["events"] for c in counts) == pg.count_events(EventFilter(), ("RUS", "TJK")) > 0
     assert pg.search_count("Rahmon") == 1 and pg.search_events("consult")
+    places = pg_client.get("/api/events?format=geojson&group=place").json()["features"]
+    assert sum(f["properties"]["events"] for f in places) == len([e for e in everything if e["lat"] is not None])
     assert pg.article_span()[0] is not None
 
 

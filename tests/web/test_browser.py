@@ -199,8 +199,9 @@ def test_maps_show_located_events(page, shots):  # noqa: ANN001
         page.wait_for_selector('#worldmap[data-ready="1"]')
         shown = int(page.get_attribute("#worldmap", "data-events"))
         geojson = page.get_attribute("#worldmap", "data-geojson")
-        features = page.evaluate("url => fetch(url).then(r => r.json()).then(g => g.features.length)", geojson)
-        assert shown == features > 0, path
+        counted = page.evaluate("url => fetch(url).then(r => r.json())"
+                                ".then(g => g.features.reduce((n, f) => n + f.properties.events, 0))", geojson)
+        assert shown == counted > 0, path
         assert page.locator("#worldmap circle.evdot").count() >= 1, path
         assert page.locator("#worldmap path.country").count() > 100, path
         colours = set(page.eval_on_selector_all("#worldmap circle.evdot", "els => els.map(e => e.getAttribute('class'))"))
@@ -232,10 +233,13 @@ def test_events_page_downloads_match_its_filters(page):  # noqa: ANN001
     items = page.evaluate("url => fetch(url + '&limit=500').then(r => r.json()).then(j => j.items.map(e => e.id))",
                           json_url)
     assert items == [int(r["id"]) for r in rows]
-    geo = page.evaluate("url => fetch(url).then(r => r.json())", page.get_attribute("#worldmap", "data-geojson"))
+    csv_url = page.get_attribute("a.export-csv", "href")
+    geo = page.evaluate("url => fetch(url).then(r => r.json())", csv_url.replace("format=csv", "format=geojson"))
     assert geo["type"] == "FeatureCollection" and geo["features"]
-    assert {f["id"] for f in geo["features"]} <= {int(r["id"]) for r in rows}
+    assert [f["id"] for f in geo["features"]] == [int(r["id"]) for r in rows if r["lat"]]
     assert all(f["properties"]["event"] in ("AGREE", "CONSULT") for f in geo["features"])
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    assert int(page.get_attribute("#worldmap", "data-events")) == len(geo["features"])  # the map shows them all
 
 
 def test_every_list_page_offers_csv_that_parses(page):  # noqa: ANN001

@@ -57,13 +57,19 @@ def test_csv_json_and_geojson_of_the_events_page_hold_its_filters(client, store)
     assert [e["id"] for e in items] == [e["id"] for e in expected]
     total = re.search(r'class="subtitle total">(\d+) event', page.text)
     assert total and int(total.group(1)) == len(expected)
-    geo = client.get(re.search(r'data-geojson="([^"]+)"', page.text).group(1).replace("&amp;", "&")).json()
-    assert geo["type"] == "FeatureCollection"
+    geo = client.get(csv_url.replace("format=csv", "format=geojson"))
+    assert geo.headers["content-type"].startswith("application/geo+json")
     located = [e["id"] for e in expected if e["lat"] is not None]
-    assert [f["id"] for f in geo["features"]] == located and located
-    for feature in geo["features"]:
+    features = geo.json()["features"]
+    assert geo.json()["type"] == "FeatureCollection" and [f["id"] for f in features] == located and located
+    for feature in features:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90 and feature["properties"]["event"] in ("AGREE", "CONSULT", "AID")
+    # the page's map asks for the same events counted per place and quad class
+    mapped = client.get(unescape(re.search(r'data-geojson="([^"]+)"', page.text).group(1))).json()["features"]
+    assert sum(f["properties"]["events"] for f in mapped) == len(located)
+    assert {f["properties"]["event_id"] for f in mapped} <= set(located)
+    assert len({(tuple(f["geometry"]["coordinates"]), f["properties"]["quad_class"]) for f in mapped}) == len(mapped)
 
 
 def test_every_list_endpoint_streams_csv(client):  # noqa: ANN001

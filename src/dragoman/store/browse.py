@@ -59,6 +59,20 @@ def type_counts(conn: Connection, f: EventFilter, extra: tuple = ()) -> list[dic
     return sorted(out.values(), key=lambda r: (-r["events"], r["event"]))
 
 
+def place_counts(conn: Connection, f: EventFilter, extra: tuple = ()) -> list[dict[str, Any]]:
+    """The located events ``f`` matches, counted per place and quad class (what a map draws, whatever the
+    number of events): coordinates, place name and country, quad class, events, and the newest event's id."""
+    e = t.events
+    rows = conn.execute(
+        select(e.c.place_lat, e.c.place_lon, e.c.place_name, e.c.place_country, e.c.quad_class, func.count(),
+               func.max(e.c.id))
+        .where(*event_conditions(f), *extra, e.c.place_lat.is_not(None), e.c.place_lon.is_not(None))
+        .group_by(e.c.place_lat, e.c.place_lon, e.c.place_name, e.c.place_country, e.c.quad_class))
+    out = [{"lat": lat, "lon": lon, "place": name, "place_country": country, "quad_class": quad, "events": n,
+            "event_id": last} for lat, lon, name, country, quad, n, last in rows]
+    return sorted(out, key=lambda r: (-r["events"], r["place"] or "", r["quad_class"] or 0, r["lat"], r["lon"]))
+
+
 def article_span(conn: Connection) -> tuple[int | None, int | None]:
     """The first and last publication day (YYYYMMDD) of the stored articles: the span of the reporting."""
     a = t.articles

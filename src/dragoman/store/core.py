@@ -226,6 +226,12 @@ class Store:
         with self.engine.connect() as conn:
             return browse.type_counts(conn, filters, _pair(pair, directed))
 
+    def place_counts(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                     ) -> list[dict[str, Any]]:
+        """The located events counted per place and quad class, with the newest event's id (for maps)."""
+        with self.engine.connect() as conn:
+            return browse.place_counts(conn, filters, _pair(pair, directed))
+
     def article_span(self) -> tuple[int | None, int | None]:
         """First and last publication day (YYYYMMDD integers) of the articles: the span of the reporting."""
         with self.engine.connect() as conn:

@@ -46,6 +46,9 @@ EventTypes = Annotated[list[str] | None, Query(alias="type", description="PLOVER
 Quads = Annotated[list[int] | None, Query(alias="quad", description="quad classes 1-4 (repeat for several)")]
 Sort = Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$", description="order: " + ", ".join(SORTS))]
 
+Group = Annotated[str | None, Query(pattern=r"^place$", description="with format=geojson: one feature per place "
+                                                                    "and quad class, with its number of events")]
+
 bearer_scheme = HTTPBearer(auto_error=False, description="the operator's API token (DRAGOMAN_API_TOKEN)")
 
 
@@ -192,13 +195,15 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                                                          description="include negated and hypothetical events")] = False,
                 include_background: Background = False,
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False,
-                sort: Sort = "newest", format: EventFormat = "json") -> Any:  # noqa: A002
+                sort: Sort = "newest", format: EventFormat = "json", group: Group = None) -> Any:  # noqa: A002
     f = EventFilter(actor=actor, recipient=recipient, party=party, counterpart=counterpart,
                     event_types=check_types(event_types), quad_classes=check_quads(quads), since=since, until=until,
                     country=country, min_sources=min_sources, include_uncertain=include_uncertain,
                     include_background=include_background, sort=sort)
     if format == "csv":
         return downloads.csv_response(store.stream_events(f), EVENT_COLUMNS, "events")
+    if format == "geojson" and group:
+        return downloads.place_collection(store.place_counts(f))
     if format == "geojson":
         return downloads.geojson_response(store.stream_events(f), "events")
     return page.fetch(lambda limit, offset: store.events(replace(f, limit=limit, offset=offset), sources=sources))
@@ -233,9 +238,11 @@ def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends
                 until: Until = None, event_type: EventType = None, directed: bool = False,
                 include_uncertain: Annotated[bool, Query(alias="all")] = False,
                 include_background: Background = False, sources: bool = False,
-                format: EventFormat = "json") -> Any:  # noqa: A002
+                format: EventFormat = "json", group: Group = None) -> Any:  # noqa: A002
     f = EventFilter(event_type=check_type(event_type), since=since, until=until,
                     include_uncertain=include_uncertain, include_background=include_background)
+    if format == "geojson" and group:
+        return downloads.place_collection(store.place_counts(f, (a, b), directed))
     if format in ("csv", "geojson"):
         rows = store.stream_events(f, (a, b), directed)
         name = f"events-{a.upper()}-{b.upper()}"

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from starlette.responses import StreamingResponse
+from starlette.responses import JSONResponse, StreamingResponse
 
 from dragoman.store.queries import EVENT_COLUMNS
 
@@ -78,3 +78,12 @@ def geojson_lines(events: Iterable[dict[str, Any]]) -> Iterator[str]:
 def geojson_response(events: Iterable[dict[str, Any]], name: str) -> StreamingResponse:
     return StreamingResponse(geojson_lines(events), media_type="application/geo+json",
                              headers={"Content-Disposition": f'inline; filename="{name}.geojson"'})
+
+
+def place_collection(places: list[dict[str, Any]]) -> JSONResponse:
+    """A FeatureCollection with one Point per place and quad class: ``events`` counted there, ``event_id`` the
+    newest of them (Store.place_counts), so a map of any number of events stays small."""
+    return JSONResponse({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+         "properties": {k: v for k, v in p.items() if k not in ("lat", "lon")}} for p in places]},
+        media_type="application/geo+json")

@@ -128,7 +128,7 @@ def overview(request: Request, store: Store = Depends(store_of),
     recent = store.events(limit=12)
     return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by, rng=rng,
                   score=score, chart=charts.chart(series, by, rng, score), dyads=dyads, recent=recent,
-                  geojson="/api/events?format=geojson")
+                  geojson="/api/events?format=geojson&group=place")
 
 
 def known_code(store: Store, code: str) -> str:
@@ -185,7 +185,7 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
                   chart=charts.chart(series, by, rng, score), totals=totals, total=total, events=events,
                   pager=pager, by_type=by_type, same=urlencode(same), events_link=events_link,
                   api=f"/api/dyads/{a}/{b}/events?{api}", geojson=f"/api/dyads/{a}/{b}/events?{api}"
-                  + ("&" if api else "") + "format=geojson")
+                  + ("&" if api else "") + "format=geojson&group=place")
 
 
 def split_trigger(sentence: str | None, trigger: str | None) -> list[tuple[str, bool]]:
@@ -222,7 +222,7 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
     return render(request, "code.html", title=reads.country_names().get(code, code), nav="actor", code=code,
                   counterparts=counterparts, as_actor=as_actor, as_recipient=as_recipient, named=named,
                   chart=charts.chart(series, by, rng, "sum"), rng=rng, by_type=store.type_counts(EventFilter(party=code)),
-                  geojson=f"/api/events?party={code}&format=geojson")
+                  geojson=f"/api/events?party={code}&format=geojson&group=place")
 
 
 @guarded.get("/event/{event_id}", response_class=HTMLResponse)

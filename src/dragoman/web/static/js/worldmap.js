@@ -1,7 +1,9 @@
 // The map of event locations (overview, dyad, actor and events pages): country outlines from world-atlas
 // (TopoJSON, served by this app) in an equirectangular projection as SVG, and one dot per place and quad
 // class, its area the number of events, its colour the quad class. The events come from the GeoJSON URL in
-// the box's data-geojson attribute: the page's own filters. No tiles, nothing from elsewhere.
+// the box's data-geojson attribute (the page's own filters, counted per place and quad class by the server:
+// properties.events, properties.event_id the newest), or one feature per event. No tiles, nothing from
+// elsewhere.
 (function () {
   'use strict';
   var box = document.getElementById('worldmap');
@@ -38,8 +40,9 @@
     features.forEach(function (f) {
       var c = f.geometry.coordinates, p = f.properties, q = p.quad_class || 0;
       var key = c[0].toFixed(2) + ',' + c[1].toFixed(2) + ',' + q;
-      var g = byKey[key] || (byKey[key] = { lon: c[0], lat: c[1], quad: q, place: p.place || '', ids: [] });
-      g.ids.push(f.id);
+      var g = byKey[key] || (byKey[key] = { lon: c[0], lat: c[1], quad: q, place: p.place || '', events: 0, id: null });
+      g.events += p.events || 1;
+      g.id = g.id || p.event_id || f.id;
     });
     return Object.keys(byKey).map(function (k) { return byKey[k]; });
   }
@@ -74,14 +77,14 @@
       });
     }
     var dots = el('g', { class: 'dots' });
-    points.sort(function (a, b) { return b.ids.length - a.ids.length; }).forEach(function (p) {
+    points.sort(function (a, b) { return b.events - a.events; }).forEach(function (p) {
       var off = OFFSETS[p.quad] || [0, 0];
-      var r = unit * (0.9 + 0.8 * Math.sqrt(p.ids.length));
-      var link = p.ids.length === 1 ? el('a', { href: '/event/' + p.ids[0], class: 'dotlink' }) : el('g', {});
+      var r = unit * (0.9 + 0.8 * Math.sqrt(p.events));
+      var link = p.events === 1 ? el('a', { href: '/event/' + p.id, class: 'dotlink' }) : el('g', {});
       var dot = el('circle', { cx: p.lon + off[0] * unit * 0.7, cy: -p.lat + off[1] * unit * 0.7, r: r,
-                               class: 'evdot q' + p.quad, 'data-events': p.ids.length });
+                               class: 'evdot q' + p.quad, 'data-events': p.events });
       var title = el('title', {});
-      title.textContent = (p.place ? p.place + ': ' : '') + p.ids.length + ' event' + (p.ids.length === 1 ? '' : 's') +
+      title.textContent = (p.place ? p.place + ': ' : '') + p.events + ' event' + (p.events === 1 ? '' : 's') +
         ', ' + (QUAD_NAMES[p.quad] || 'no quad class');
       dot.appendChild(title);
       link.appendChild(dot);
@@ -89,12 +92,13 @@
     });
     svg.appendChild(dots);
     box.appendChild(svg);
+    var located = points.reduce(function (n, p) { return n + p.events; }, 0);
     var count = document.getElementById('worldmap-count');
     if (count) {
-      count.textContent = features.length + ' located event' + (features.length === 1 ? '' : 's') + ' at ' +
+      count.textContent = located + ' located event' + (located === 1 ? '' : 's') + ' at ' +
         points.length + ' place' + (points.length === 1 ? '' : 's') + ' and quad class' + (points.length === 1 ? '' : 'es');
     }
-    box.setAttribute('data-events', String(features.length));
+    box.setAttribute('data-events', String(located));
     box.setAttribute('data-ready', '1');
   }
 
