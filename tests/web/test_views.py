@@ -228,3 +228,28 @@ def test_dyad_leaves_out_unasserted_and_backdrop_events_unless_asked(client, sto
     assert chart <= total(asked.text) and 'name="all" value="1" checked' in asked.text
     rows = rows_of(client.get(link(asked.text, "export-csv")).text)
     assert len(rows) == total(asked.text)
+
+
+def chart_of(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', html,
+                                re.S).group(1))
+
+
+def test_a_dyad_timeline_spans_the_reporting_of_its_events(client, store):  # noqa: ANN001
+    """USA-IRN is reported in 2019-2020; an event dated 2007 from its text ("In 2007, the United States ...")
+    must not stretch the axis back to 2007 with a flat line of empty years."""
+    events = store.events_between("USA", "IRN", EventFilter())
+    assert any((e["date"] or "9")[:4] < "2019" for e in events)  # the early event is there
+    lo, hi = store.article_span(EventFilter(), ("USA", "IRN"))
+    chart = chart_of(client.get("/dyad/USA/IRN").text)
+    periods = [p["period"] for p in chart["periods"]]
+    assert chart["by"] == "month" and periods[0] == f"{lo // 10000:04d}-{lo // 100 % 100:02d}"
+    assert periods[-1] == f"{hi // 10000:04d}-{hi // 100 % 100:02d}" and periods[0] >= "2019"
+    assert any(p["events"] is None and p["score"] is None for p in chart["periods"])  # gaps, not zeros
+    every = chart_of(client.get("/dyad/USA/IRN?range=all&by=year").text)
+    assert min(p["period"] for p in every["periods"]) < "2019"
+    mean = chart_of(client.get("/dyad/USA/IRN?score=mean&by=year&range=all").text)
+    summed = {p["period"]: p for p in every["periods"]}
+    for p in mean["periods"]:
+        if p["events"]:
+            assert p["score"] == round(summed[p["period"]]["score"] / p["events"], 2)

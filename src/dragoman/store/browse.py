@@ -73,10 +73,17 @@ def place_counts(conn: Connection, f: EventFilter, extra: tuple = ()) -> list[di
     return sorted(out, key=lambda r: (-r["events"], r["place"] or "", r["quad_class"] or 0, r["lat"], r["lon"]))
 
 
-def article_span(conn: Connection) -> tuple[int | None, int | None]:
-    """The first and last publication day (YYYYMMDD) of the stored articles: the span of the reporting."""
+def article_span(conn: Connection, f: EventFilter | None = None, extra: tuple = ()) -> tuple[int | None, int | None]:
+    """The first and last publication day (YYYYMMDD) of the stored articles (the span of the reporting), or,
+    given a filter, of the articles that report the events it matches."""
     a = t.articles
-    lo, hi = conn.execute(select(func.min(a.c.day), func.max(a.c.day))).one()
+    if f is None:
+        lo, hi = conn.execute(select(func.min(a.c.day), func.max(a.c.day))).one()
+        return lo, hi
+    e, el = t.events, t.event_links
+    lo, hi = conn.execute(select(func.min(a.c.day), func.max(a.c.day))
+                          .select_from(e.join(el, el.c.event_id == e.c.id).join(a, a.c.id == el.c.article_id))
+                          .where(*event_conditions(f), *extra)).one()
     return lo, hi
 
 

@@ -232,10 +232,12 @@ class Store:
         with self.engine.connect() as conn:
             return browse.place_counts(conn, filters, _pair(pair, directed))
 
-    def article_span(self) -> tuple[int | None, int | None]:
-        """First and last publication day (YYYYMMDD integers) of the articles: the span of the reporting."""
+    def article_span(self, filters: EventFilter | None = None, pair: tuple[str, str] | None = None,
+                     directed: bool = False) -> tuple[int | None, int | None]:
+        """First and last publication day (YYYYMMDD integers) of the articles, the span of the reporting; given
+        filters (and a pair), of the articles reporting the events they match."""
         with self.engine.connect() as conn:
-            return browse.article_span(conn)
+            return browse.article_span(conn, filters, _pair(pair, directed))
 
     def search_count(self, q: str) -> int:
         with self.engine.connect() as conn:

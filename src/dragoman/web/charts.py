@@ -3,6 +3,7 @@ dated 1995 from "entered the market in 1995" does not stretch the axis), empty p
 zero), and the score as a sum or a mean per period."""
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,12 +23,13 @@ class Range:
 
 
 def reporting_range(cache: reads.Aggregates, store: Any, since: str | None, until: str | None,
-                    everything: bool = False) -> Range:
-    """``since``/``until`` when given; else the months the articles were published in (all dates when
-    ``everything``)."""
+                    everything: bool = False, key: Hashable = (), span: Callable[[], tuple] | None = None) -> Range:
+    """``since``/``until`` when given; else the months the reporting spans (all dates when ``everything``):
+    ``span()`` (first and last publication day of the articles behind a view's events, cached under ``key``),
+    or every article's."""
     if since or until or everything:
         return Range(since, until, False)
-    lo, hi = cache.get(("article_span",), store.article_span)
+    lo, hi = cache.get(("article_span", *key), span or store.article_span)
     if lo is None or hi is None:
         return Range(None, None, False)
     return Range(from_day_int(lo).isoformat()[:7], from_day_int(hi).isoformat()[:7], True)

@@ -153,9 +153,12 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
     is_directed = bool(directed)
     pager = Pager(request, page)
-    rng = charts.reporting_range(request.app.state.aggregates, store, since, until, bool(everything))
-    by = by or charts.auto_period(rng.since, rng.until)
     asked = {"include_uncertain": is_on(uncertain), "include_background": is_on(include_background)}
+    reported = EventFilter(event_type=event_type, **asked)  # the articles reporting this pair's events
+    rng = charts.reporting_range(request.app.state.aggregates, store, since, until, bool(everything),
+                                 ("dyad", a, b, is_directed, event_type, *asked.values()),
+                                 lambda: store.article_span(reported, (a, b), is_directed))
+    by = by or charts.auto_period(rng.since, rng.until)
     series = store.timeline(by, rng.since, rng.until, event_type, a, b, is_directed, **asked)
     f = EventFilter(event_type=event_type, since=since, until=until, **asked)
     total = store.count_events(f, (a, b), is_directed)
@@ -211,7 +214,8 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
     code = key.upper()
     cache = request.app.state.aggregates
     counterparts = cache.get(("counterparts", code, 25), lambda: reads.counterparts(store, code, limit=25))
-    rng = charts.reporting_range(cache, store, None, None)
+    rng = charts.reporting_range(cache, store, None, None, key=("party", code),
+                                 span=lambda: store.article_span(EventFilter(party=code)))
     by = charts.auto_period(rng.since, rng.until)
     series = reads.cached_timeline(cache, store, by, rng.since, rng.until, party=code)
     as_actor = store.events(actor=code, limit=15)
