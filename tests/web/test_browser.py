@@ -300,6 +300,25 @@ def test_network_is_directed_and_lists_every_pair(page):  # noqa: ANN001
     assert seen == total > 50
 
 
+def test_search_over_actors_events_and_articles(page):  # noqa: ANN001
+    page.goto("/")
+    page.fill(".searchbox input", "Russia")
+    page.press(".searchbox input", "Enter")
+    page.wait_for_url("**/search?q=Russia")
+    total = int(page.inner_text("#article-hits .total"))
+    assert total == page.locator("ol.results > li > a.title").count() > 0
+    page.locator("#actor-hits a.code", has_text="RUS").click()
+    page.wait_for_url("**/actor/RUS")
+    page.goto("/search?q=assault")
+    first = page.locator("#event-hits table.events a.evlink").first
+    assert "ASSAULT" in first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/event/\d+$"))
+    assert "ASSAULT" in page.inner_text("h1")
+    page.goto("/search?q=the&page=2")  # past the last page: the total stays, and says so
+    assert int(page.inner_text("#article-hits .total")) > 20 and "past the last" in page.inner_text("#article-hits")
+
+
 def test_no_page_scrolls_sideways_on_a_phone(browser, server, sample_db):  # noqa: ANN001
     from dragoman.store import Store
 
