@@ -24,7 +24,7 @@ from dragoman.language import LanguageDetector
 from dragoman.nlp import load_model
 from dragoman.options import Options
 from dragoman.patterns import PatternBook
-from dragoman.places import Gazetteer, event_country, find_event_place, sentence_place, setting_place
+from dragoman.places import Gazetteer, locate_event, setting_place
 from dragoman.records import Article, ArticleResult, Event, InputError, Place
 from dragoman.timeouts import time_limit
 
@@ -123,10 +123,8 @@ class Pipeline:
         if sent is None or trigger is None:
             return event
         when = find_event_date(sent, trigger.start, published)
-        home = setting.country if setting else None
-        where = (find_event_place(sent, trigger.start, self.gazetteer, self._country_of)
-                 or sentence_place(sent, trigger.start, home, self.gazetteer, self._country_of) or setting
-                 or event_country([p.code for p in (*event.actor, *event.recipient)], self.gazetteer))
+        where = locate_event(sent, trigger.start, setting, [p.code for p in (*event.actor, *event.recipient)],
+                             self.gazetteer, self._country_of)
         return replace(
             event,
             date=when.value if when else (published.isoformat() if published else None),

@@ -262,6 +262,16 @@ def find_event_place(sent: Span, trigger_i: int, gazetteer: Gazetteer,
     return None if best is None else best[1]
 
 
+def locate_event(sent: Span, trigger_i: int, setting: Place | None, codes: Sequence[str | None],
+                 gazetteer: Gazetteer, country_of: Callable[[str], str | None]) -> Place | None:
+    """An event's place wherever the text allows, most precise first: the trigger's own place
+    (find_event_place), else one its sentence names (sentence_place), else where the article is set
+    (``setting``, from setting_place), else the country of its actor or recipient (``codes``, event_country)."""
+    return (find_event_place(sent, trigger_i, gazetteer, country_of)
+            or sentence_place(sent, trigger_i, setting.country if setting else None, gazetteer, country_of)
+            or setting or event_country(codes, gazetteer))
+
+
 def sentence_place(sent: Span, trigger_i: int, setting: str | None, gazetteer: Gazetteer,
                    country_of: Callable[[str], str | None]) -> Place | None:
     """A place the sentence names when none is attached to the trigger (doc index ``trigger_i``): a city that
