@@ -141,7 +141,7 @@ BASE = {"a": "RUS", "b": "TJK", "key": "RUS", "doc_id": SEED_ID, "q": "Putin", "
         "source": "Wikinews", "status": "coded", "kind": "person", "name": "Putin", "limit": "5", "offset": "0",
         "page": "1", "min_sources": "1", "min_events": "1", "directed": "1", "all": "false", "sources": "true",
         "include_background": "true", "at": "0", "next": "/", "format": "json", "quad": "1", "with": "TJK",
-        "sort": "newest", "score": "sum", "range": "all"}
+        "sort": "newest", "score": "sum", "range": "all", "group": "place"}
 
 
 def base_for(store) -> dict[str, str]:  # noqa: ANN001
