@@ -261,7 +261,7 @@ def test_events_form_shows_errors_in_place(page):  # noqa: ANN001
     assert page.get_attribute('input[name="since"]', "type") == "date"
 
 
-def test_timeline_tells_the_truth(page):  # noqa: ANN001
+def test_timeline_tells_the_truth(page, shots):  # noqa: ANN001
     page.goto("/")
     page.wait_for_selector('canvas#timeline[data-ready="1"]')
     chart = page.evaluate("""(() => {
@@ -275,6 +275,12 @@ def test_timeline_tells_the_truth(page):  # noqa: ANN001
     assert abs(chart["zeroLeft"] - chart["zeroRight"]) < 1.5  # both axes' 0 at one height
     assert min(chart["labels"]) >= "2005" and "1995" not in chart["labels"]  # the span of the reporting
     assert None in chart["line"]  # empty years are gaps
+    page.goto("/dyad/USA/IRN")
+    page.wait_for_selector('canvas#timeline[data-ready="1"]')
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    page.set_viewport_size({"width": 1360, "height": 1250})  # the timeline, the counts per type and the map
+    page.screenshot(path=shots / "dyad-timeline.png")
+    page.set_viewport_size({"width": 1360, "height": 900})
     page.goto("/dyad/USA/IRN?score=mean")
     page.wait_for_selector('canvas#timeline[data-ready="1"]')
     legend = page.evaluate("window.Chart.getChart(document.querySelector('canvas#timeline')).legend.legendItems"

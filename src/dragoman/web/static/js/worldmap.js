@@ -51,7 +51,7 @@
     var lons = points.map(function (p) { return p.lon; }), lats = points.map(function (p) { return -p.lat; });
     var x0 = Math.min.apply(null, lons), x1 = Math.max.apply(null, lons);
     var y0 = Math.min.apply(null, lats), y1 = Math.max.apply(null, lats);
-    var w = Math.max(x1 - x0 + 16, 40), h = Math.max(y1 - y0 + 10, 20);
+    var w = Math.max((x1 - x0) * 1.2 + 24, 40), h = Math.max((y1 - y0) * 1.2 + 16, 20);
     if (w / h > 2) { h = w / 2; } else { w = h * 2; }
     var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     w = Math.min(w, 360); h = Math.min(h, 180);
