@@ -84,6 +84,9 @@ def test_every_list_endpoint_streams_csv(client):  # noqa: ANN001
             assert rows and all(row[key] for row in rows), path
     every = rows_of(client.get("/api/events?format=csv").text)
     assert len(every) == client.get("/api/stats").json()["events"] > 50  # every row, not one page
+    assert client.get("/api/events?with=TJK").status_code == 400  # "with" means nothing without "party"
+    between = client.get("/api/events?party=USA&with=IRN&limit=500").json()["items"]
+    assert between and all({e["actor_code"], e["recipient_code"]} == {"USA", "IRN"} for e in between)
     pairs = rows_of(client.get("/api/dyads/USA/IRN/events?format=csv").text)
     assert pairs and all({r["actor_code"], r["recipient_code"]} == {"USA", "IRN"} for r in pairs)
 
@@ -253,3 +256,36 @@ def test_a_dyad_timeline_spans_the_reporting_of_its_events(client, store):  # no
     for p in mean["periods"]:
         if p["events"]:
             assert p["score"] == round(summed[p["period"]]["score"] / p["events"], 2)
+
+
+def test_names_come_from_the_app_s_own_knowledge_files(tmp_path, store):  # noqa: ANN001
+    """A country name the operator's knowledge folder adds is understood by the form; the bundled one does not
+    know it."""
+    import shutil
+    from importlib import resources
+
+    from dragoman.options import Options
+    from dragoman.web import Settings, create_app
+
+    from .conftest import make_client
+
+    data = tmp_path / "data"
+    shutil.copytree(str(resources.files("dragoman").joinpath("data")), data)
+    countries = data / "countries.tsv"
+    lines = countries.read_text(encoding="utf-8").splitlines()
+    tjk = next(i for i, line in enumerate(lines) if line.startswith("TJK\t"))
+    cells = lines[tjk].split("\t")  # iso3, iso2, name, names, adjectives, capitals, metonyms
+    cells[3] += "|Tadzhikia"
+    lines[tjk] = "\t".join(cells)
+    countries.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = create_app(Settings(), store=store, options=Options(data_dir=data))
+    with make_client(app) as own:
+        r = own.get("/events?party=Tadzhikia")
+        assert r.status_code == 200 and 'id="e-party"' not in r.text and ids(r.text)
+    assert reads_default_unknown("Tadzhikia")
+
+
+def reads_default_unknown(name: str) -> bool:
+    from dragoman.web.reads import CodeNames
+
+    return CodeNames().code_for(name) is None

@@ -196,6 +196,8 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                 include_background: Background = False,
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False,
                 sort: Sort = "newest", format: EventFormat = "json", group: Group = None) -> Any:  # noqa: A002
+    if counterpart and not party:
+        raise HTTPException(400, "'with' needs 'party': the events between party and with, either direction")
     f = EventFilter(actor=actor, recipient=recipient, party=party, counterpart=counterpart,
                     event_types=check_types(event_types), quad_classes=check_quads(quads), since=since, until=until,
                     country=country, min_sources=min_sources, include_uncertain=include_uncertain,

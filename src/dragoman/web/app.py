@@ -71,6 +71,7 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
     # corpus-wide aggregates: small ones, and whole networks (a few MB each at 100,000 events), kept apart
     app.state.aggregates = reads.Aggregates(settings.cache_seconds, size=256)
     app.state.networks = reads.Aggregates(settings.cache_seconds, size=8)
+    app.state.codes = reads.CodeNames(options.data_dir, options.actor_files)  # names typed in forms -> codes
     if store is not None:  # usable without the lifespan too (TestClient without a with-block)
         app.state.intake = Intake(store, options, pipeline)
 

@@ -4,6 +4,7 @@ the knowledge files), and the query string of the same filter for the API's JSON
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -49,7 +50,8 @@ class EventForm:
         return urlencode(pairs)
 
 
-def read_event_form(params: QueryParams) -> EventForm:
+def read_event_form(params: QueryParams, code_for: Callable[[str], str | None]) -> EventForm:
+    """The form's fields from the query string; ``code_for`` turns what was typed into a code (CodeNames)."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     codes: dict[str, str | None] = {}
@@ -58,7 +60,7 @@ def read_event_form(params: QueryParams) -> EventForm:
         values[name] = typed
         codes[name] = None
         if typed:
-            code = reads.code_for(typed)
+            code = code_for(typed)
             if code is None:
                 errors[name] = f"unknown actor {typed!r}: give a code (RUS, IGO) or a country's name or adjective"
             else:

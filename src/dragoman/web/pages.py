@@ -291,7 +291,7 @@ def articles(request: Request, store: Store = Depends(store_of), since: Text = N
 
 @guarded.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: Store = Depends(store_of), page: PageNo = 1) -> HTMLResponse:
-    form = read_event_form(request.query_params)
+    form = read_event_form(request.query_params, request.app.state.codes.code_for)
     pager = Pager(request, page)
     rows: list[dict[str, Any]] = []
     total = 0
@@ -335,7 +335,7 @@ def search(request: Request, store: Store = Depends(store_of), q: Annotated[str,
             row["parts"] = snippet_parts(row.get("snippet") or "")
         if page == 1:
             actors = store.actors(name=q.strip(), limit=12)
-            code = reads.code_for(q.strip())
+            code = request.app.state.codes.code_for(q.strip())
             found_events = store.search_events(q, limit=12)
             if code:  # a country by name or code: its code's page, rather than the country as a named actor
                 actors = [{"code": code, "name": reads.country_names().get(code, code), "kind": "code"},
