@@ -40,6 +40,10 @@ def test_extract_table_on_standard_output(tmp_path, capsys):
     assert "== x" in out and "ACCUSE" in out and "EGY->ETH" in out
 
 
-def test_bad_date_option_is_a_usage_error(tmp_path):
-    with pytest.raises(SystemExit):
-        main(["extract", str(tmp_path), "--date", "yesterday"])
+@pytest.mark.parametrize("date", ["yesterday", "2024-02-30", "20240201", "2024-2-1"])
+def test_bad_date_option_is_a_usage_error(tmp_path, capsys, date):
+    """Issue 11 item 13: a bad --date exited 1 (the status of failed records) instead of the usage error 2."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(tmp_path), "--date", date])
+    assert exit_.value.code == 2
+    assert f"argument --date: {date!r} is not a date YYYY-MM-DD" in capsys.readouterr().err

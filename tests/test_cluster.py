@@ -65,6 +65,9 @@ def inputs(tmp_path_factory) -> Path:
         + json.dumps({"id": "wn-001", "text": "A second record with a used id."}) + "\n", encoding="utf-8")
     (folder / "c_note.txt").write_text("Leaders meet\nThe Kenyan president visited Kampala on Monday.\n",
                                        encoding="utf-8")
+    (folder / "d").mkdir()  # a file of the same name in a subfolder is its own article, "d/c_note", there too
+    (folder / "d" / "c_note.txt").write_text("Talks\nThe Ugandan president visited Nairobi on Friday.\n",
+                                             encoding="utf-8")
     return folder
 
 
@@ -119,11 +122,12 @@ def test_cluster_ingest_stores_what_a_local_ingest_stores(cluster, inputs, local
         again = ingest_paths([inputs], store, Options(), progress=False, dask=cluster.scheduler_address)
         assert snapshot(store) == expected
     assert (remote.stored, remote.merged, remote.failed, remote.events) == \
-        (local.stored, local.merged, local.failed, local.events) == (34, 1, 3, local.events)
+        (local.stored, local.merged, local.failed, local.events) == (35, 1, 3, local.events)
     assert remote.parallel.mode == "dask" and remote.parallel.workers == 2
     assert len(remote.parallel.peak_rss) == 2 and all(v > 100 * 2**20 for v in remote.parallel.peak_rss.values())
-    assert again.skipped == 35 and again.stored == again.events == 0 and again.failed == 3
+    assert again.skipped == 36 and again.stored == again.events == 0 and again.failed == 3
     assert {f for f, _ in expected["failures"]} == {f"{inputs}/b_more.jsonl:{n}" for n in (2, 3, 4)}
+    assert {"c_note", "d/c_note"} <= {row[0] for row in expected["articles"]}
 
 
 def test_a_failing_article_is_reported_and_the_rest_coded(cluster):
@@ -167,8 +171,8 @@ def test_the_command_line_ingests_through_a_scheduler_address(cluster, inputs, l
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert first.returncode == 1 == again.returncode, first.stderr[-2000:]  # 1: some records failed (by design)
     report, rerun = json.loads(first.stdout), json.loads(again.stdout)
-    assert report["parallel"]["mode"] == "dask" and report["stored"] == 34 and report["failed"] == 3
-    assert rerun["stored"] == 0 and rerun["skipped"] == 35
+    assert report["parallel"]["mode"] == "dask" and report["stored"] == 35 and report["failed"] == 3
+    assert rerun["stored"] == 0 and rerun["skipped"] == 36
     with Store.open(f"sqlite:///{db}") as store:
         assert snapshot(store) == expected
 
@@ -193,10 +197,11 @@ def test_work_units_follow_the_readers_order_and_leave_unlistable_folders_to_the
 
     monkeypatch.setattr(os, "scandir", scandir)
     units = list(plan_units([str(tmp_path)], group=8))
-    planned = [(u.kind, [shown for _, shown in u.files] if u.files else u.path) for u in units]
+    planned = [(u.kind, [f.shown for f in u.files] if u.files else u.path) for u in units]
     assert planned == [("workers", [f"{tmp_path}/a.txt"]), ("workers", [f"{tmp_path}/b/x.jsonl"]),
                        ("workers", [f"{tmp_path}/b/y.txt"]), ("client", f"{tmp_path}/c"),
                        ("workers", [f"{tmp_path}/d.txt"])]
+    assert [f.id_stem for u in units for f in u.files or ()] == ["a", "b/x", "b/y", "d"]  # as the readers name them
     read = [getattr(r, "origin", None) for r in read_inputs([str(tmp_path)], Options())]
     assert read == [f"{tmp_path}/a.txt", f"{tmp_path}/b/x.jsonl:1", f"{tmp_path}/b/y.txt", f"{tmp_path}/c",
                     f"{tmp_path}/d.txt"]

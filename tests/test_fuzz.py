@@ -369,11 +369,12 @@ def test_nan_infinity_and_overflowing_numbers_in_json_are_read_as_null(workdir):
 
 def test_an_error_about_an_id_with_a_line_break_is_one_line(workdir):
     """Crash #6 (readers.py), found by the long fuzz run: a duplicate id holding a line break ("\\r0" in JSON)
-    made a two-line error, though errors are one line each. The id is now shown as a Python literal."""
+    made a two-line error, though errors are one line each. The id is now shown as a Python literal; since
+    issue 11 an id with a line break is refused at the edge (it could not be reached at /article/<id>)."""
     line = b'{"id": "a\\r0", "text": "x"}\n{"id": "a\\r0", "text": "y"}'
-    art, error = _read_file(workdir, ".jsonl", line)
-    assert art.id == "a\n0"
-    assert error.reason == f"duplicate id 'a\\n0', first seen at {workdir / 'input.jsonl'}:1"
+    first, second = _read_file(workdir, ".jsonl", line)
+    assert first.reason == second.reason == "id 'a\\n0' holds a line break or control character (U+000A)"
+    assert (first.origin, second.origin) == (f"{workdir / 'input.jsonl'}:1", f"{workdir / 'input.jsonl'}:2")
 
 
 # --- dates ----------------------------------------------------------------------------------------------
@@ -704,6 +705,12 @@ def _long(every_text_pipeline, word, repeat, separator):
     text = "Russia praised China. " + separator.join([word] * repeat) + ". France criticized Spain."
     with time_limit(60, "long text"):
         [result] = every_text_pipeline.process([Article(id="long", text=text)])
+    longest = max(map(len, text.split()))
+    if longest > OPTIONS.max_word_chars:  # refused before parsing (issue 11): it would cost minutes to parse
+        assert result == InputError("long", f"a run of {longest:,} characters without a space at character "
+                                            f"{text.find(max(text.split(), key=len)):,}, over the limit of "
+                                            f"{OPTIONS.max_word_chars:,}", "long")
+        return
     check_result(result)
     assert {e.event for e in result.events} >= {"SUPPORT", "ACCUSE"}  # long runs are split, not dropped
 
@@ -780,8 +787,13 @@ def test_a_sentence_of_50000_words_is_split_and_memory_stays_bounded(pipeline):
              "several neighbouring countries").split()
     run = " ".join(words[i % len(words)] for i in range(50_000))
     text = f"Russia praised China. {run}. France criticized Spain."
+    from dragoman.pipeline import Pipeline
+
+    roomy = Pipeline(Options(raise_errors=True, max_article_tokens=60_000), nlp=pipeline.nlp)  # default: 50,000
+    with pytest.raises(ValueError, match="more than 50,000 tokens"):
+        pipeline.process_one(Article(id="long", text=text))
     with PeakRss() as memory, time_limit(120, "50,000 words"):
-        result = pipeline.process_one(Article(id="long", text=text))
+        result = roomy.process_one(Article(id="long", text=text))
     check_result(result)
     assert {e.event for e in result.events} >= {"SUPPORT", "ACCUSE"}  # both ends coded: split, not dropped
     assert memory.growth_mb < 1500, f"peak RSS grew by {memory.growth_mb:.0f} MB"

@@ -116,6 +116,40 @@ def test_a_worker_dying_on_one_article_is_replaced_and_the_article_reported():
     assert no_children()
 
 
+def test_a_batch_submitted_after_a_death_broke_the_pool_fails_as_the_death_did():
+    """The race behind a flaky run: a worker died, the pool was marked broken, and the consumer's next submit
+    raised BrokenProcessPool out of the run. Here the death is certain before the submit."""
+    import concurrent.futures as cf
+
+    with ProcessRunner(Options(batch_size=1), 2, factory=echo) as runner:
+        died = runner.submit(articles(1, {0: "die"}))
+        cf.wait([died])  # the executor marks itself broken before it fails its futures
+        late = runner.submit(articles(1))
+        assert isinstance(late.exception(timeout=5), cf.process.BrokenProcessPool)
+        assert runner.crashed(late.exception())
+        assert {runner.wait_any(), runner.wait_any()} == {died, late}  # the consumer collects both
+        runner.recover(runner.generation)
+        assert labels(runner.process(articles(3))) == ["a0", "a1", "a2"]  # a new pool takes the next batches
+    assert no_children()
+
+
+def test_an_article_over_the_worker_memory_ceiling_fails_alone_and_the_worker_lives_on():
+    """Issue 11 item 2: nothing bounded a worker's memory (8.96 GB on one input). Under the ceiling (RLIMIT_DATA)
+    the allocation fails in the article that needs it; the pool is not broken and the other articles are coded."""
+    big = "The minister said the talks in Geneva would continue next week after both sides agreed on a plan. " * 2000
+    items = [Article(id="a", text="Chile thanked Peru for its help.", origin="in.jsonl:1"),
+             Article(id="big", text=big, origin="in.jsonl:2"),
+             Article(id="b", text="Norway criticized Sweden.", origin="in.jsonl:3")]
+    with ProcessRunner(Options(batch_size=1, max_worker_memory_mb=900), 2) as runner:
+        results = list(runner.process(items))
+    assert [type(r).__name__ for r in results] == ["ArticleResult", "InputError", "ArticleResult"]
+    assert results[1] == InputError("in.jsonl:2", "parsing failed: MemoryError: over this worker's memory ceiling "
+                                                  "of 900 MB (Options.max_worker_memory_mb)", "big")
+    assert results[0].events and results[2].events
+    assert runner.stats.restarts == 0 and max(runner.stats.peak_mb()) < 1100
+    assert no_children()
+
+
 def test_workers_are_stopped_when_the_consumer_stops_early():
     runner = ProcessRunner(Options(batch_size=2), 2, factory=echo)
     stream = runner.process(articles(40))

@@ -22,7 +22,6 @@ from dragoman.options import Options
 from dragoman.readers import parse_date, read_inputs
 from dragoman.records import Article, InputError
 
-CORPUS = Path("/work/shared/corpus/articles.jsonl")
 BODY = "The president met the prime minister in Paris.\n\nThey agreed to talk again in May."
 
 
@@ -147,8 +146,74 @@ def test_folder_recursive_sorted_skips_hidden_and_unsupported(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG\x00\x00")
     write_jsonl(tmp_path / "b" / "d.jsonl", [record(id="d1")])
     items = read([tmp_path])
-    assert [i.id for i in items] == ["a", "y", "d1", "z", "c"]  # b/c/ sorts before b/d.jsonl
+    assert [i.id for i in items] == ["a", "b/c/y", "d1", "b/z", "c"]  # b/c/ sorts before b/d.jsonl
     assert not errors(items)
+
+
+def test_files_of_the_same_name_in_different_folders_get_different_ids(tmp_path):
+    """Issue 11 item 1: the id was the bare stem, so s/a/index.txt and s/b/index.txt clashed and one was lost."""
+    for sub in ("a", "b"):
+        (tmp_path / "s" / sub).mkdir(parents=True)
+        (tmp_path / "s" / sub / "index.txt").write_text(f"{sub} title\n{sub} body.", "utf-8")
+        write_jsonl(tmp_path / "s" / sub / "wire.jsonl", [record(id=None), record(id="kept")] if sub == "a"
+                    else [record(id=None)])
+    (tmp_path / "s" / "top.txt").write_text("Top\nBody.", "utf-8")
+    items = read([tmp_path / "s"])
+    assert [(i.id, i.title) for i in items] == [("a/index", "a title"), ("a/wire-1", "Talks"), ("kept", "Talks"),
+                                                ("b/index", "b title"), ("b/wire-1", "Talks"), ("top", "Top")]
+    assert [i.id for i in read([tmp_path / "s" / "a" / "index.txt"])] == ["index"]  # a file given: its stem
+    assert [i.id for i in read([tmp_path / "s" / "a"])][0] == "index"  # relative to the folder given
+
+
+def test_ids_must_be_one_reachable_line_of_bounded_length(tmp_path):
+    """Issue 11 item 12: ids with a line break or of 100,000 characters were stored but unreachable."""
+    long_id = "x" * 100_000
+    path = write_jsonl(tmp_path / "ids.jsonl", [record(id="a\nb"), record(id=long_id), record(id="x" * 512),
+                                                record(id="left\u202eright"), record(id="a/../b"),
+                                                record(id="  spaced  "), record(id="a/b c")])
+    items = read([path])
+    assert [i.reason for i in errors(items)] == [
+        "id 'a\\nb' holds a line break or control character (U+000A)",
+        f"id {('x' * 40 + '...')!r} is 100,000 characters, over the limit of 512",
+        "id 'left\\u202eright' holds a line break or control character (U+202E)",
+        "id 'a/../b' has a '.' or '..' path segment, which a web address cannot keep"]
+    assert [e.origin for e in errors(items)] == [f"{path}:1", f"{path}:2", f"{path}:4", f"{path}:5"]
+    assert [a.id for a in articles(items)] == ["x" * 512, "spaced", "a/b c"]
+    (tmp_path / "bad\nname.txt").write_text("T\nBody.", "utf-8")
+    [error] = read([tmp_path / "bad\nname.txt"])
+    assert "holds a line break" in error.reason
+
+
+def test_control_characters_are_removed_from_metadata(tmp_path):
+    """Issue 11 item 11: a NUL in url (or any metadata) was kept; PostgreSQL then refused the record."""
+    path = write_jsonl(tmp_path / "m.jsonl", [record(id="m\u0000", url="http://x.example/\u0000a\tb\n",
+                                                     source="Wire\u0000 \u0007\nService", date="2019-08-24\u0000",
+                                                     license="CC\u0000 BY", tags=["a\u0000", {"k\u0001": "v\u0000"}])])
+    [art] = read([path])
+    assert (art.id, art.url, art.source, art.date) == ("m", "http://x.example/ab", "Wire Service", "2019-08-24")
+    assert art.extra == {"license": "CC BY", "tags": ["a", {"k": "v"}]}
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><title>T</title><link rel="canonical" href="http://y.example/p&#0;q">'
+                    f"</head><body><article><p>{BODY}</p></article></body></html>", "utf-8")
+    [html] = read([page])
+    assert "\x00" not in (html.url or "") and all("\x00" not in str(v) for v in html.extra.values())
+
+
+@pytest.mark.parametrize("depth", [300, 1000, 5000])
+def test_html_nested_deeper_than_lxml_keeps_its_text(tmp_path, depth):
+    """Issue 11 item 10: below 256 levels lxml drops the content, and the page was refused as having no text."""
+    body = "<p>Russia condemned Ukraine on Monday after the talks in Geneva collapsed.</p><p>Second paragraph.</p>"
+    page = tmp_path / "deep.html"
+    page.write_text("<html><head><title>Deep page</title><script>var x = 1;</script></head><body>"
+                    + "<div>" * depth + body + "</div>" * depth + "</body></html>", "utf-8")
+    [art] = read([page])
+    assert isinstance(art, Article), art
+    assert art.text == "Russia condemned Ukraine on Monday after the talks in Geneva collapsed.\nSecond paragraph."
+    assert art.title == "Deep page"
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body>" + "<div>" * depth + "</div>" * depth + "</body></html>", "utf-8")
+    [error] = read([empty])
+    assert error.reason == f"no article text found in the HTML (nested {depth + 2:,} levels deep)"
 
 
 def test_folder_is_streamed(tmp_path):
@@ -365,7 +430,7 @@ def test_folder_symlink_loop_read_once(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("T\nBody.", "utf-8")
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
-    assert [i.id for i in read([tmp_path])] == ["a"]
+    assert [i.id for i in read([tmp_path])] == ["sub/a"]
 
 
 def test_huge_text_file_rejected_quickly_by_size(tmp_path):
@@ -422,9 +487,8 @@ def test_same_file_twice_is_duplicate(tmp_path):
 # --- the real corpus ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not present")
-def test_real_corpus():
-    items = read([CORPUS])
+def test_real_corpus(shared):
+    items = read([shared / "corpus" / "articles.jsonl"])
     assert not errors(items)
     assert len(items) == 33
     assert len({a.id for a in items}) == 33

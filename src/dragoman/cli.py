@@ -18,7 +18,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--model", choices=MODELS, default="md", help="spaCy English pipeline (default: md)")
-    common.add_argument("--date", dest="default_date", metavar="YYYY-MM-DD",
+    common.add_argument("--date", dest="default_date", metavar="YYYY-MM-DD", type=iso_date,
                         help="publication date for inputs that carry none")
     common.add_argument("--actors", dest="actor_files", action="append", default=[], metavar="FILE",
                         help="extra actors file with date-bounded roles (repeatable)")
@@ -50,15 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def iso_date(text: str) -> str:
+    """``--date``: a YYYY-MM-DD calendar date, checked while the command line is parsed, so a bad one is a usage
+    error (exit status 2) like any other bad option."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else _not_a_date(text)
+    except ValueError:
+        return _not_a_date(text)
+
+
+def _not_a_date(text: str) -> str:
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+
+
 def options_from(args: argparse.Namespace) -> Options:
     """The one options object, built here at the edge."""
-    if args.default_date:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(args.default_date)
-        except ValueError:
-            raise SystemExit(f"dragoman: --date {args.default_date!r} is not YYYY-MM-DD")
     return Options(model=args.model, batch_size=args.batch_size, default_date=args.default_date,
                    actor_files=tuple(Path(p) for p in args.actor_files))
 

@@ -75,7 +75,8 @@ def register(subparsers: argparse._SubParsersAction, common_parent: argparse.Arg
     p = add("export", "Export events: PLOVER JSON Lines, CSV, Parquet, GDELT-style TSV, or GraphML network",
             _export, output=False)
     p.add_argument("--format", required=True, choices=("plover", "csv", "parquet", "gdelt", "graphml"))
-    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", dest="path", required=True, metavar="FILE",
+                   help="a file, or - for standard output")
     _event_filters(p)
 
     p = add("failures", "Articles that could not be read, coded or stored, and why", _failures)
@@ -126,9 +127,18 @@ def _run(handler: Callable[[argparse.Namespace, IO[str]], int], args: argparse.N
 
 
 def _open(args: argparse.Namespace, **config: Any):  # noqa: ANN202
+    """The store for writing (ingest: created when new, upgraded when old)."""
     from dragoman.store import Store, StoreConfig
 
     return Store.open(args.db, StoreConfig(**config))
+
+
+def _read(args: argparse.Namespace):  # noqa: ANN202
+    """The store for the read commands: it must exist (a mistyped path is an error, not a new empty database),
+    and a SQLite file is opened read-only, so reads work where the user cannot write."""
+    from dragoman.store import Store
+
+    return Store.open(args.db, read_only=True)
 
 
 def options_from_args(args: argparse.Namespace):  # noqa: ANN201
@@ -177,7 +187,7 @@ def _ingest(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _events(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.events(_filters(args, args.limit), sources=args.sources)
     if args.output is None:
         for row in rows:
@@ -194,14 +204,14 @@ def _party(code: str | None, sector: str | None) -> str:
 
 
 def _actors(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.actors(country=args.country, kind=args.kind, name=args.name, limit=args.limit or None)
     _emit(rows, args.output, out, ("name", "kind", "code", "sector", "role", "articles", "mentions"))
     return 0
 
 
 def _dyad(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.dyad(args.a, args.b, by=args.by, since=args.since, until=args.until, directed=args.directed,
                           include_background=args.include_background)
     _emit(rows, args.output, out)
@@ -209,22 +219,24 @@ def _dyad(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _search(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.search(args.query, limit=args.limit)
     _emit(rows, args.output, out, ("doc_id", "date", "source", "title", "snippet"))
     return 0
 
 
 def _stats(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         stats = store.stats()
     if args.output == "json":
         out.write(json.dumps(stats, indent=2, default=str) + "\n")
     elif args.output == "csv":
+        from dragoman.store.export import spreadsheet_safe
+
         writer = csv.writer(out)
         writer.writerow(["key", "value"])
         for key, value in stats.items():
-            writer.writerow([key, json.dumps(value) if isinstance(value, (dict, list)) else value])
+            writer.writerow([key, spreadsheet_safe(json.dumps(value) if isinstance(value, (dict, list)) else value)])
     else:
         for key, value in stats.items():
             if isinstance(value, dict):
@@ -236,15 +248,24 @@ def _stats(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _export(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
-        n = store.export(args.format, args.path, filters=_filters(args))
+    target: Any = args.path
+    if args.path == "-":  # standard output: text, or its bytes for parquet
+        target = out
+        if args.format == "parquet":
+            target = getattr(out, "buffer", None)
+            if target is None:
+                raise ValueError("parquet to standard output needs a binary stream")
+    with _read(args) as store:
+        n = store.export(args.format, target, filters=_filters(args))
+    if args.path == "-":
+        out.flush()
     unit = "edges" if args.format == "graphml" else "events"
-    print(f"wrote {n} {unit} to {args.path}", file=sys.stderr)
+    print(f"wrote {n} {unit} to {'standard output' if args.path == '-' else args.path}", file=sys.stderr)
     return 0
 
 
 def _failures(args: argparse.Namespace, out: IO[str]) -> int:
-    with _open(args) as store:
+    with _read(args) as store:
         rows = store.failures(limit=args.limit or None)
     _emit(rows, args.output, out, ("origin", "article_doc_id", "reason", "created_at"))
     return 0
@@ -256,11 +277,13 @@ def _emit(rows: list[dict[str, Any]], output: str | None, out: IO[str],
         out.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
         return
     if output == "csv":
+        from dragoman.store.export import spreadsheet_safe
+
         fields = list(rows[0]) if rows else list(columns or [])
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, default=str) if isinstance(v, (list, dict)) else v
+            writer.writerow({k: spreadsheet_safe(json.dumps(v, default=str) if isinstance(v, (list, dict)) else v)
                              for k, v in row.items()})
         return
     columns = list(columns or (rows[0].keys() if rows else []))

@@ -67,7 +67,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from dragoman.web import create_app
 
     try:
-        store = Store.open(settings.db)  # here, so a bad URL or schema fails before the server starts
+        # here, so a bad URL or schema fails before the server starts; without a token nothing is ingested, so the
+        # database must exist and is opened read-only (a mistyped path is an error, not a new empty database)
+        store = Store.open(settings.db, read_only=not settings.token)
     except (SchemaError, SQLAlchemyError, ValueError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"dragoman serve: error: {message}", file=sys.stderr)

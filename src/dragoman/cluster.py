@@ -34,7 +34,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from dragoman.options import Options
 from dragoman.parallel import (BatchOutput, Factory, Item, MemoryMonitor, Ready, Result, RunStats, Work,
@@ -159,15 +159,25 @@ def code_picked(items: list[Item], positions: list[int], spec: ModelSpec) -> Bat
     return code_batch([items[i] for i in positions], spec)
 
 
-def read_unit(files: list[tuple[str, str]], options: Options) -> list[Item]:
-    """A task: read input files with dragoman.readers. ``files`` are (path to open, path to show) pairs: a
-    relative path is opened as an absolute one (a worker's working folder is not the client's) but origins
-    name it as the user did, as a local run does."""
-    from dragoman.readers import read_inputs
+class UnitFile(NamedTuple):
+    """A file of a work unit: the path a worker opens (absolute: a worker's working folder is not the client's),
+    the path origins show (as the user gave it, as a local run does), and the id base a folder walk gives it
+    (``readers.file_id``; None for a file given directly, named by its stem)."""
+
+    actual: str
+    shown: str
+    id_stem: str | None = None
+
+
+def read_unit(files: list[UnitFile], options: Options) -> list[Item]:
+    """A task: read input files with dragoman.readers, as a local run reads them."""
+    from dragoman.readers import mark_duplicates, read_found, read_inputs
 
     items: list[Item] = []
-    for actual, shown in files:
-        for item in read_inputs([actual], options):
+    for actual, shown, id_stem in files:
+        found = read_inputs([actual], options) if id_stem is None else mark_duplicates(
+            read_found(actual, options, id_stem), {})
+        for item in found:
             items.append(_relabel(item, actual, shown) if actual != shown else item)
     return items
 
@@ -194,7 +204,7 @@ def index_unit(items: list[Item], digests: bool) -> list[Entry | InputError]:
 @dataclass
 class _Unit:
     kind: str  # "workers": files the workers read | "client": a path read here
-    files: list[tuple[str, str]] | None = None
+    files: list[UnitFile] | None = None
     path: str | None = None
     scan: Any = None  # future of read_unit (data stays on a worker)
     index: Any = None  # future of index_unit
@@ -204,12 +214,12 @@ def plan_units(paths: Sequence[str], group: int) -> Iterator[_Unit]:
     """The input files in the order dragoman.readers reads them: each JSON Lines file its own unit, other
     files in groups of ``group``; standard input, and paths that are neither folders nor readable kinds,
     stay with the client (whose reader reports them as a local run does)."""
-    from dragoman.readers import KINDS, folder_files
+    from dragoman.readers import KINDS, file_id, folder_files
 
-    pending: list[tuple[str, str]] = []
+    pending: list[UnitFile] = []
 
-    def file_unit(path: str) -> Iterator[_Unit]:
-        pair = (os.path.abspath(path), path)
+    def file_unit(path: str, id_stem: str | None = None) -> Iterator[_Unit]:
+        pair = UnitFile(os.path.abspath(path), path, id_stem)
         if os.path.splitext(path)[1].lower() in JSONL:
             yield from flush()
             yield _Unit("workers", files=[pair])
@@ -229,7 +239,7 @@ def plan_units(paths: Sequence[str], group: int) -> Iterator[_Unit]:
                 yield from flush()
                 yield _Unit("client", path=found.origin)  # the client's reader says why
             else:
-                yield from file_unit(found)
+                yield from file_unit(found, file_id(folder, found))
 
     for raw in paths:
         path = os.fspath(raw)

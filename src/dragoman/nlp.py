@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 from spacy.language import Language
@@ -56,6 +56,34 @@ class SentenceGuard:
 @Language.factory("dragoman_sentence_guard", default_config={"max_tokens": 400})
 def make_sentence_guard(nlp: Language, name: str, max_tokens: int) -> SentenceGuard:
     return SentenceGuard(max_tokens)
+
+
+_PIECE_CHARS = 20_000  # text tokenized at a time when counting tokens
+
+
+def parse_cost_problem(tokenizer: Callable[[str], Doc], text: str, max_tokens: int, max_word_chars: int) -> str | None:
+    """Why parsing this text would cost more than one article may (memory and time grow with its tokens; the
+    tokenizer slows on huge runs without a space), found before parsing at the cost of at most ``max_tokens``
+    tokens of tokenizing; None when it is within the limits. A text of at most ``max_tokens`` characters
+    cannot have more tokens, so ordinary articles are not tokenized here at all."""
+    if len(text) > max_word_chars:
+        longest = max(text.split(), key=len, default="")
+        if len(longest) > max_word_chars:
+            return (f"a run of {len(longest):,} characters without a space at character {text.find(longest):,}, "
+                    f"over the limit of {max_word_chars:,}")
+    if len(text) <= max_tokens:
+        return None
+    count, start = 0, 0
+    while start < len(text):
+        end = min(len(text), start + _PIECE_CHARS)
+        if end < len(text):
+            space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = space + 1 if space > start else end
+        count += len(tokenizer(text[start:end]))
+        if count > max_tokens:
+            return f"article has more than {max_tokens:,} tokens, the limit per article (at character {end:,})"
+        start = end
+    return None
 
 
 class NlpModel(Protocol):

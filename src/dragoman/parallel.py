@@ -39,6 +39,7 @@ from typing import Any, BinaryIO, Protocol
 
 from dragoman.options import Options
 from dragoman.records import Article, ArticleResult, InputError
+from dragoman.timeouts import set_memory_ceiling
 
 Item = Article | InputError
 Result = ArticleResult | InputError
@@ -438,6 +439,7 @@ def _worker_init(options: Options, factory: Factory, parent_pid: int, memory_zon
     """Pool initializer: runs once per worker process."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the consumer's to handle
+    set_memory_ceiling(options.max_worker_memory_mb)  # an article over it fails alone, with MemoryError
     monitor = MemoryMonitor(parent_pid=parent_pid)
     monitor.start()
     _WORKER = (factory(options), monitor, memory_zone)
@@ -492,7 +494,14 @@ class ProcessRunner:
         return self._executor
 
     def submit(self, payload: list[Item]) -> cf.Future:
-        future = self._pool().submit(_worker_batch, payload)
+        """The batch's future. A pool that a worker's death broke after the consumer last looked refuses new work;
+        the batch then gets a future failed as the pool's other batches failed, so the consumer handles it as it
+        handles the death (a new pool, the batch re-run article by article)."""
+        try:
+            future = self._pool().submit(_worker_batch, payload)
+        except cf.process.BrokenProcessPool as exc:
+            future = cf.Future()
+            future.set_exception(exc)
         self._pending.add(future)
         return future
 

@@ -9,6 +9,7 @@ InputError naming the article and the reason, and the batch goes on.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -16,10 +17,10 @@ from spacy.tokens import Doc
 
 from dragoman.components import load_resources
 from dragoman.language import LanguageDetector
-from dragoman.nlp import load_model
+from dragoman.nlp import load_model, parse_cost_problem
 from dragoman.options import Options
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.timeouts import time_limit
+from dragoman.timeouts import memory_ceiling_mb, time_limit
 
 
 class Pipeline:
@@ -47,43 +48,85 @@ class Pipeline:
             yield from self._process_batch(batch)
 
     def process_one(self, article: Article) -> ArticleResult:
-        """Process a single article, raising on failure."""
+        """Process a single article, raising on failure (ValueError for one over the parsing limits)."""
+        reason = parse_cost_problem(self.nlp.tokenizer, article.text, self.options.max_article_tokens,
+                                    self.options.max_word_chars)
+        if reason is not None:
+            raise ValueError(reason)
         doc = self.nlp(article.text)
         return self.analyse(article, doc)
 
     def _process_batch(self, batch: list[Article | InputError]) -> Iterator[ArticleResult | InputError]:
         if self.options.skip_non_english:
             batch = [self._check_language(item) for item in batch]
+        batch = [self._check_cost(item) for item in batch]
         articles = [a for a in batch if isinstance(a, Article)]
-        docs: dict[int, Doc | Exception] = {}
-        try:
-            for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=len(articles) or 1)):
-                docs[id(article)] = doc
-        except Exception as exc:  # one bad text must not sink the batch: parse one by one
-            if self.options.raise_errors:
-                raise
-            for article in articles:
-                try:
-                    docs[id(article)] = self.nlp(article.text)
-                except Exception as inner:  # noqa: BLE001 - recorded per article
-                    docs[id(article)] = inner
-            del exc
+        docs = self._parse(articles)
         for item in batch:
             if isinstance(item, InputError):
                 yield item
                 continue
-            doc = docs[id(item)]
+            doc, parse_seconds = docs[id(item)]
             if isinstance(doc, Exception):
-                yield InputError(item.origin or item.id, f"parsing failed: {type(doc).__name__}: {doc}", item.id)
+                yield InputError(item.origin or item.id, f"parsing failed: {self._describe(doc)}", item.id)
                 continue
             try:
-                with time_limit(None if self.options.raise_errors else self.options.article_timeout, item.id):
+                with time_limit(*self._extraction_limit(item, parse_seconds)):
                     result = self.analyse(item, doc)
                 yield result
             except Exception as exc:
                 if self.options.raise_errors:
                     raise
-                yield InputError(item.origin or item.id, f"extraction failed: {type(exc).__name__}: {exc}", item.id)
+                yield InputError(item.origin or item.id, f"extraction failed: {self._describe(exc)}", item.id)
+
+    def _parse(self, articles: list[Article]) -> dict[int, tuple[Doc | Exception, float]]:
+        """Each article's Doc (or why it could not be parsed) and the seconds its parsing took. The batch is
+        parsed together within one article's time limit; when that fails (an error, the limit, memory), each
+        article is parsed alone under its own limit, so only the article at fault fails."""
+        limit = None if self.options.raise_errors else self.options.article_timeout
+        docs: dict[int, tuple[Doc | Exception, float]] = {}
+        started = time.monotonic()
+        try:
+            with time_limit(limit, "parsing a batch"):
+                parsed = list(self.nlp.pipe((a.text for a in articles), batch_size=len(articles) or 1))
+            share = (time.monotonic() - started) / (len(articles) or 1)
+            return {id(article): (doc, share) for article, doc in zip(articles, parsed)}
+        except Exception as exc:  # one bad text must not sink the batch: parse one by one
+            if self.options.raise_errors:
+                raise
+            del exc
+        for article in articles:
+            started = time.monotonic()
+            try:
+                with time_limit(limit, f"{article.id}, parsing"):
+                    docs[id(article)] = (self.nlp(article.text), time.monotonic() - started)
+            except Exception as inner:  # noqa: BLE001 - recorded per article
+                docs[id(article)] = (inner, time.monotonic() - started)
+        return docs
+
+    def _extraction_limit(self, article: Article, parse_seconds: float) -> tuple[float | None, str]:
+        """The article's time limit less what its parsing took: parsing and extraction share one limit."""
+        limit = self.options.article_timeout
+        if self.options.raise_errors or not limit:
+            return None, article.id
+        left = max(round(limit - parse_seconds, 1), min(1.0, limit))
+        return left, article.id if left >= limit else f"{article.id}, with {parse_seconds:.1f} s of parsing"
+
+    def _describe(self, exc: Exception) -> str:
+        """A failure as the error message gives it; running out of memory names the ceiling that was hit."""
+        ceiling = memory_ceiling_mb() if isinstance(exc, MemoryError) else None
+        if ceiling is not None:
+            return f"MemoryError: over this worker's memory ceiling of {ceiling:,} MB (Options.max_worker_memory_mb)"
+        return f"{type(exc).__name__}: {exc}"
+
+    def _check_cost(self, item: Article | InputError) -> Article | InputError:
+        """An article whose parsing would cost more than one article may (too many tokens, a huge run without a
+        space) is refused before parsing, with the limit it breaks."""
+        if isinstance(item, InputError):
+            return item
+        reason = parse_cost_problem(self.nlp.tokenizer, item.text, self.options.max_article_tokens,
+                                    self.options.max_word_chars)
+        return item if reason is None else InputError(item.origin or item.id, reason, item.id)
 
     def _check_language(self, item: Article | InputError) -> Article | InputError:
         """Non-English articles are reported as skipped, not coded as nonsense."""

@@ -18,6 +18,8 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from html.parser import HTMLParser
 from typing import Any, BinaryIO
 
 from dragoman.options import Options
@@ -29,6 +31,9 @@ STDIN = "<stdin>"
 _SNIFF = 8192  # bytes looked at to tell text from binary
 _MAX_TITLE_LINE = 300  # a longer first line of a .txt file is body text, not a title
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_METADATA_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # one-line fields keep no line break either
+MAX_ID_CHARS = 512  # the store's id column is String(512)
+_ID_FORBIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # control, format (zero-width, bidi), line breaks
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate (from a JSON "\\ud800" escape) is not writable as UTF-8
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -55,6 +60,20 @@ def read_inputs(
         yield from mark_duplicates(_read_path(os.fspath(path), options, stdin), seen)
 
 
+def read_found(path: str, options: Options, id_stem: str) -> Iterator[Article | InputError]:
+    """One file that a folder walk found, read as ``read_inputs`` reads it inside that folder: ``id_stem`` (from
+    ``file_id``) names its article, or prefixes its records' default ids. The Dask workers read with it."""
+    yield from _screened(_read_file(path, options, id_stem))
+
+
+def file_id(folder: str, path: str) -> str:
+    """The id base of a file found under ``folder``: its path relative to the folder, without the extension,
+    with ``/`` between folders (``s/a/index.txt`` under ``s`` is ``a/index``), so files of the same name in
+    different folders never share an id."""
+    relative = os.path.splitext(os.path.relpath(path, folder))[0]
+    return relative.replace(os.sep, "/")
+
+
 def mark_duplicates(records: Iterable[Any], seen: dict[str, str]) -> Iterator[Any]:
     """Records (anything with ``id`` and ``origin``; InputErrors pass) whose id is in ``seen`` become InputErrors
     naming where it was first seen; the others are added to ``seen``. The Dask runner checks its indexes with it."""
@@ -69,6 +88,10 @@ def mark_duplicates(records: Iterable[Any], seen: dict[str, str]) -> Iterator[An
 
 
 def _read_path(path: str, options: Options, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
+    yield from _screened(_read_any(path, options, stdin))
+
+
+def _read_any(path: str, options: Options, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
     if path == "-":
         yield from _read_stdin(stdin, options)
         return
@@ -122,12 +145,13 @@ def _walk(folder: str, options: Options) -> Iterator[Article | InputError]:
         if isinstance(found, InputError):
             yield found
         else:
-            yield from _read_file(found, options)
+            yield from _read_file(found, options, file_id(folder, found))
 
 
-def _read_file(path: str, options: Options) -> Iterator[Article | InputError]:
+def _read_file(path: str, options: Options, stem: str | None = None) -> Iterator[Article | InputError]:
+    """A file given directly (``stem`` None: its name without extension names it) or found in a folder."""
     kind = _kind(path)
-    stem = os.path.splitext(os.path.basename(path))[0]
+    stem = stem if stem is not None else os.path.splitext(os.path.basename(path))[0]
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
@@ -239,7 +263,8 @@ def _html_article(html: str, origin: str, stem: str, options: Options) -> Articl
     if not text:
         text = _normalise(trafilatura.baseline(html)[1] or "")
     if not text:
-        raise _Reject("no article text found in the HTML")
+        text, deep_title = _deep_html_text(html)
+        meta["title"] = meta["title"] or deep_title
     title = _clean_title(meta["title"])
     first, _, rest = text.partition("\n")
     if title and first.strip() == title and rest.strip():  # the headline repeated as the first line
@@ -251,6 +276,67 @@ def _html_article(html: str, origin: str, stem: str, options: Options) -> Articl
         extra["date_raw"] = date_raw
     return Article(id=stem, text=text, title=title, date=date, source=meta["sitename"] or meta["hostname"],
                    url=meta["url"], origin=origin, extra=extra)
+
+
+def _deep_html_text(html: str) -> tuple[str, str]:
+    """(text, title) of a page nested deeper than lxml parses (it drops everything below 256 levels, so the
+    extractor finds nothing): the page's text, flat, one line per block. A page within that depth that has
+    no text is refused as before."""
+    flat = _FlatText()
+    flat.feed(html)
+    flat.close()
+    if flat.max_depth < LXML_MAX_DEPTH:
+        raise _Reject("no article text found in the HTML")
+    lines = (" ".join(line.split()) for line in "".join(flat.parts).split("\n"))
+    text = _normalise("\n".join(line for line in lines if line))
+    if not text:
+        raise _Reject(f"no article text found in the HTML (nested {flat.max_depth:,} levels deep)")
+    return text, " ".join("".join(flat.title).split())
+
+
+LXML_MAX_DEPTH = 255  # libxml2 keeps 256 levels of elements (html and body among them); deeper content is lost
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+_BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+                    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+                    "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
+
+
+class _FlatText(HTMLParser):
+    """A streaming pass over HTML (no tree, so no depth limit): visible text with a line break at each block,
+    the <title>, and how deep the elements nest."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.depth = self.max_depth = self.hidden = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        self.hidden += tag in _HIDDEN and tag not in _VOID
+        self.in_title = self.in_title or tag == "title"
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
+        if tag in _HIDDEN and self.hidden:
+            self.hidden -= 1
+        self.in_title = self.in_title and tag != "title"
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
 
 
 def _read_jsonl(stream: Iterable[bytes], origin: str, stem: str, options: Options) -> Iterator[Article | InputError]:
@@ -360,6 +446,51 @@ def _record(value: Any, origin: str, default_id: str, options: Options) -> Artic
                    origin=origin, extra=extra)
 
 
+def _screened(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    for item in items:
+        yield screen_article(item) if isinstance(item, Article) else item
+
+
+def screen_article(article: Article) -> Article | InputError:
+    """The edge every record passes (files, folders, standard input, and so the REST API's intake): the id must be
+    one line of at most MAX_ID_CHARS characters that a URL can reach, else an InputError naming the record; control
+    characters (NUL included) are removed from the url, the source (its white space made single spaces) and every
+    string in ``extra``."""
+    reason = id_problem(article.id)
+    if reason is not None:
+        return InputError(article.origin or "record", reason)
+    url = _METADATA_CONTROL.sub("", article.url).strip() if article.url else article.url
+    source = " ".join(_CONTROL.sub("", article.source).split()) if article.source else article.source
+    extra = _without_controls(article.extra)
+    if (url, source, extra) == (article.url, article.source, article.extra):
+        return article
+    return replace(article, url=url or None, source=source or None, extra=extra)
+
+
+def id_problem(article_id: str) -> str | None:
+    """Why an article id cannot be stored and reached at /article/<id>, or None when it can."""
+    shown = repr(article_id[:40] + ("..." if len(article_id) > 40 else ""))
+    if len(article_id) > MAX_ID_CHARS:
+        return f"id {shown} is {len(article_id):,} characters, over the limit of {MAX_ID_CHARS}"
+    bad = next((ch for ch in article_id if unicodedata.category(ch) in _ID_FORBIDDEN), None)
+    if bad is not None:
+        return f"id {shown} holds a line break or control character (U+{ord(bad):04X})"
+    if any(part in (".", "..") for part in article_id.split("/")):
+        return f"id {shown} has a '.' or '..' path segment, which a web address cannot keep"
+    return None
+
+
+def _without_controls(value: Any) -> Any:
+    """A JSON value with control characters other than line breaks and tabs removed from every string."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_controls(key): _without_controls(item) for key, item in value.items()}
+    return value
+
+
 def _type_name(value: Any) -> str:
     names = {list: "a list", dict: "an object", bool: "a boolean", str: "a string", type(None): "null"}
     return names.get(type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
@@ -437,6 +568,7 @@ def parse_date(value: str) -> str | None:
 
 def _resolve_date(value: str | None, options: Options) -> tuple[str | None, str | None]:
     """(date, date_raw): the record's date as YYYY-MM-DD, else the default date and the unparsed text."""
+    value = _METADATA_CONTROL.sub("", value) if value is not None else None
     if value is None or not value.strip():
         return options.default_date, None
     date = parse_date(value)

@@ -1,6 +1,7 @@
-"""A time limit per article for batch runs: ``with time_limit(30, article.id): ...`` raises ``ArticleTimeout``.
+"""Limits per article for batch runs: ``with time_limit(30, article.id): ...`` raises ``ArticleTimeout``, and
+``set_memory_ceiling(mb)`` caps a worker process's memory so that an article over it fails with MemoryError.
 
-It uses the process's real-time interval timer (``signal.setitimer`` and SIGALRM), so it works only in the main
+The time limit uses the process's real-time interval timer (``signal.setitimer`` and SIGALRM), so it works only in the main
 thread of a process (where Python runs signal handlers) on POSIX. Anywhere else (a worker thread, Windows) it
 is a no-op: the block runs without a limit, and ``time_limit(...).enforced`` says so.
 
@@ -18,6 +19,8 @@ import threading
 import time
 from types import FrameType, TracebackType
 from typing import Any
+
+_MB = 1024 * 1024
 
 
 class ArticleTimeout(TimeoutError):
@@ -85,4 +88,31 @@ class time_limit:  # noqa: N801 - used like a function: ``with time_limit(30): .
                 signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), self._outer_interval)
 
 
-__all__ = ["ArticleTimeout", "can_enforce", "time_limit"]
+def set_memory_ceiling(megabytes: int | None) -> bool:
+    """Cap this process's data segment (heap and private mappings: RLIMIT_DATA, which tracks resident memory
+    closely for a parsing worker, unlike RLIMIT_AS with its reserved thread arenas). An allocation over the
+    ceiling raises MemoryError in the article being parsed, which fails alone; the worker lives on. For worker
+    processes only: the limit holds for the whole process. Returns whether a ceiling was set."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return False
+    if not megabytes:
+        return False
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    ceiling = megabytes * _MB if hard == resource.RLIM_INFINITY else min(megabytes * _MB, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
+    return True
+
+
+def memory_ceiling_mb() -> int | None:
+    """The memory ceiling set on this process (MB), or None."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_DATA)
+    return None if soft == resource.RLIM_INFINITY else soft // _MB
+
+
+__all__ = ["ArticleTimeout", "can_enforce", "memory_ceiling_mb", "set_memory_ceiling", "time_limit"]

@@ -44,11 +44,12 @@ def test_events_page_through_every_event_exactly_once(client, store):  # noqa: A
 def test_default_and_maximum_page_sizes(client):  # noqa: ANN001
     assert client.get("/api/events").json()["limit"] == 50
     too_big = client.get("/api/events?limit=501")
-    assert too_big.status_code == 400 and too_big.json()["message"] == "limit must be at most 500"
+    assert too_big.status_code == 422
+    assert too_big.json()["message"] == "query.limit: Input should be less than or equal to 500"
     zero = client.get("/api/events?limit=0")
     assert zero.status_code == 422 and zero.json()["status"] == 422 and "limit" in zero.json()["message"]
     assert client.get("/api/events?offset=-1").status_code == 422
-    assert client.get("/api/events?offset=100001").status_code == 400
+    assert client.get("/api/events?offset=100001").status_code == 422
 
 
 def test_event_filters_are_the_cli_s(client, store):  # noqa: ANN001
@@ -191,10 +192,12 @@ def test_post_articles_codes_and_stores_them(empty_client):  # noqa: ANN001
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["stored"] == 1 and body["events"] >= 1
-    assert body["articles"] == [{"origin": "api#1", "id": "post-1", "status": "stored", "reason": None,
-                                 "events": body["events"]}]
-    stored = empty_client.get("/api/articles/post-1").json()
-    assert stored["text"] == article["text"] and stored["events"] and stored["origin"] == "api#1"
+    [outcome] = body["articles"]
+    assert outcome["origin"].startswith("api:") and outcome["origin"].endswith("#1")
+    assert outcome == {"origin": outcome["origin"], "id": "post-1", "status": "stored", "reason": None,
+                       "events": body["events"]}
+    stored = empty_client.get("/api/articles/post-1", headers=AUTH).json()
+    assert stored["text"] == article["text"] and stored["events"] and stored["origin"] == outcome["origin"]
     assert empty_client.get("/api/events?actor=RUS").json()["items"]
     again = empty_client.post("/api/articles", json=[article], headers=AUTH).json()
     assert again["skipped"] == 1 and again["articles"][0]["status"] == "skipped"
@@ -207,9 +210,8 @@ def test_post_articles_reports_bad_records(empty_client):  # noqa: ANN001
     good = {"id": "ok-1", "text": "Germany accused Russia of cyber attacks on its parliament.", "date": "2020-05-13"}
     r = empty_client.post("/api/articles", json=[good, {"id": "no-text"}], headers=AUTH)
     assert r.status_code == 207
-    outcomes = {o["origin"]: o for o in r.json()["articles"]}
-    assert outcomes["api#1"]["status"] == "stored"
-    assert outcomes["api#2"]["status"] == "failed" and "no text" in outcomes["api#2"]["reason"]
+    outcomes = [o["status"] for o in r.json()["articles"]]
+    assert outcomes == ["stored", "failed"] and "no text" in r.json()["articles"][1]["reason"]
     assert empty_client.post("/api/articles", json={"id": "x", "text": ""}, headers=AUTH).status_code == 422
     assert empty_client.post("/api/articles", content=b"{not json", headers={**AUTH, "Content-Type":
                                                                              "application/json"}).status_code == 400
@@ -300,6 +302,6 @@ def test_pages_ask_the_library_for_one_page(client, store, monkeypatch, path, me
 
     monkeypatch.setattr(store, method, spy)
     sep = "&" if "?" in path else "?"
-    body = client.get(f"{path}{sep}limit=2&offset=2").json()
+    body = client.get(f"{path}{sep}limit=2&offset=2", headers=AUTH).json()  # a token holder sees every field
     assert body["items"] == everything[2:4]
     assert calls == [(3, 2, len(everything[2:5]))]

@@ -289,3 +289,12 @@ def reads_default_unknown(name: str) -> bool:
     from dragoman.web.reads import CodeNames
 
     return CodeNames().code_for(name) is None
+
+
+def test_csv_leaves_out_what_an_anonymous_reader_may_not_see(client):  # noqa: ANN001
+    from .conftest import TOKEN
+
+    anonymous = rows_of(client.get("/api/articles?format=csv").text)
+    assert anonymous and "origin" not in anonymous[0]  # where the server read the article: a path on it
+    operator = rows_of(client.get("/api/articles?format=csv", headers={"Authorization": f"Bearer {TOKEN}"}).text)
+    assert len(operator) == len(anonymous) and all(row["origin"] for row in operator)

@@ -12,8 +12,9 @@ See docs/store.md for the schema and the merge rule.
 """
 from dragoman.store.config import StoreConfig
 from dragoman.store.core import Store
+from dragoman.store.db import StoreMissing
 from dragoman.store.migrate import SchemaError
 from dragoman.store.queries import EventFilter
 from dragoman.store.write import BatchReport, Outcome
 
-__all__ = ["Store", "StoreConfig", "EventFilter", "BatchReport", "Outcome", "SchemaError"]
+__all__ = ["Store", "StoreConfig", "EventFilter", "BatchReport", "Outcome", "SchemaError", "StoreMissing"]

@@ -8,22 +8,30 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import OperationalError
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store import browse, dedup, migrate, queries
+from dragoman.store import browse, dedup, migrate, nul, queries
 from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
-from dragoman.store.db import display_url, make_engine, resolve_url, writer
+from dragoman.store.db import StoreMissing, display_url, is_memory_sqlite, make_engine, resolve_url, writer
+from dragoman.store.origins import same_input
 from dragoman.store.queries import EventFilter
 from dragoman.store.write import PENDING, BatchReport, content_hash, write_batch
 
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return migrate.current_revision(conn)
+
+
 # What an incremental ingest should do with an article before running the pipeline on it.
-SKIP, COPY, CODE = "skip", "copy", "code"
+# REFUSE: the id is stored from another input; not worth coding, Store.ingest refuses it (store/origins.py).
+SKIP, COPY, CODE, REFUSE = "skip", "copy", "code", "refuse"
 
 
 class Store:
@@ -36,11 +44,14 @@ class Store:
 
     @classmethod
     def open(cls, url: str | os.PathLike[str] | URL | None = None, config: StoreConfig | None = None,
-             upgrade: bool = True, environ: Mapping[str, str] | None = None) -> Store:
+             upgrade: bool = True, environ: Mapping[str, str] | None = None, read_only: bool = False) -> Store:
         """Open (and create, or upgrade in place) the database: a SQLite path or URL, a postgresql:// URL,
-        else $DRAGOMAN_DB, else ./dragoman.db."""
+        else $DRAGOMAN_DB, else ./dragoman.db. ``read_only`` (the read commands): never create or write it
+        (see ``_open_for_reading``)."""
         config = config or StoreConfig()
         resolved = url if isinstance(url, URL) else resolve_url(url, environ)
+        if read_only:
+            return cls._open_for_reading(resolved, config, upgrade)
         engine = make_engine(resolved, busy_timeout_ms=config.busy_timeout_ms)
         store = cls(engine, resolved, config)
         try:
@@ -52,6 +63,42 @@ class Store:
             engine.dispose()
             raise
         return store
+
+    @classmethod
+    def _open_for_reading(cls, url: URL, config: StoreConfig, upgrade: bool) -> Store:
+        """An existing store, for reading: a missing SQLite file or a database without Dragoman's tables is
+        StoreMissing (a mistyped path is not created); a SQLite file is opened read-only (``mode=ro``: works
+        on a file and folder the user cannot write). A store at an older schema is upgraded once through a
+        writable connection when ``upgrade`` (as a write would), else refused."""
+        sqlite_file = url.get_backend_name() == "sqlite" and not is_memory_sqlite(url)
+        if sqlite_file and not Path(url.database).expanduser().is_file():
+            raise StoreMissing(f"database {url.database} does not exist (check --db; dragoman ingest creates one)")
+        engine = make_engine(url, config.busy_timeout_ms, read_only=True)
+        try:
+            revision = _revision(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            if not sqlite_file or not any(m in str(exc) for m in ("unable to open", "readonly database")):
+                raise
+            # a WAL database in a folder this user cannot write: SQLite cannot make the shared-memory file a
+            # reader needs ("attempt to write a readonly database"), so read the file as it is (immutable)
+            engine = make_engine(url, config.busy_timeout_ms, read_only=True, immutable=True)
+            revision = _revision(engine)
+        if revision is None or revision != migrate.head_revision():
+            engine.dispose()
+            if revision is None:
+                raise StoreMissing(f"{display_url(url)} holds no Dragoman store (dragoman ingest creates one)")
+            if not upgrade:
+                raise migrate.SchemaError(f"database schema is {revision!r}, expected {migrate.head_revision()!r}")
+            try:
+                cls.open(url, config).close()
+            except OperationalError as exc:
+                raise migrate.SchemaError(f"database schema is {revision!r}, older than this version's "
+                                          f"{migrate.head_revision()!r}, and it cannot be upgraded here "
+                                          f"({str(exc).splitlines()[0]}): upgrade it once where it is writable"
+                                          ) from None
+            engine = make_engine(url, config.busy_timeout_ms, read_only=True)
+        return cls(engine, url, config)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -94,13 +141,18 @@ class Store:
 
     def classify(self, article: Article) -> str:
         """Before coding: SKIP (stored unchanged), COPY (a near-duplicate of a stored article, so only
-        linked) or CODE (new or changed: run the pipeline)."""
+        linked), REFUSE (its id is stored from another input: pass it to ``ingest`` uncoded, which records the
+        refusal) or CODE (new or changed: run the pipeline)."""
         a = t.articles
+        article = nul.clean_article(article)  # as it would be written (PostgreSQL refuses a NUL in a bound id)
         digest = content_hash(article)
         with self.engine.connect() as conn:
-            row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status).where(a.c.doc_id == article.id)).first()
+            row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status, a.c.origin)
+                               .where(a.c.doc_id == article.id)).first()
             if row is not None and row.content_hash == digest and row.status != PENDING:
                 return SKIP
+            if row is not None and not same_input(row.origin, article.origin):
+                return REFUSE
             if row is None and conn.execute(select(a.c.id).where(a.c.content_hash == digest,
                                                                  a.c.status != PENDING).limit(1)).first():
                 return SKIP
@@ -260,15 +312,16 @@ class Store:
         with self.engine.connect() as conn:
             return queries.failures(conn, limit, offset)
 
-    def export(self, fmt: str, path: str | os.PathLike[str], since: str | None = None, until: str | None = None,
-               filters: EventFilter | None = None) -> int:
-        """Write events as plover (JSON Lines), csv, parquet, gdelt (tab-separated) or graphml; returns the
-        number of records (events, or edges for graphml) written."""
+    def export(self, fmt: str, path: str | os.PathLike[str] | IO[Any], since: str | None = None,
+               until: str | None = None, filters: EventFilter | None = None) -> int:
+        """Write events as plover (JSON Lines), csv, parquet, gdelt (tab-separated) or graphml to a file or an
+        open stream (text; binary for parquet); returns the number of records (events, or edges for graphml)."""
         from dragoman.store import export
 
         f = filters or EventFilter(since=since, until=until)
+        target = Path(path) if isinstance(path, (str, os.PathLike)) else path
         with self.engine.connect() as conn:
-            return export.export(conn, fmt, Path(path), f)
+            return export.export(conn, fmt, target, f)
 
 
 def _pair(pair: tuple[str, str] | None, directed: bool) -> tuple:

@@ -57,8 +57,12 @@ def from_day_int(n: int) -> date:
 
 
 def shift(n: int, days: int) -> int:
-    """A YYYYMMDD integer moved by a number of days."""
-    return day_int(from_day_int(n) + timedelta(days=days))
+    """A YYYYMMDD integer moved by a number of days, held at the calendar's ends (0001-01-01, 9999-12-31):
+    a merge window around the first or last day of the calendar must not overflow."""
+    start = from_day_int(n)
+    if days >= 0:
+        return day_int(start + timedelta(days=min(days, (date.max - start).days)))
+    return day_int(start - timedelta(days=min(-days, (start - date.min).days)))
 
 
 def gap_days(a: When, b: When) -> int:

@@ -5,13 +5,15 @@ Every format takes the events filter as it is: backdrop-only (and uncertain) eve
 filter includes them; PLOVER, CSV and Parquet then carry ``background``, GDELT and GraphML have no place for it."""
 from __future__ import annotations
 
+import calendar
+import contextlib
 import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sqlalchemy import select
@@ -39,14 +41,39 @@ GDELT_COLUMNS = (
     "DATEADDED", "SOURCEURL",
 )
 GEO_TYPES = {"country": 1, "region": 5, "city": 4, "capital": 4}
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export(conn: Connection, fmt: str, path: Path, f: EventFilter) -> int:
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` in a URL) gets a leading single
+    quote, so it shows as text; numbers and everything else pass unchanged, so a score of -3.5 stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export(conn: Connection, fmt: str, target: Path | IO[Any], f: EventFilter) -> int:
+    """Write the events as ``fmt`` to a file, or to an open stream (text; binary for parquet), e.g. stdout."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = {"plover": _plover, "csv": _csv, "parquet": _parquet, "gdelt": _gdelt, "graphml": _graphml}[fmt]
-    return writer(conn, path, f)
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        return _parquet(conn, str(target) if isinstance(target, Path) else target, f)
+    writer = {"plover": _plover, "csv": _csv, "gdelt": _gdelt, "graphml": _graphml}[fmt]
+    with _text_output(target) as out:
+        return writer(conn, out, f)
+
+
+@contextlib.contextmanager
+def _text_output(target: Path | IO[str]) -> Iterator[IO[str]]:
+    """A file opened for writing, or the caller's stream (left open: it is the caller's)."""
+    if isinstance(target, Path):
+        with target.open("w", encoding="utf-8", newline="") as out:
+            yield out
+    else:
+        yield target
 
 
 def iter_events(conn: Connection, f: EventFilter, with_sources: bool = False) -> Iterator[list[dict[str, Any]]]:
@@ -109,35 +136,33 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _plover(conn: Connection, path: Path, f: EventFilter) -> int:
+def _plover(conn: Connection, out: IO[str], f: EventFilter) -> int:
     n = 0
-    with path.open("w", encoding="utf-8") as out:
-        for chunk in iter_events(conn, f, with_sources=True):
-            for row in chunk:
-                out.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
-                n += 1
+    for chunk in iter_events(conn, f, with_sources=True):
+        for row in chunk:
+            out.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+            n += 1
     return n
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: row[k] for k in FLAT_COLUMNS if k != "articles"}
-    out["articles"] = ";".join(row["articles"])
+    out = {k: spreadsheet_safe(row[k]) for k in FLAT_COLUMNS if k != "articles"}
+    out["articles"] = spreadsheet_safe(";".join(row["articles"]))
     return out
 
 
-def _csv(conn: Connection, path: Path, f: EventFilter) -> int:
+def _csv(conn: Connection, out: IO[str], f: EventFilter) -> int:
     n = 0
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-        writer.writeheader()
-        for chunk in iter_events(conn, f):
-            for row in chunk:
-                writer.writerow(_flat(row))
-                n += 1
+    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    for chunk in iter_events(conn, f):
+        for row in chunk:
+            writer.writerow(_flat(row))
+            n += 1
     return n
 
 
-def _parquet(conn: Connection, path: Path, f: EventFilter) -> int:
+def _parquet(conn: Connection, where: str | IO[bytes], f: EventFilter) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -147,7 +172,7 @@ def _parquet(conn: Connection, path: Path, f: EventFilter) -> int:
              "background": boolean, "articles": pa.list_(string)}
     schema = pa.schema([(c, types.get(c, string)) for c in FLAT_COLUMNS])
     n = 0
-    with pq.ParquetWriter(str(path), schema) as writer:
+    with pq.ParquetWriter(where, schema) as writer:
         for chunk in iter_events(conn, f):
             columns = {c: [row[c] for row in chunk] for c in FLAT_COLUMNS}
             writer.write_table(pa.table(columns, schema=schema))
@@ -161,8 +186,9 @@ def _gdelt_actor(code: str | None, sector: str | None, name: str | None) -> list
     if code is None:
         return [""] * 10
     group = code in GROUP_CODES
-    return [code + (sector or ""), name or code, "" if group else code, code if group else "", "", "", "",
-            sector or "", "", ""]
+    cells = [code + (sector or ""), name or code, "" if group else code, code if group else "", "", "", "",
+             sector or "", "", ""]
+    return [spreadsheet_safe(c) for c in cells]
 
 
 def _num(value: Any) -> str:
@@ -175,7 +201,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     when = parse_when(row["date"])
     if when:
         d = when.lo
-        year_days = (date(d.year + 1, 1, 1) - date(d.year, 1, 1)).days
+        year_days = 366 if calendar.isleap(d.year) else 365  # not date(year + 1, ...): 9999 is the last year
         fraction = f"{d.year + (d.timetuple().tm_yday - 1) / year_days:.4f}"
         dates = [str(when.day), str(when.day // 100), str(d.year), fraction]
     else:
@@ -184,28 +210,29 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     created = row.get("created_at")
     added = created.strftime("%Y%m%d%H%M%S") if isinstance(created, datetime) else ""
     geo_type = GEO_TYPES.get(row.get("place_feature") or "", 4) if (row["place"] or row["place_country"]) else ""
-    action_geo = [str(geo_type), row["place"] or "", row["place_country"] or "", "", "", _num(row["lat"]),
-                  _num(row["lon"]), ""]
+    action_geo = [str(geo_type), spreadsheet_safe(row["place"] or ""),
+                  spreadsheet_safe(row["place_country"] or ""), "", "", _num(row["lat"]), _num(row["lon"]), ""]
     return [str(row["id"]), *dates,
             *_gdelt_actor(row["actor_code"], row["actor_sector"], row["actor_name"]),
             *_gdelt_actor(row["recipient_code"], row["recipient_sector"], row["recipient_name"]),
-            "1" if row.get("is_root") else "0", cameo, cameo[:3], cameo[:2], _num(row["quad_class"]),
+            "1" if row.get("is_root") else "0", *(spreadsheet_safe(c) for c in (cameo, cameo[:3], cameo[:2])),
+            _num(row["quad_class"]),
             _num(row["score"]), _num(row["num_mentions"]), _num(row["num_sources"]), _num(row["num_articles"]), "",
-            *([""] * 16), *action_geo, added, row["source_url"] or ""]
+            *([""] * 16), *action_geo, added, spreadsheet_safe(row["source_url"] or "")]
 
 
-def _gdelt(conn: Connection, path: Path, f: EventFilter) -> int:
+def _gdelt(conn: Connection, out: IO[str], f: EventFilter) -> int:
     n = 0
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("\t".join(GDELT_COLUMNS) + "\n")
-        for chunk in iter_events(conn, f):
-            for row in chunk:
-                out.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in gdelt_row(row)) + "\n")
-                n += 1
+    out.write("\t".join(GDELT_COLUMNS) + "\n")
+    for chunk in iter_events(conn, f):
+        for row in chunk:
+            out.write("\t".join(v.replace("\t", " ").replace("\n", " ").replace("\r", " ") for v in gdelt_row(row))
+                      + "\n")
+            n += 1
     return n
 
 
-def _graphml(conn: Connection, path: Path, f: EventFilter) -> int:
+def _graphml(conn: Connection, out: IO[str], f: EventFilter) -> int:
     """Codes (countries, IGO, NGO, ...) and named actors as nodes; an 'event' edge per directed pair of codes
     weighted by its number of events, with summed score and counts per quad class; an 'affiliation' edge from
     each named actor to its code, weighted by the events it is named in."""
@@ -260,8 +287,9 @@ def _graphml(conn: Connection, path: Path, f: EventFilter) -> int:
                      f'{data(values)}</edge>')
         n += 1
     lines += ["  </graph>", "</graphml>"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.write("\n".join(lines) + "\n")
     return n
 
 
-__all__ = ["FORMATS", "GDELT_COLUMNS", "FLAT_COLUMNS", "export", "iter_events", "plover_record", "gdelt_row"]
+__all__ = ["FORMATS", "GDELT_COLUMNS", "FLAT_COLUMNS", "export", "iter_events", "plover_record", "gdelt_row",
+           "spreadsheet_safe"]

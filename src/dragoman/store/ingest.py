@@ -6,6 +6,7 @@ articles are only linked, so a rerun after a crash or a kill resumes where the l
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.store.core import CODE, COPY, SKIP, Store
+from dragoman.store.core import CODE, COPY, REFUSE, SKIP, Store
 from dragoman.store.write import FAILED, MERGED, PENDING, REPLACED, SKIPPED, STORED, BatchReport
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -196,7 +197,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
             if decision == SKIP:
                 report.skipped += 1
                 bar.update(report)
-            elif decision == COPY:
+            elif decision in (COPY, REFUSE):  # written uncoded: linked as a copy, or refused
                 copies.append(record)
             else:
                 assert decision == CODE
@@ -239,12 +240,14 @@ def _stored_unchanged(store: Store, entries: list[Any]) -> list[bool]:
     for articles whose text stayed with the Dask worker that read it, asked in bulk."""
     from sqlalchemy import select
 
+    from dragoman.store import nul
     from dragoman.store import schema as t
     from dragoman.store.write import PENDING
 
     a = t.articles
     stored: dict[str, tuple[str, str]] = {}
     same: set[str] = set()
+    entries = [dataclasses.replace(e, id=nul.strip(e.id)) for e in entries]  # ids as stored
     with store.engine.connect() as conn:
         ids = sorted({e.id for e in entries})
         for i in range(0, len(ids), 500):

@@ -348,7 +348,9 @@ def stats(conn: Connection) -> dict[str, Any]:
     days = [d for g in sure for d in (g[4], g[5]) if d is not None]
     dyads = [{"actor": r[0], "recipient": r[1], "events": r[2]} for r in conn.execute(
         select(e.c.actor_code, e.c.recipient_code, func.count()).where(counted, e.c.actor_code.is_not(None))
-        .group_by(e.c.actor_code, e.c.recipient_code).order_by(func.count().desc(), e.c.actor_code).limit(10))]
+        .group_by(e.c.actor_code, e.c.recipient_code)
+        # ties in a fixed order on both backends (they sort NULL differently): codes, then a missing recipient last
+        .order_by(func.count().desc(), e.c.actor_code, e.c.recipient_code.is_(None), e.c.recipient_code).limit(10))]
 
     def count(table) -> int:  # noqa: ANN001
         return conn.execute(select(func.count()).select_from(table)).scalar_one()

@@ -16,11 +16,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dragoman.records import Article, ArticleResult, Event, InputError, Party
-from dragoman.store import dedup, merge
+from dragoman.store import dedup, merge, nul
 from dragoman.store import schema as t
 from dragoman.store.config import StoreConfig
 from dragoman.store.dates import parse_when
 from dragoman.store.db import lock_for_writing
+from dragoman.store.origins import conflict_reason, same_input
 
 # What happened to each article of a batch.
 STORED, REPLACED, SKIPPED, MERGED, PENDING, FAILED = "stored", "replaced", "skipped", "merged", "pending", "failed"
@@ -79,7 +80,7 @@ def write_batch(conn: Connection, items: Iterable[ArticleResult | Article | Inpu
     lock_for_writing(conn)
     report = BatchReport()
     affected: set[int] = set()
-    for item in items:
+    for item in map(nul.clean, items):
         if isinstance(item, InputError):
             _record_failure(conn, item.origin, item.article_id, item.reason, now)
             report.outcomes.append(Outcome(item.origin, item.article_id, FAILED, item.reason))
@@ -109,15 +110,29 @@ def _record_failure(conn: Connection, origin: str, doc_id: str | None, reason: s
     conn.execute(f.insert().values(origin=origin, article_doc_id=doc_id, reason=reason, created_at=now))
 
 
+def _clear_failures(conn: Connection, doc_id: str, origin: str) -> None:
+    """The article is stored: its earlier failures from the same input are settled (those of another input
+    that was refused this id stay on record)."""
+    f = t.failures
+    settled = [pk for pk, failed_origin in conn.execute(select(f.c.id, f.c.origin).where(f.c.article_doc_id == doc_id))
+               if same_input(failed_origin, origin)]
+    if settled:
+        conn.execute(delete(f).where(f.c.id.in_(settled)))
+
+
 def _write_article(conn: Connection, article: Article, result: ArticleResult | None, config: StoreConfig,
                    now: datetime, touched: set[int]) -> tuple[Outcome, int]:
     a = t.articles
     origin = article.origin or article.id
     digest = content_hash(article)
-    row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status, a.c.duplicate_of)
+    row = conn.execute(select(a.c.id, a.c.content_hash, a.c.status, a.c.duplicate_of, a.c.origin)
                        .where(a.c.doc_id == article.id)).first()
     if row is not None and row.content_hash == digest and (row.status != PENDING or result is None):
         return Outcome(origin, article.id, SKIPPED), 0
+    if row is not None and not same_input(row.origin, article.origin):  # another input's article: keep it
+        reason = conflict_reason(article.id, row.origin, origin)
+        _record_failure(conn, origin, article.id, reason, now)
+        return Outcome(origin, article.id, FAILED, reason), 0
     if row is None:
         same = conn.execute(select(a.c.doc_id).where(a.c.content_hash == digest, a.c.status != PENDING)
                             .limit(1)).scalar()
@@ -152,7 +167,7 @@ def _write_article(conn: Connection, article: Article, result: ArticleResult | N
         conn.execute(update(a).where(a.c.duplicate_of == article_id).values(
             duplicate_of=match.article_id if match else article_id))
     dedup.store_bands(conn, article_id, minhash, config)
-    conn.execute(delete(t.failures).where(t.failures.c.article_doc_id == article.id))
+    _clear_failures(conn, article.id, origin)
 
     if match:
         touched |= merge.events_of_articles(conn, [match.article_id])

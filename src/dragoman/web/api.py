@@ -7,12 +7,14 @@ Errors are ``{"status", "error", "message"}``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPBearer
 from starlette.responses import JSONResponse
 
@@ -20,7 +22,8 @@ from dragoman.store import EventFilter, Store
 from dragoman.store.queries import EVENT_COLUMNS, SORTS
 from dragoman.web import downloads, reads
 from dragoman.web.intake import MAX_ARTICLES
-from dragoman.web.security import can_read, write_denial
+from dragoman.web.security import (SESSION_COOKIE, bearer, can_read, read_tokens, same, session_value,
+                                   write_denial)
 
 CODE = r"^[A-Za-z0-9]{2,8}$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -72,10 +75,11 @@ class Page:
     def __init__(self, request: Request, limit: Annotated[int | None, Query(ge=1)] = None,
                  offset: Annotated[int, Query(ge=0)] = 0) -> None:
         settings = request.app.state.settings
+        # over the settings' bounds: the same 422 as FastAPI's own check of limit=0 or offset=-1
         if limit is not None and limit > settings.max_limit:
-            raise HTTPException(400, f"limit must be at most {settings.max_limit}")
+            raise out_of_range("limit", settings.max_limit)
         if offset > settings.max_offset:
-            raise HTTPException(400, f"offset must be at most {settings.max_offset}; narrow the filters instead")
+            raise out_of_range("offset", settings.max_offset, "; narrow the filters instead")
         self.limit = limit or settings.default_limit
         self.offset = offset
 
@@ -98,6 +102,13 @@ def check_quads(quads: list[int] | None) -> tuple[int, ...]:
     return tuple(sorted(set(quads or ())))
 
 
+def out_of_range(name: str, most: int, advice: str = "") -> RequestValidationError:
+    """A query parameter over a bound the settings set, in the shape of FastAPI's validation errors."""
+    return RequestValidationError([{"type": "less_than_equal", "loc": ("query", name), "input": None,
+                                    "msg": f"Input should be less than or equal to {most}{advice}",
+                                    "ctx": {"le": most}}])
+
+
 def check_type(event_type: str | None) -> str | None:
     if event_type is None:
         return None
@@ -111,24 +122,50 @@ def stats(request: Request, store: Store = Depends(store_of)) -> dict[str, Any]:
     return reads.cached_stats(request.app.state.aggregates, store)
 
 
-@router.get("/articles", tags=["articles"], summary="Articles, newest first")
-def list_articles(page: Page = Depends(), store: Store = Depends(store_of), since: Since = None, until: Until = None,
-                  source: Annotated[str | None, Query(max_length=200)] = None,
+def holds_token(request: Request) -> bool:
+    """Whether the reader sent the operator's token or the read token (or has the login cookie): only they see
+    where the server read an article (``origin``, a path on the server)."""
+    settings = request.app.state.settings
+    given, cookie = bearer(request.headers), request.cookies.get(SESSION_COOKIE)
+    return any(same(given, token) or same(cookie, session_value(token)) for token in read_tokens(settings))
+
+
+def _without_origin(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "origin"}
+
+
+# a path as a server prints it: "/" after a space, quote or the start, up to the last "/" of the path
+_DIRECTORIES = re.compile(r"(?<![\w.~:/-])/(?:[^/\s'\"]+/)+")
+
+
+def without_directories(text: str | None) -> str | None:
+    """A failure's origin or reason with the server's folders left out: '/srv/news/feed.jsonl:3' -> 'feed.jsonl:3'."""
+    return _DIRECTORIES.sub("", text) if text else text
+
+
+@router.get("/articles", tags=["articles"], summary="Articles, newest first",
+            description="`origin` (where the server read each article) only for holders of a token.")
+def list_articles(request: Request, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
+                  until: Until = None, source: Annotated[str | None, Query(max_length=200)] = None,
                   status: Annotated[str | None, Query(pattern=r"^(coded|duplicate|pending)$")] = None,
                   format: Format = "json") -> Any:  # noqa: A002 - the parameter's public name
+    shown = (lambda row: row) if holds_token(request) else _without_origin
     if format == "csv":
-        rows = store.articles(since, until, source, status, None, 0)
+        rows = [shown(row) for row in store.articles(since, until, source, status, None, 0)]
         return downloads.csv_response(rows, downloads.columns_of(rows, ("doc_id",)), "articles")
-    return page.fetch(lambda limit, offset: store.articles(since, until, source, status, limit, offset))
+    body = page.fetch(lambda limit, offset: store.articles(since, until, source, status, limit, offset))
+    body["items"] = [shown(row) for row in body["items"]]
+    return body
 
 
 @router.get("/articles/{doc_id:path}", tags=["articles"],
-            summary="One article: text, actors, event records, figures and commitments with offsets")
-def get_article(doc_id: str, store: Store = Depends(store_of)) -> dict[str, Any]:
+            summary="One article: text, actors, event records, figures and commitments with offsets",
+            description="`origin` (where the server read it) only for holders of a token.")
+def get_article(request: Request, doc_id: str, store: Store = Depends(store_of)) -> dict[str, Any]:
     found = store.article(doc_id)
     if found is None:
         raise HTTPException(404, f"no article {doc_id!r}")
-    return found
+    return found if holds_token(request) else _without_origin(found)
 
 
 @router.post("/articles", tags=["articles"], status_code=200,
@@ -286,9 +323,18 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     return page.fetch(lambda limit, offset: store.search(q, limit=limit, offset=offset))
 
 
-@router.get("/failures", tags=["corpus"], summary="Inputs that could not be read, coded or stored, and why")
-def failures(page: Page = Depends(), store: Store = Depends(store_of), format: Format = "json") -> Any:  # noqa: A002
+@router.get("/failures", tags=["corpus"], summary="Inputs that could not be read, coded or stored, and why",
+            description="Without a token, origins and reasons name files without the server's folders.")
+def failures(request: Request, page: Page = Depends(), store: Store = Depends(store_of),
+             format: Format = "json") -> Any:  # noqa: A002
+    def shown(row: dict[str, Any]) -> dict[str, Any]:  # file names stay, the server's folders do not
+        if holds_token(request):
+            return row
+        return {**row, "origin": without_directories(row["origin"]), "reason": without_directories(row["reason"])}
+
     if format == "csv":
-        rows = store.failures()
+        rows = [shown(row) for row in store.failures()]
         return downloads.csv_response(rows, downloads.columns_of(rows, ("origin", "reason")), "failures")
-    return page.fetch(lambda limit, offset: store.failures(limit=limit, offset=offset))
+    body = page.fetch(lambda limit, offset: store.failures(limit=limit, offset=offset))
+    body["items"] = [shown(row) for row in body["items"]]
+    return body

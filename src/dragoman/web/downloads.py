@@ -10,25 +10,21 @@ from typing import Any
 
 from starlette.responses import JSONResponse, StreamingResponse
 
+from dragoman.store.export import spreadsheet_safe
 from dragoman.store.queries import EVENT_COLUMNS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
-FORMATS = ("json", "csv")
-EVENT_FORMATS = ("json", "csv", "geojson")
 
 
 def safe_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: a string starting like a formula gets a leading apostrophe
-    ("=HYPERLINK(...)" -> "'=HYPERLINK(...)"); numbers stay numbers, None an empty cell, lists joined."""
+    """A CSV cell: None empty, booleans and lists as text, and a string a spreadsheet would run as a formula
+    ("=HYPERLINK(...)") with a leading apostrophe (store.export.spreadsheet_safe, as in the CLI's export);
+    numbers stay numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         value = ";".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)
 
 
 def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:

@@ -6,15 +6,23 @@ import dataclasses
 import io
 import json
 import threading
+import uuid
+from datetime import datetime, timezone
 from typing import Any
 
 from dragoman.options import Options
 from dragoman.records import Article, InputError
 from dragoman.store import Store
-from dragoman.store.core import CODE, COPY, SKIP
+from dragoman.store.core import CODE, COPY, REFUSE, SKIP
 from dragoman.store.ingest import IngestReport
 
 MAX_ARTICLES = 200  # per request
+API_ORIGIN = "api"  # posted records' origins are "api:<batch>#<n>": one origin family, as one input file
+
+
+def api_origin() -> str:
+    """A new batch's origin, unique (time and randomness), so each batch's failures are kept apart in the log."""
+    return f"{API_ORIGIN}:{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
 class Intake:
@@ -37,12 +45,15 @@ class Intake:
     def ingest(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Read the records as the JSON reader reads a file (same fields, same checks), code what is new or
         changed, and store the batch. Returns the ingest report plus one outcome per record."""
-        payload = json.dumps(records, ensure_ascii=False).encode("utf-8")
+        # ASCII JSON: a lone surrogate ("\ud800") stays an escape, which the reader turns into U+FFFD for that
+        # record alone, as it does for a file; encoding it as UTF-8 here would refuse the whole batch
+        payload = json.dumps(records, ensure_ascii=True).encode("ascii")
         from dragoman.readers import read_inputs
 
+        batch_origin = api_origin()
         items = []
         for n, item in enumerate(read_inputs(["-"], self.options, stdin=io.BytesIO(payload)), start=1):
-            items.append(dataclasses.replace(item, origin=f"api#{n}"))
+            items.append(dataclasses.replace(item, origin=f"{batch_origin}#{n}"))
         report = IngestReport()
         skipped: list[dict[str, Any]] = []
         with self._lock:
@@ -57,7 +68,7 @@ class Intake:
                     report.skipped += 1
                     skipped.append({"origin": item.origin, "id": item.id, "status": "skipped", "reason": None,
                                     "events": 0})
-                elif decision == COPY:
+                elif decision in (COPY, REFUSE):  # written uncoded: linked as a copy, or refused
                     copies.append(item)
                 else:
                     assert decision == CODE
@@ -69,7 +80,7 @@ class Intake:
                 report.add(batch)
                 outcomes = [{"origin": o.origin, "id": o.doc_id, "status": o.status, "reason": o.reason,
                              "events": o.events} for o in batch.outcomes]
-        order = {f"api#{n}": n for n in range(1, len(items) + 1)}
+        order = {f"{batch_origin}#{n}": n for n in range(1, len(items) + 1)}
         outcomes = sorted(outcomes + skipped, key=lambda o: order.get(o["origin"], 0))
         out = report.as_dict()
         for key in ("seconds", "articles_per_second", "events_per_second", "batches"):
