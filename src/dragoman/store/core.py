@@ -5,7 +5,7 @@ The CLI (dragoman.cli_store) and the web layer (dragoman.web) are thin layers ov
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -231,10 +231,12 @@ class Store:
 
     def timeline(self, by: str = "month", since: str | None = None, until: str | None = None,
                  event_type: str | None = None, a: str | None = None, b: str | None = None,
-                 directed: bool = False, include_background: bool = False) -> list[dict[str, Any]]:
+                 directed: bool = False, include_background: bool = False, include_uncertain: bool = False
+                 ) -> list[dict[str, Any]]:
         """Rows as ``dyad``'s, over the whole store, one code's events (``a``) or a pair's, with a type filter."""
         with self.engine.connect() as conn:
-            return browse.timeline(conn, by, since, until, event_type, a, b, directed, include_background)
+            return browse.timeline(conn, by, since, until, event_type, a, b, directed, include_background,
+                                   include_uncertain)
 
     def network(self, since: str | None = None, until: str | None = None, event_type: str | None = None,
                 min_events: int = 1, max_edges: int | None = None) -> dict[str, Any]:
@@ -255,6 +257,49 @@ class Store:
     def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return queries.search(conn, q, limit, offset)
+
+    # -- for lists that say how many there are, exports of any size, and per-type counts (web pages) --------
+
+    def count_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                     ) -> int:
+        """How many events ``filters`` match (between the ``pair`` of codes, if given), whatever the limit."""
+        with self.engine.connect() as conn:
+            return queries.count_events(conn, filters, _pair(pair, directed))
+
+    def stream_events(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False,
+                      batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """The events ``filters`` match, one at a time (``batch`` rows fetched at a time), holding a connection
+        until the iterator ends."""
+        with self.engine.connect() as conn:
+            yield from browse.stream_events(conn, filters, _pair(pair, directed), batch)
+
+    def type_counts(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                    ) -> list[dict[str, Any]]:
+        """Events per PLOVER type (with quad classes and the mean score), most frequent first."""
+        with self.engine.connect() as conn:
+            return browse.type_counts(conn, filters, _pair(pair, directed))
+
+    def place_counts(self, filters: EventFilter, pair: tuple[str, str] | None = None, directed: bool = False
+                     ) -> list[dict[str, Any]]:
+        """The located events counted per place and quad class, with the newest event's id (for maps)."""
+        with self.engine.connect() as conn:
+            return browse.place_counts(conn, filters, _pair(pair, directed))
+
+    def article_span(self, filters: EventFilter | None = None, pair: tuple[str, str] | None = None,
+                     directed: bool = False) -> tuple[int | None, int | None]:
+        """First and last publication day (YYYYMMDD integers) of the articles, the span of the reporting; given
+        filters (and a pair), of the articles reporting the events they match."""
+        with self.engine.connect() as conn:
+            return browse.article_span(conn, filters, _pair(pair, directed))
+
+    def search_count(self, q: str) -> int:
+        with self.engine.connect() as conn:
+            return browse.search_count(conn, q)
+
+    def search_events(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Events of a PLOVER type, or whose actor, recipient or place name contains ``q``."""
+        with self.engine.connect() as conn:
+            return browse.search_events(conn, q, limit, offset)
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
@@ -302,3 +347,7 @@ class Store:
         target = Path(path) if isinstance(path, (str, os.PathLike)) else path
         with self.engine.connect() as conn:
             return export.export(conn, fmt, target, f)
+
+
+def _pair(pair: tuple[str, str] | None, directed: bool) -> tuple:
+    return (queries.pair_condition(pair[0], pair[1], directed),) if pair else ()

@@ -40,6 +40,14 @@ class EventFilter:
     include_background: bool = False  # also events only ever recalled as a backdrop (dated by the recalling articles)
     limit: int | None = None
     offset: int = 0
+    event_types: tuple[str, ...] = ()  # any of these PLOVER types (with event_type, if given)
+    quad_classes: tuple[int, ...] = ()  # any of these quad classes (1-4)
+    counterpart: str | None = None  # with party: events between party and this code, either direction
+    sort: str = "newest"  # one of SORTS
+
+
+# Orders of an event list, each ending with the id so that pages never overlap.
+SORTS = ("newest", "oldest", "sources", "conflict", "cooperation")
 
 
 def event_select() -> Select:
@@ -59,10 +67,15 @@ def event_conditions(f: EventFilter) -> list:
         where.append(e.c.actor_code == f.actor.upper())
     if f.recipient:
         where.append(e.c.recipient_code == f.recipient.upper())
-    if f.party:
+    if f.party and f.counterpart:
+        where.append(pair_condition(f.party, f.counterpart))
+    elif f.party:
         where.append(or_(e.c.actor_code == f.party.upper(), e.c.recipient_code == f.party.upper()))
-    if f.event_type:
-        where.append(e.c.event_type == f.event_type.upper())
+    types = {x.upper() for x in (f.event_type, *f.event_types) if x}
+    if types:
+        where.append(e.c.event_type.in_(sorted(types)))
+    if f.quad_classes:
+        where.append(e.c.quad_class.in_(sorted(set(f.quad_classes))))
     if f.since:
         where.append(e.c.day >= parse_bound(f.since))
     if f.until:
@@ -78,14 +91,38 @@ def event_conditions(f: EventFilter) -> list:
     return where
 
 
-def events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
+def event_order(sort: str) -> tuple:
+    """ORDER BY terms for one of SORTS; undated events last when newest or oldest come first."""
     e = t.events
-    query = event_select().where(*event_conditions(f)).order_by(e.c.day.desc(), e.c.id.desc())
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+    return {
+        "newest": (e.c.day.desc(), e.c.id.desc()),
+        "oldest": (e.c.day.is_(None), e.c.day.asc(), e.c.id.asc()),
+        "sources": (e.c.num_sources.desc(), e.c.day.desc(), e.c.id.desc()),
+        "conflict": (e.c.score.is_(None), e.c.score.asc(), e.c.day.desc(), e.c.id.desc()),
+        "cooperation": (e.c.score.is_(None), e.c.score.desc(), e.c.day.desc(), e.c.id.desc()),
+    }[sort]
+
+
+def events_query(f: EventFilter, extra: tuple = ()) -> Select:
+    """The select behind ``events``: EventFilter's conditions (and ``extra``), order, limit and offset."""
+    query = event_select().where(*event_conditions(f), *extra).order_by(*event_order(f.sort))
     if f.limit:
         query = query.limit(f.limit)
     if f.offset:
         query = query.offset(f.offset)
-    return [event_dict(row) for row in conn.execute(query)]
+    return query
+
+
+def events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
+    return [event_dict(row) for row in conn.execute(events_query(f))]
+
+
+def count_events(conn: Connection, f: EventFilter, extra: tuple = ()) -> int:
+    """How many events the filter matches, whatever its limit and offset."""
+    return conn.execute(select(func.count()).select_from(t.events)
+                        .where(*event_conditions(f), *extra)).scalar_one()
 
 
 def event_dict(row: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -19,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse
 
 from dragoman.store import EventFilter, Store
+from dragoman.store.queries import EVENT_COLUMNS, SORTS
 from dragoman.store.review import Judgement, ReviewError
-from dragoman.web import reads
+from dragoman.web import downloads, reads
 from dragoman.web.intake import MAX_ARTICLES
 from dragoman.web.security import (SESSION_COOKIE, bearer, can_read, read_tokens, same, session_value,
                                    write_denial)
@@ -39,6 +41,18 @@ EventType = Annotated[str | None, Query(alias="type", pattern=r"^[A-Za-z]{3,16}$
 
 Background = Annotated[bool, Query(description="include events only ever recalled as the backdrop of another "
                                                "('after a jet shot down ...'), dated by the recalling articles")]
+
+Format = Annotated[str, Query(pattern=r"^(json|csv)$", description="json (paged) or csv (every row, streamed)")]
+EventFormat = Annotated[str, Query(pattern=r"^(json|csv|geojson)$",
+                                   description="json (paged), csv (every event, streamed) or geojson (a "
+                                               "FeatureCollection of every located event)")]
+EventTypes = Annotated[list[str] | None, Query(alias="type", description="PLOVER types: AGREE, CONSULT, ... "
+                                                                         "(repeat for several)")]
+Quads = Annotated[list[int] | None, Query(alias="quad", description="quad classes 1-4 (repeat for several)")]
+Sort = Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$", description="order: " + ", ".join(SORTS))]
+
+Group = Annotated[str | None, Query(pattern=r"^place$", description="with format=geojson: one feature per place "
+                                                                    "and quad class, with its number of events")]
 
 bearer_scheme = HTTPBearer(auto_error=False, description="the operator's API token (DRAGOMAN_API_TOKEN)")
 
@@ -77,6 +91,17 @@ class Page:
         more = len(rows) > self.limit
         return {"items": rows[:self.limit], "limit": self.limit, "offset": self.offset,
                 "next_offset": self.offset + self.limit if more else None}
+
+
+def check_types(types: list[str] | None) -> tuple[str, ...]:
+    return tuple(t for t in (check_type(x) for x in types or () if x) if t)
+
+
+def check_quads(quads: list[int] | None) -> tuple[int, ...]:
+    if any(q not in (1, 2, 3, 4) for q in quads or ()):
+        raise HTTPException(400, "quad must be 1 (verbal cooperation), 2 (material cooperation), 3 (verbal "
+                                 "conflict) or 4 (material conflict)")
+    return tuple(sorted(set(quads or ())))
 
 
 def out_of_range(name: str, most: int, advice: str = "") -> RequestValidationError:
@@ -124,11 +149,14 @@ def without_directories(text: str | None) -> str | None:
             description="`origin` (where the server read each article) only for holders of a token.")
 def list_articles(request: Request, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
                   until: Until = None, source: Annotated[str | None, Query(max_length=200)] = None,
-                  status: Annotated[str | None, Query(pattern=r"^(coded|duplicate|pending)$")] = None
-                  ) -> dict[str, Any]:
+                  status: Annotated[str | None, Query(pattern=r"^(coded|duplicate|pending)$")] = None,
+                  format: Format = "json") -> Any:  # noqa: A002 - the parameter's public name
+    shown = (lambda row: row) if holds_token(request) else _without_origin
+    if format == "csv":
+        rows = [shown(row) for row in store.articles(since, until, source, status, None, 0)]
+        return downloads.csv_response(rows, downloads.columns_of(rows, ("doc_id",)), "articles")
     body = page.fetch(lambda limit, offset: store.articles(since, until, source, status, limit, offset))
-    if not holds_token(request):
-        body["items"] = [_without_origin(row) for row in body["items"]]
+    body["items"] = [shown(row) for row in body["items"]]
     return body
 
 
@@ -176,7 +204,11 @@ async def post_articles(request: Request) -> JSONResponse:
 @router.get("/actors", tags=["actors"], summary="Actors, most reported first")
 def list_actors(page: Page = Depends(), store: Store = Depends(store_of), country: OptCode = None,
                 kind: Annotated[str | None, Query(pattern=r"^(person|organization|country|group)$")] = None,
-                name: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
+                name: Annotated[str | None, Query(max_length=200)] = None,
+                format: Format = "json") -> Any:  # noqa: A002
+    if format == "csv":
+        rows = store.actors(country=country, kind=kind, name=name)
+        return downloads.csv_response(rows, downloads.columns_of(rows, ("id", "name")), "actors")
     return page.fetch(lambda limit, offset: store.actors(country=country, kind=kind, name=name, limit=limit,
                                                           offset=offset))
 
@@ -192,7 +224,10 @@ def get_actor(actor_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = De
 
 @router.get("/events", tags=["events"], summary="Merged events, newest first (filters as in `dragoman events`)")
 def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor: OptCode = None,
-                recipient: OptCode = None, party: OptCode = None, event_type: EventType = None, since: Since = None,
+                recipient: OptCode = None, party: OptCode = None,
+                counterpart: Annotated[str | None, Query(alias="with", pattern=CODE,
+                                                         description="with party: events between the two")] = None,
+                event_types: EventTypes = None, quads: Quads = None, since: Since = None,
                 until: Until = None, country: OptCode = None,
                 min_sources: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                 include_uncertain: Annotated[bool, Query(alias="all",
@@ -201,14 +236,22 @@ def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor:
                 sources: Annotated[bool, Query(description="add every source article and sentence")] = False,
                 corrected: Annotated[bool, Query(description="the reviewers' corrected view: events judged wrong "
                                                              "left out, corrected fields applied, each with its "
-                                                             "verdict")] = False
-                ) -> dict[str, Any]:
-    event_type = check_type(event_type)
-    return page.fetch(lambda limit, offset: store.events(
-        EventFilter(actor=actor, recipient=recipient, party=party, event_type=event_type, since=since, until=until,
+                                                             "verdict (JSON only)")] = False,
+                sort: Sort = "newest", format: EventFormat = "json", group: Group = None) -> Any:  # noqa: A002
+    if counterpart and not party:
+        raise HTTPException(400, "'with' needs 'party': the events between party and with, either direction")
+    f = EventFilter(actor=actor, recipient=recipient, party=party, counterpart=counterpart,
+                    event_types=check_types(event_types), quad_classes=check_quads(quads), since=since, until=until,
                     country=country, min_sources=min_sources, include_uncertain=include_uncertain,
-                    include_background=include_background, limit=limit, offset=offset),
-        sources=sources, corrected=corrected))
+                    include_background=include_background, sort=sort)
+    if format == "csv":
+        return downloads.csv_response(store.stream_events(f), EVENT_COLUMNS, "events")
+    if format == "geojson" and group:
+        return downloads.place_collection(store.place_counts(f))
+    if format == "geojson":
+        return downloads.geojson_response(store.stream_events(f), "events")
+    return page.fetch(lambda limit, offset: store.events(replace(f, limit=limit, offset=offset), sources=sources,
+                                                         corrected=corrected))
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with every source article and sentence")
@@ -297,13 +340,19 @@ def dyad(a: Code, b: Code, store: Store = Depends(store_of),
 def dyad_events(a: Code, b: Code, page: Page = Depends(), store: Store = Depends(store_of), since: Since = None,
                 until: Until = None, event_type: EventType = None, directed: bool = False,
                 include_uncertain: Annotated[bool, Query(alias="all")] = False,
-                include_background: Background = False, sources: bool = False) -> dict[str, Any]:
-    event_type = check_type(event_type)
-
+                include_background: Background = False, sources: bool = False,
+                format: EventFormat = "json", group: Group = None) -> Any:  # noqa: A002
+    f = EventFilter(event_type=check_type(event_type), since=since, until=until,
+                    include_uncertain=include_uncertain, include_background=include_background)
+    if format == "geojson" and group:
+        return downloads.place_collection(store.place_counts(f, (a, b), directed))
+    if format in ("csv", "geojson"):
+        rows = store.stream_events(f, (a, b), directed)
+        name = f"events-{a.upper()}-{b.upper()}"
+        return (downloads.csv_response(rows, EVENT_COLUMNS, name) if format == "csv"
+                else downloads.geojson_response(rows, name))
     return page.fetch(lambda limit, offset: store.events_between(
-        a, b, EventFilter(event_type=event_type, since=since, until=until, include_uncertain=include_uncertain,
-                          include_background=include_background, limit=limit, offset=offset),
-        directed=directed, sources=sources))
+        a, b, replace(f, limit=limit, offset=offset), directed=directed, sources=sources))
 
 
 @router.get("/timeline", tags=["corpus"], summary="Events per period and quad class over the whole store")
@@ -318,22 +367,38 @@ def timeline(request: Request, store: Store = Depends(store_of), by: Annotated[s
 @router.get("/network", tags=["corpus"],
             summary="Codes as nodes; an edge per pair weighted by events, with the mean score")
 def network(request: Request, store: Store = Depends(store_of), since: Since = None, until: Until = None,
-            event_type: EventType = None, min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> dict[str, Any]:
+            event_type: EventType = None, min_events: Annotated[int, Query(ge=1, le=10_000)] = 1,
+            format: Annotated[str, Query(pattern=r"^(json|csv)$",  # noqa: A002
+                                         description="json (nodes and edges) or csv (the pairs)")] = "json") -> Any:
     event_type = check_type(event_type)
-    return reads.cached_network(request.app.state.networks, store, since, until, event_type, min_events)
+    graph = reads.cached_network(request.app.state.networks, store, since, until, event_type, min_events)
+    if format == "csv":
+        return downloads.csv_response(graph["edges"], downloads.columns_of(graph["edges"], ("source", "target")),
+                                      "pairs")
+    return graph
 
 
 @router.get("/search", tags=["articles"], summary='Full-text search: words, "phrases", OR, -excluded')
-def search(q: Annotated[str, Query(min_length=1, max_length=500)], page: Page = Depends(),
-           store: Store = Depends(store_of)) -> dict[str, Any]:
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)], page: Page = Depends(),
+           store: Store = Depends(store_of), format: Format = "json") -> Any:  # noqa: A002
+    if format == "csv":
+        rows = store.search(q, limit=request.app.state.settings.max_offset, offset=0)
+        return downloads.csv_response(rows, downloads.columns_of(rows, ("doc_id", "title")), "search")
     return page.fetch(lambda limit, offset: store.search(q, limit=limit, offset=offset))
 
 
 @router.get("/failures", tags=["corpus"], summary="Inputs that could not be read, coded or stored, and why",
             description="Without a token, origins and reasons name files without the server's folders.")
-def failures(request: Request, page: Page = Depends(), store: Store = Depends(store_of)) -> dict[str, Any]:
+def failures(request: Request, page: Page = Depends(), store: Store = Depends(store_of),
+             format: Format = "json") -> Any:  # noqa: A002
+    def shown(row: dict[str, Any]) -> dict[str, Any]:  # file names stay, the server's folders do not
+        if holds_token(request):
+            return row
+        return {**row, "origin": without_directories(row["origin"]), "reason": without_directories(row["reason"])}
+
+    if format == "csv":
+        rows = [shown(row) for row in store.failures()]
+        return downloads.csv_response(rows, downloads.columns_of(rows, ("origin", "reason")), "failures")
     body = page.fetch(lambda limit, offset: store.failures(limit=limit, offset=offset))
-    if not holds_token(request):  # file names stay, the server's folders do not
-        body["items"] = [{**row, "origin": without_directories(row["origin"]),
-                          "reason": without_directories(row["reason"])} for row in body["items"]]
+    body["items"] = [shown(row) for row in body["items"]]
     return body

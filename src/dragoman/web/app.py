@@ -16,11 +16,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.staticfiles import StaticFiles
 
 from dragoman.options import Options
 from dragoman.store import SchemaError, Store
 from dragoman.web import api, pages, reads
+from dragoman.web.assets import Assets
 from dragoman.web.intake import Intake
 from dragoman.web.security import HEADERS as SECURITY_HEADERS
 from dragoman.web.security import BodyLimit, SecurityHeaders, no_nul
@@ -66,16 +66,18 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
                   swagger_ui_oauth2_redirect_url=None, dependencies=[Depends(no_nul)])
     app.state.settings = settings
     app.state.store = store
-    app.state.jinja = environment()
+    assets = Assets(HERE / "static")
+    app.state.jinja = environment(assets)
     # corpus-wide aggregates: small ones, and whole networks (a few MB each at 100,000 events), kept apart
     app.state.aggregates = reads.Aggregates(settings.cache_seconds, size=256)
     app.state.networks = reads.Aggregates(settings.cache_seconds, size=8)
+    app.state.codes = reads.CodeNames(options.data_dir, options.actor_files)  # names typed in forms -> codes
     if store is not None:  # usable without the lifespan too (TestClient without a with-block)
         app.state.intake = Intake(store, options, pipeline)
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", assets, name="static")
     _error_handlers(app)
     # outermost last: headers on everything, then the body limit, then CORS (closed unless origins are named)
     if settings.cors_origins:
@@ -86,8 +88,9 @@ def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any 
     return app
 
 
-def environment() -> Environment:
+def environment(assets: Assets) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    env.globals["static"] = assets.url  # content-hashed URLs of static files
     env.filters["score"] = lambda v: "" if v is None else f"{v:+.1f}" if v else "0"
     env.globals.update(vendor=vendor_versions, types=reads.plover_types(), quad_names=reads.QUAD_NAMES,
                        names=reads.country_names())

@@ -5,6 +5,7 @@ constant templates whose arguments ``Markup.format`` escapes too.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -124,3 +125,16 @@ def selected_ranges(article: dict[str, Any], event_id: int | None = None, mentio
     if out and not any(chosen for _, _, chosen in out):  # ``at`` matched nothing: choose them all
         out = [(s, e, True) for s, e, _ in out]
     return out
+
+
+def search_ranges(text: str, q: str, limit: int = 200) -> list[tuple[int, int, bool]]:
+    """Where a search's words and "phrases" occur in the text (whole words, any case; -excluded words and
+    OR left out), as selected ranges, the first one chosen (it gets the anchor the hit's link scrolls to)."""
+    terms = [phrase or word for phrase, word in re.findall(r'"([^"]*)"|(\S+)', q)
+             if (phrase or word) != "OR" and not (word.startswith("-") and len(word) > 1)]
+    terms = [t for t in terms if re.search(r"\w", t)]
+    if not terms:
+        return []
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
+                         re.IGNORECASE)
+    return [(m.start(), m.end(), True) for m in list(pattern.finditer(text))[:limit]]

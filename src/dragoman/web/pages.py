@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from dataclasses import replace
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -16,7 +17,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from dragoman.store import EventFilter, Store
 from dragoman.store.dates import parse_bound
-from dragoman.web import highlight, reads
+from dragoman.web import charts, highlight, reads
+from dragoman.web.forms import SORT_NAMES, read_event_form
 from dragoman.web.api import MAX_ID
 from dragoman.web.security import SESSION_COOKIE, can_read, read_tokens, same, session_value
 
@@ -101,47 +103,41 @@ class Pager:
         return f"{self.request.url.path}?{urlencode(params)}"
 
 
-def fill_periods(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
-    """Years or months with no events as zero rows, so the time axis is even; undated rows last."""
-    dated = [r for r in rows if r["period"] != "undated"]
-    if by not in ("year", "month") or len(dated) < 2:
-        return rows
-    have = {r["period"]: r for r in dated}
-    empty = {"events": 0, **{q: 0 for q in reads.QUADS}, "score": 0.0}
-    out = []
-    if by == "year":
-        for year in range(int(dated[0]["period"]), int(dated[-1]["period"]) + 1):
-            out.append(have.get(f"{year:04d}", {"period": f"{year:04d}", **empty}))
-    else:
-        y, m = map(int, dated[0]["period"].split("-"))
-        y2, m2 = map(int, dated[-1]["period"].split("-"))
-        while (y, m) <= (y2, m2):
-            label = f"{y:04d}-{m:02d}"
-            out.append(have.get(label, {"period": label, **empty}))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out + [r for r in rows if r["period"] == "undated"]
-
-
-def auto_period(lo: int | None, hi: int | None) -> str:
-    if lo is None or hi is None:
-        return "month"
-    return "year" if hi // 10000 - lo // 10000 >= 4 else "month"
-
-
 # -- pages ---------------------------------------------------------------------------------------------------
+
+ScoreKind = Annotated[str, Query(pattern=r"^(sum|mean)$")]
+FLAG = r"^(1|on|true|0|off|false)?$"  # a checkbox's value, or a link's
+
+
+def is_on(value: str | None) -> bool:
+    return (value or "") in ("1", "on", "true")
+
+Everything = Annotated[str | None, Query(alias="range", pattern=r"^(all)?$")]
+
 
 @guarded.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: Store = Depends(store_of),
-             by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None) -> HTMLResponse:
+             by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None, score: ScoreKind = "sum",
+             everything: Everything = None) -> HTMLResponse:
     cache = request.app.state.aggregates
     stats = reads.cached_stats(cache, store)
-    lo, hi = reads.cached_span(cache, store)
-    by = by or auto_period(lo, hi)
-    series = fill_periods(reads.cached_timeline(cache, store, by), by)
+    rng = charts.reporting_range(cache, store, None, None, bool(everything))
+    by = by or charts.auto_period(rng.since, rng.until)
+    series = reads.cached_timeline(cache, store, by, rng.since, rng.until)
     dyads = reads.cached_network(cache, store, max_edges=10)["edges"]
     recent = store.events(limit=12)
-    return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by,
-                  chart={"periods": series, "by": by}, dyads=dyads, recent=recent)
+    return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by, rng=rng,
+                  score=score, chart=charts.chart(series, by, rng, score), dyads=dyads, recent=recent,
+                  geojson="/api/events?format=geojson&group=place")
+
+
+def known_code(store: Store, code: str) -> str:
+    """The code, upper-case, if it names a country or group or any stored event has it; else 404."""
+    code = code.upper()
+    if code in reads.country_names() or store.count_events(
+            EventFilter(party=code, include_uncertain=True, include_background=True)):
+        return code
+    raise HTTPException(404, f"unknown actor code {code!r}: use an ISO-3 country code (RUS) or IGO, NGO, MNC")
 
 
 @guarded.get("/dyad/{a}/{b}", response_class=HTMLResponse)
@@ -150,31 +146,49 @@ def dyad(request: Request, a: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,8}$")
          type: Text = None, since: Text = None, until: Text = None,  # noqa: A002 - the form field's name
          by: Annotated[str | None, Query(pattern=r"^(day|week|month|year)?$")] = None,
          directed: Annotated[str | None, Query(pattern=r"^(1|on|true)?$")] = None,
-         page: PageNo = 1) -> HTMLResponse:
-    a, b = a.upper(), b.upper()
+         score: ScoreKind = "sum", everything: Everything = None, page: PageNo = 1,
+         uncertain: Annotated[str | None, Query(alias="all", pattern=FLAG)] = None,
+         include_background: Annotated[str | None, Query(pattern=FLAG)] = None) -> HTMLResponse:
+    a, b = known_code(store, a), known_code(store, b)
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
     is_directed = bool(directed)
     pager = Pager(request, page)
-    if not by:
-        rows = store.timeline("year", since, until, event_type, a, b, is_directed)
-        years = [int(r["period"]) for r in rows if r["period"] != "undated"]
-        by = "year" if years and years[-1] - years[0] >= 4 else "month"
-    if event_type:
-        series = store.timeline(by, since, until, event_type, a, b, is_directed)
-    else:
-        series = store.dyad(a, b, by=by, since=since, until=until, directed=is_directed)
-    f = EventFilter(event_type=event_type, since=since, until=until, limit=pager.size + 1, offset=pager.offset)
-    events = pager.take(store.events_between(a, b, f, directed=is_directed, sources=True))
-    totals = {q: sum(r[q] for r in series) for q in (*reads.QUADS, "events")}
-    score = sum(r["score"] for r in series)
-    totals["mean_score"] = round(score / totals["events"], 2) if totals["events"] else None
+    asked = {"include_uncertain": is_on(uncertain), "include_background": is_on(include_background)}
+    reported = EventFilter(event_type=event_type, **asked)  # the articles reporting this pair's events
+    rng = charts.reporting_range(request.app.state.aggregates, store, since, until, bool(everything),
+                                 ("dyad", a, b, is_directed, event_type, *asked.values()),
+                                 lambda: store.article_span(reported, (a, b), is_directed))
+    by = by or charts.auto_period(rng.since, rng.until)
+    series = store.timeline(by, rng.since, rng.until, event_type, a, b, is_directed, **asked)
+    f = EventFilter(event_type=event_type, since=since, until=until, **asked)
+    total = store.count_events(f, (a, b), is_directed)
+    events = pager.take(store.events_between(a, b, replace(f, limit=pager.size + 1, offset=pager.offset),
+                                             directed=is_directed, sources=True))
+    # the totals follow the filters, not the chart's range
+    overall = store.timeline("all", since, until, event_type, a, b, is_directed, **asked)
+    totals = {q: sum(r[q] for r in overall) for q in (*reads.QUADS, "events")}
+    summed = sum(r["score"] for r in overall)
+    totals["mean_score"] = round(summed / totals["events"], 2) if totals["events"] else None
     for ev in events:
         for src in ev["sources"]:
             src["parts"] = split_trigger(src.get("sentence_text"), src.get("trigger_text"))
+    by_type = store.type_counts(f, (a, b), is_directed)
+    same = [("actor", a), ("recipient", b)] if is_directed else [("party", a), ("with", b)]
+    same += [(k, v) for k, v in (("since", since), ("until", until),
+                                 ("all", "true" if asked["include_uncertain"] else None),
+                                 ("include_background", "true" if asked["include_background"] else None)) if v]
+    events_link = "/events?" + urlencode(same + ([("type", event_type)] if event_type else []))
+    api = urlencode([(k, v) for k, v in (("type", event_type), ("since", since), ("until", until),
+                                         ("directed", "true" if is_directed else None),
+                                         ("all", "true" if asked["include_uncertain"] else None),
+                                         ("include_background", "true" if asked["include_background"] else None))
+                     if v])
     return render(request, "dyad.html", title=f"{a} – {b}", nav="dyad", a=a, b=b, event_type=event_type,
-                  since=since, until=until, by=by, directed=is_directed, chart={"periods": fill_periods(series, by),
-                                                                             "by": by},
-                  totals=totals, events=events, pager=pager)
+                  since=since, until=until, by=by, directed=is_directed, score=score, rng=rng, asked=asked,
+                  chart=charts.chart(series, by, rng, score), totals=totals, total=total, events=events,
+                  pager=pager, by_type=by_type, same=urlencode(same), events_link=events_link,
+                  api=f"/api/dyads/{a}/{b}/events?{api}", geojson=f"/api/dyads/{a}/{b}/events?{api}"
+                  + ("&" if api else "") + "format=geojson&group=place")
 
 
 def split_trigger(sentence: str | None, trigger: str | None) -> list[tuple[str, bool]]:
@@ -200,9 +214,10 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
     code = key.upper()
     cache = request.app.state.aggregates
     counterparts = cache.get(("counterparts", code, 25), lambda: reads.counterparts(store, code, limit=25))
-    lo, hi = reads.cached_span(cache, store)
-    by = auto_period(lo, hi)
-    series = fill_periods(reads.cached_timeline(cache, store, by, party=code), by)
+    rng = charts.reporting_range(cache, store, None, None, key=("party", code),
+                                 span=lambda: store.article_span(EventFilter(party=code)))
+    by = charts.auto_period(rng.since, rng.until)
+    series = reads.cached_timeline(cache, store, by, rng.since, rng.until, party=code)
     as_actor = store.events(actor=code, limit=15)
     as_recipient = store.events(recipient=code, limit=15)
     named = store.actors(country=code, limit=40)
@@ -210,7 +225,8 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
         raise HTTPException(404, f"nothing is stored about {code}")
     return render(request, "code.html", title=reads.country_names().get(code, code), nav="actor", code=code,
                   counterparts=counterparts, as_actor=as_actor, as_recipient=as_recipient, named=named,
-                  chart={"periods": series, "by": by})
+                  chart=charts.chart(series, by, rng, "sum"), rng=rng, by_type=store.type_counts(EventFilter(party=code)),
+                  geojson=f"/api/events?party={code}&format=geojson&group=place")
 
 
 @guarded.get("/event/{event_id}", response_class=HTMLResponse)
@@ -234,11 +250,14 @@ def event(request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
 def article(request: Request, doc_id: str, store: Store = Depends(store_of),
             event: Annotated[int | None, Query(ge=1)] = None,
             mention: Annotated[int | None, Query(ge=1)] = None,
-            at: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+            at: Annotated[int | None, Query(ge=0)] = None,
+            q: Annotated[str | None, Query(max_length=500)] = None) -> HTMLResponse:
     found = store.article(doc_id)
     if found is None:
         raise HTTPException(404, f"no article {doc_id!r}")
     selected = highlight.selected_ranges(found, event, mention, at)
+    if q and not selected:  # from a search hit: the words found, the first one scrolled to
+        selected = highlight.search_ranges(found["text"], q)
     body = highlight.render(found["text"], highlight.marks_for(found), selected)
     # kept apart as in the pipeline's output: a negated or hypothetical backdrop is listed as not asserted
     unasserted = [e for e in found["events"] if e["negated"] or e["hypothetical"]]
@@ -277,31 +296,41 @@ def articles(request: Request, store: Store = Depends(store_of), since: Text = N
     pager = Pager(request, page)
     rows = pager.take(store.articles(since, until, (source or "").strip() or None, None, pager.size + 1,
                                      pager.offset))
+    api = urlencode([(k, v) for k, v in (("since", since), ("until", until), ("source", (source or "").strip()))
+                     if v])
     return render(request, "articles.html", title="Articles", nav="articles", rows=rows, pager=pager,
-                  since=since, until=until, source=source or "")
+                  since=since, until=until, source=source or "", api=api)
 
 
 @guarded.get("/events", response_class=HTMLResponse)
-def events(request: Request, store: Store = Depends(store_of), actor: Text = None, recipient: Text = None,
-           party: Text = None, type: Text = None, since: Text = None, until: Text = None,  # noqa: A002
-           country: Text = None, page: PageNo = 1) -> HTMLResponse:
-    f = dict(actor=opt_code(actor, "actor"), recipient=opt_code(recipient, "recipient"),
-             party=opt_code(party, "party"), event_type=opt_type(type), since=opt_date(since, "since"),
-             until=opt_date(until, "until"), country=opt_code(country, "country"))
+def events(request: Request, store: Store = Depends(store_of), page: PageNo = 1) -> HTMLResponse:
+    form = read_event_form(request.query_params, request.app.state.codes.code_for)
     pager = Pager(request, page)
-    rows = pager.take(store.events(EventFilter(**f, limit=pager.size + 1, offset=pager.offset)))
-    return render(request, "events.html", title="Events", nav="events", rows=rows, pager=pager, f=f)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    if not form.errors:
+        total = store.count_events(form.filter)
+        rows = pager.take(store.events(replace(form.filter, limit=pager.size + 1, offset=pager.offset)))
+    return render(request, "events.html", title="Events", nav="events",
+                  rows=rows, pager=pager, form=form, v=form.values, errors=form.errors, total=total,
+                  sorts=SORT_NAMES, api=form.api_query())
 
 
 @guarded.get("/network", response_class=HTMLResponse)
 def network(request: Request, store: Store = Depends(store_of), type: Text = None,  # noqa: A002
             since: Text = None, until: Text = None,
-            min_events: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
+            min_events: Annotated[int, Query(ge=1, le=10_000)] = 1, page: PageNo = 1) -> HTMLResponse:
     event_type, since, until = opt_type(type), opt_date(since, "since"), opt_date(until, "until")
     graph = reads.cached_network(request.app.state.aggregates, store, since, until, event_type, min_events,
                                  NETWORK_EDGES)
+    pager = Pager(request, page)
+    every = reads.cached_network(request.app.state.networks, store, since, until, event_type, min_events)["edges"]
+    pairs = pager.take(every[pager.offset:pager.offset + pager.size + 1])
+    api = urlencode([(k, v) for k, v in (("type", event_type), ("since", since), ("until", until),
+                                         ("min_events", str(min_events) if min_events > 1 else None)) if v])
     return render(request, "network.html", title="Network", nav="network", graph=graph, event_type=event_type,
-                  since=since, until=until, min_events=min_events)
+                  since=since, until=until, min_events=min_events, pairs=pairs, pair_count=len(every), pager=pager,
+                  api=api)
 
 
 @guarded.get("/search", response_class=HTMLResponse)
@@ -309,12 +338,24 @@ def search(request: Request, store: Store = Depends(store_of), q: Annotated[str,
            page: PageNo = 1) -> HTMLResponse:
     pager = Pager(request, page)
     rows: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    found_events: list[dict[str, Any]] = []
+    total = 0
     if q.strip():
+        total = store.search_count(q)
         rows = pager.take(store.search(q, limit=pager.size + 1, offset=pager.offset))
         for row in rows:
             row["parts"] = snippet_parts(row.get("snippet") or "")
+        if page == 1:
+            actors = store.actors(name=q.strip(), limit=12)
+            code = request.app.state.codes.code_for(q.strip())
+            found_events = store.search_events(q, limit=12)
+            if code:  # a country by name or code: its code's page, rather than the country as a named actor
+                actors = [{"code": code, "name": reads.country_names().get(code, code), "kind": "code"},
+                          *(x for x in actors if not (x.get("kind") == "country" and x.get("code") == code))]
     return render(request, "search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, rows=rows,
-                  pager=pager)
+                  pager=pager, total=total, actors=actors, found_events=found_events,
+                  api=urlencode([("q", q)]))
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

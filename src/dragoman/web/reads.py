@@ -22,7 +22,7 @@ T = TypeVar("T")
 log = logging.getLogger("dragoman.web")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 __all__ = ["QUADS", "QUAD_NAMES", "Aggregates", "actor", "cached_network", "cached_span", "cached_stats",
-           "cached_timeline", "counterparts", "country_names", "network", "plover_types", "public_stats"]
+           "cached_timeline", "CodeNames", "counterparts", "country_names", "network", "plover_types", "public_stats"]
 
 
 def public_stats(store: Any) -> dict[str, Any]:
@@ -49,6 +49,31 @@ def country_names() -> dict[str, str]:
             if len(cells) > 2 and len(cells[0]) == 3 and cells[0].isupper():
                 names[cells[0]] = cells[2]
     return names
+
+
+class CodeNames:
+    """Actor codes for what people type in a form: a code as such (rus -> RUS), else a country's name,
+    adjective, capital or metonym from the knowledge files the app codes with ("Russia", "tajik", "Kremlin").
+    One per app, built from its Options' data folder; lookups are cached (bounded)."""
+
+    def __init__(self, data_dir: Any = None, actor_files: Any = ()) -> None:
+        from dragoman.knowledge import Knowledge
+
+        self.knowledge = Knowledge.load(data_dir, actor_files)
+        self.code_for = lru_cache(maxsize=4096)(self._code_for)
+
+    def _code_for(self, text: str) -> str | None:
+        """The code ``text`` means, or None when it names nothing known."""
+        text = " ".join(text.split())
+        if text.upper() in country_names():
+            return text.upper()
+        k = self.knowledge
+        for form in dict.fromkeys((text, text.title(), text[:1].upper() + text[1:])):
+            for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
+                hit = lookup(form)
+                if hit is not None:
+                    return hit.iso3
+        return None
 
 
 def _named(item: dict[str, Any], code_key: str) -> dict[str, Any]:

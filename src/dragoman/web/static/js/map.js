@@ -44,7 +44,7 @@
     box.setAttribute('data-ready', '1');
     return;
   }
-  fetch('/static/vendor/world-atlas/countries-110m.json', { credentials: 'same-origin' })
+  fetch(box.getAttribute('data-atlas'), { credentials: 'same-origin' })
     .then(function (r) { return r.json(); })
     .then(function (topo) {
       var world = window.topojson.feature(topo, topo.objects.countries);

@@ -1,5 +1,6 @@
-// The country network (Cytoscape.js): nodes sized by events, edges weighted by events and coloured by the
-// mean cooperation-conflict score. Click a node for its page, an edge for the dyad.
+// The country network (Cytoscape.js): nodes sized by events; a directed edge (arrow) for each way events go
+// between two codes, weighted by the events that way and coloured by the pair's mean cooperation-conflict
+// score. Click a node for its page, an arrow for the dyad in that direction.
 (function () {
   'use strict';
   var box = document.getElementById('network');
@@ -27,16 +28,19 @@
 
   var maxNode = 1, maxEdge = 1;
   data.nodes.forEach(function (n) { maxNode = Math.max(maxNode, n.events); });
-  data.edges.forEach(function (e) { maxEdge = Math.max(maxEdge, e.events); });
+  data.edges.forEach(function (e) { maxEdge = Math.max(maxEdge, e.forward, e.backward); });
   var elements = [];
   data.nodes.forEach(function (n) {
     elements.push({ data: { id: n.id, name: n.name, kind: n.kind, events: n.events,
                             size: 22 + 38 * Math.sqrt(n.events / maxNode) } });
   });
   data.edges.forEach(function (e) {
-    elements.push({ data: { id: e.source + '-' + e.target, source: e.source, target: e.target, events: e.events,
-                            mean: e.mean_score, colour: scoreColour(e.mean_score),
-                            width: 1.5 + 9 * Math.sqrt(e.events / maxEdge) } });
+    [[e.source, e.target, e.forward], [e.target, e.source, e.backward]].forEach(function (way) {
+      if (!way[2]) { return; }
+      elements.push({ data: { id: way[0] + '>' + way[1], source: way[0], target: way[1], events: way[2],
+                              mean: e.mean_score, colour: scoreColour(e.mean_score),
+                              width: 1.2 + 7 * Math.sqrt(way[2] / maxEdge) } });
+    });
   });
 
   var cy = window.cytoscape({
@@ -50,7 +54,8 @@
         'border-width': 2, 'border-color': '#ffffff' } },
       { selector: 'node[kind = "group"]', style: { 'background-color': '#7a7a7a', 'shape': 'round-rectangle' } },
       { selector: 'edge', style: {
-        'width': 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', 'opacity': 0.85 } },
+        'width': 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', 'opacity': 0.85,
+        'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 0.8 } },
       { selector: '.hover', style: { 'border-color': '#222222', 'opacity': 1 } }
     ],
     layout: { name: 'circle', animate: false }
@@ -71,8 +76,8 @@
   cy.on('mouseover', 'edge', function (evt) {
     var e = evt.target.data();
     evt.target.addClass('hover');
-    info.textContent = e.source + ' – ' + e.target + ': ' + e.events + ' events, mean score ' +
-      (e.mean > 0 ? '+' : '') + e.mean;
+    info.textContent = e.source + ' → ' + e.target + ': ' + e.events + ' event' + (e.events === 1 ? '' : 's') +
+      ' (the pair\'s mean score ' + (e.mean > 0 ? '+' : '') + e.mean + ')';
   });
   cy.on('mouseout', 'node, edge', function (evt) { evt.target.removeClass('hover'); });
   cy.on('tap', 'node', function (evt) {
@@ -80,7 +85,7 @@
   });
   cy.on('tap', 'edge', function (evt) {
     var e = evt.target.data();
-    window.location.href = '/dyad/' + encodeURIComponent(e.source) + '/' + encodeURIComponent(e.target);
+    window.location.href = '/dyad/' + encodeURIComponent(e.source) + '/' + encodeURIComponent(e.target) + '?directed=1';
   });
   box.setAttribute('data-ready', '1');
   window.dragomanNetwork = cy;

@@ -1,5 +1,6 @@
-// Timeline charts (Chart.js): events per period stacked by quad class, and the summed cooperation-conflict
-// score as a line on its own axis. Data comes from a <script type="application/json"> block named by the
+// Timeline charts (Chart.js): events per period stacked by quad class, and the cooperation-conflict score
+// (summed or mean per period) as a line on its own axis, whose 0 sits level with the events axis's 0. Empty
+// periods are gaps (null), not zeros. Data comes from a <script type="application/json"> block named by the
 // canvas's data-source attribute. Clicking a bar lists that period's events.
 (function () {
   'use strict';
@@ -37,6 +38,14 @@
     }
   }
 
+  // the next round number at or above v (1, 2, 2.5, 5 times a power of ten)
+  function nice(v) {
+    if (v <= 0) { return 0; }
+    var step = Math.pow(10, Math.floor(Math.log10(v)));
+    var m = [1, 2, 2.5, 5, 10].find(function (k) { return k * step >= v; });
+    return m * step;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute('data-source'));
     if (!source) { return; }
@@ -54,11 +63,24 @@
         data: periods.map(function (p) { return p[q[0]]; }), borderWidth: 0, maxBarThickness: 42
       };
     });
+    var mean = data.score === 'mean';
+    var scores = periods.map(function (p) { return p.score; });
     datasets.push({
-      type: 'line', label: 'summed score', yAxisID: 'score', borderColor: '#3949ab', backgroundColor: '#3949ab',
-      data: periods.map(function (p) { return p.score; }), borderWidth: 2, pointRadius: 2.5, tension: 0.2,
+      type: 'line', label: mean ? 'mean score' : 'summed score', yAxisID: 'score', borderColor: '#3949ab',
+      backgroundColor: '#3949ab', data: scores, borderWidth: 2, pointRadius: 2.5, tension: 0.2, spanGaps: false,
       order: -1
     });
+    // both axes as [lo, hi] with 0 at the same height: the events axis reaches below 0 as far as the score
+    // axis does (its negative ticks hidden); the score axis is made symmetric rather than squeeze the bars
+    // into less than half the height
+    var counts = periods.map(function (p) { return p.events || 0; });
+    var yMax = nice(Math.max(1, Math.max.apply(null, counts)) * 1.05);
+    var known = scores.filter(function (v) { return v !== null && v !== undefined; });
+    var sHi = mean ? 10 : nice(Math.max(0, Math.max.apply(null, known.concat([0]))));
+    var sLo = mean ? -10 : -nice(-Math.min(0, Math.min.apply(null, known.concat([0]))));
+    if (sHi === 0 && sLo === 0) { sHi = 1; }
+    if (-sLo > sHi) { sHi = -sLo; }
+    var below = -sLo / sHi;  // how far below 0 the score axis goes, as a share of its height above 0
     var chart = new window.Chart(canvas, {
       data: { labels: labels, datasets: datasets },
       options: {
@@ -66,14 +88,15 @@
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { stacked: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
-          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'events' } },
+          y: { stacked: true, min: -yMax * below, max: yMax, title: { display: true, text: 'events' },
+               ticks: { precision: 0, callback: function (v) { return v < 0 ? '' : v; } } },
           score: {
-            position: 'right', grid: { drawOnChartArea: false },
-            title: { display: true, text: 'cooperation-conflict score (sum)', color: '#3949ab' },
+            position: 'right', grid: { drawOnChartArea: false }, min: sLo, max: sHi,
+            title: { display: true, text: 'cooperation-conflict score (' + (mean ? 'mean' : 'sum') + ')', color: '#3949ab' },
             ticks: { color: '#3949ab' }
           }
         },
-        plugins: { legend: { display: false } },
+        plugins: { legend: { display: true, position: 'bottom', labels: { boxWidth: 12 } } },
         onClick: function (event, elements) {
           if (elements.length) { drill(labels[elements[0].index]); }
         }
