@@ -270,7 +270,7 @@ def test_the_api_and_pages_on_postgresql(pg_client):  # noqa: ANN001
     everything = pg.events(EventFilter())
     assert pg.count_events(EventFilter()) == len(everything) == len(list(pg.stream_events(EventFilter(), batch=3)))
     rows = pg_client.get("/api/events?format=csv").text.strip().splitlines()
-    assert len(rows) == len(everything) + 1 and rows[0].startswith("id,date,event")
+    assert len(rows) == len(everything) + 1 and rows[0].startswith("id,date,date_precision,event")
     geo = pg_client.get("/api/events?party=RUS&format=geojson").json()
     assert geo["features"] and all(f["geometry"]["coordinates"][0] is not None for f in geo["features"])
     counts = pg.type_counts(EventFilter(), ("RUS", "TJK"))
