@@ -23,7 +23,7 @@ from dragoman.web import api, pages, reads
 from dragoman.web.assets import Assets
 from dragoman.web.intake import Intake
 from dragoman.web.security import HEADERS as SECURITY_HEADERS
-from dragoman.web.security import BodyLimit, SecurityHeaders, no_nul
+from dragoman.web.security import BodyLimit, LoginRequired, SecurityHeaders, no_nul
 from dragoman.web.settings import Settings
 
 log = logging.getLogger("dragoman.web")
@@ -35,10 +35,6 @@ DESCRIPTION = """PLOVER political event data coded from English news, with every
 Reads are open unless the operator made them private (then send `Authorization: Bearer <token>`). Ingesting
 (`POST /api/articles`) always needs the operator's token. Lists take `limit` and `offset` and answer
 `{"items", "limit", "offset", "next_offset"}`; errors are `{"status", "error", "message"}`."""
-
-
-class LoginRequired(Exception):
-    """A page was asked for while reads are private and the browser has no session."""
 
 
 def create_app(settings: Settings, *, store: Store | None = None, pipeline: Any = None,

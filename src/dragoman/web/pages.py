@@ -20,7 +20,7 @@ from dragoman.store.dates import parse_bound
 from dragoman.web import charts, highlight, reads
 from dragoman.web.forms import SORT_NAMES, read_event_form
 from dragoman.web.api import MAX_ID
-from dragoman.web.security import SESSION_COOKIE, can_read, read_tokens, same, session_value
+from dragoman.web.security import SESSION_COOKIE, LoginRequired, can_read, read_tokens, same, session_value
 
 _CODE = re.compile(r"^[A-Za-z0-9]{2,8}$")
 _TYPE = re.compile(r"^[A-Za-z]{3,16}$")
@@ -29,8 +29,6 @@ NETWORK_EDGES = 500  # the network page draws the strongest pairs only (all of t
 
 def readable(request: Request) -> None:
     if not can_read(request.app.state.settings, request.headers, request.cookies):
-        from dragoman.web.app import LoginRequired
-
         raise LoginRequired()
 
 

@@ -27,6 +27,10 @@ SESSION_COOKIE = "dragoman_session"
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+class LoginRequired(Exception):
+    """A page was asked for while reads are private and the browser has no session."""
+
+
 class SecurityHeaders:
     """Adds the headers above to every HTTP response (pages, API, static files, errors)."""
 
