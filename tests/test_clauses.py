@@ -37,3 +37,22 @@ def test_a_noun_modified_as_planned_or_would_be_is_hypothetical():
                   ["the", "recent", "visit"])
     assert not is_hypothetical(past[2])
 
+
+
+def test_clause_word_lists_come_from_the_data_file():
+    from dragoman.clauses import ATTEMPT_DONE_FOR, HABITUAL, SPEECH
+
+    assert "usually" in HABITUAL and "confirm" in SPEECH
+    assert ATTEMPT_DONE_FOR == {"ASSAULT", "COERCE"}
+
+
+def test_an_attempted_hostile_act_is_done_but_other_attempts_are_not():
+    doc = parsed(["they", "tried", "to", "kill", "him"], ["PRON", "VERB", "PART", "VERB", "PRON"],
+                 ["nsubj", "ROOT", "aux", "xcomp", "dobj"], [1, 1, 3, 1, 3], ["they", "try", "to", "kill", "he"])
+    assert not is_hypothetical(doc[3], "ASSAULT")
+    assert is_hypothetical(doc[3], "CONSULT")
+    assert is_hypothetical(doc[3])
+    modal = parsed(["they", "may", "try", "to", "kill", "him"], ["PRON", "AUX", "VERB", "PART", "VERB", "PRON"],
+                   ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj"], [2, 2, 2, 4, 2, 4],
+                   ["they", "may", "try", "to", "kill", "he"])
+    assert is_hypothetical(modal[4], "ASSAULT")

@@ -243,3 +243,78 @@ def test_accepting_responsibility_is_a_concession_not_an_agreement(pipeline):
     found = triples(data)
     assert any(t[:2] == ("CONCEDE", "IRN") for t in found)
     assert not any(t[0] == "AGREE" for t in found)
+
+
+# ---- second round (issue 10): classes of wording from the PLOVER sentences, on sentences of our own ----------
+
+def test_declaring_a_ceasefire_is_a_retreat(pipeline):
+    data = coded(pipeline, "The Syrian government declared a unilateral ceasefire on Friday.")
+    assert patterns(data).get("RETREAT", "").startswith("retreat.ceasefire")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_lifting_a_blockade_is_a_retreat_and_imposing_one_coerces(pipeline):
+    lifted = coded(pipeline, "The Turkish army lifted its blockade on the Syrian border town.")
+    assert patterns(lifted).get("RETREAT", "").startswith("retreat.lift-blockade")
+    imposed = coded(pipeline, "Israel reimposed a blockade on the Palestinian town.")
+    assert ("COERCE", "ISR", "PSE") in triples(imposed)
+    assert "SANCTION" not in patterns(imposed)
+
+
+def test_calling_off_a_strike_is_a_concession_not_a_protest(pipeline):
+    data = coded(pipeline, "The Kenyan teachers' union called off its nationwide strike on Monday.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.call-off-protest")
+    assert "PROTEST" not in patterns(data)
+
+
+def test_strengthening_forces_somewhere_mobilizes_them(pipeline):
+    assert ("MOBILIZE", "IRN", "SYR") in triples(coded(pipeline, "Iran has strengthened its forces in Syria."))
+
+
+def test_ending_a_mediation_halts_it(pipeline):
+    data = coded(pipeline, "Egyptian diplomats ended their mediation efforts on Tuesday.")
+    assert patterns(data).get("SANCTION", "").startswith("sanction.halt-mediation")
+
+
+def test_bowing_to_demands_is_a_concession(pipeline):
+    data = coded(pipeline, "The Kenyan government bowed to pressure from the opposition.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.yield-to")
+
+
+def test_people_held_as_human_shields_are_coerced(pipeline):
+    data = coded(pipeline, "The Nigerian army used villagers as human shields.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_lodging_a_protest_with_a_government_is_an_accusation(pipeline):
+    data = coded(pipeline, "Ghana lodged an official protest with Togo over the border incident.")
+    assert ("ACCUSE", "GHA", "TGO") in triples(data)
+    assert "PROTEST" not in patterns(data)
+
+
+def test_forcing_an_envoy_out_is_an_expulsion(pipeline):
+    data = coded(pipeline, "Ecuador forced the Colombian ambassador out of the country.")
+    assert ("SANCTION", "ECU", "COL") in triples(data)
+
+
+def test_engaging_in_fighting_is_an_assault(pipeline):
+    data = coded(pipeline, "Rebels engaged in heavy fighting with the Malian army.")
+    assert patterns(data).get("ASSAULT", "").startswith("assault.engage-in")
+
+
+def test_abusing_people_is_an_assault_but_abusing_power_is_not(pipeline):
+    assert ("ASSAULT", "GRC", "SYR") in triples(coded(pipeline, "Greek coast guards abused Syrian migrants."))
+    assert not coded(pipeline, "The Greek minister abused his power.")["events"]
+
+
+def test_an_attempted_attack_is_an_attack_unless_the_attempt_is_itself_modal(pipeline):
+    done = coded(pipeline, "North Korea attempted to hack into the computers of the Japanese defence ministry.")
+    assert ("COERCE", "PRK", "JPN") in triples(done)
+    modal = coded(pipeline, "Kurdish militants may try to attack a Turkish base.")
+    assert not any(t[0] == "ASSAULT" for t in triples(modal))
+    assert any(t[0] == "ASSAULT" for t in triples(modal, "unasserted_events"))
+
+
+def test_an_attempt_at_a_cooperative_act_stays_unasserted(pipeline):
+    data = coded(pipeline, "Japan tried to mediate between the two Koreas.")
+    assert not any(t[0] == "CONSULT" for t in triples(data))

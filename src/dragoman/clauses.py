@@ -4,6 +4,9 @@ Plain functions over spaCy tokens; no state.
 """
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from dragoman.records import Party
@@ -16,22 +19,36 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
-MODALS = {"might", "may", "could", "would", "should", "can", "must"}
-FUTURE = {"will", "shall", "'ll"}
-SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
-               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend",
-               "plan", "seek", "propose", "need"}
-SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
-          "emphasise", "claim", "insist", "explain", "report", "affirm"}
-BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
-INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
-              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk", "request",
-              "plea", "appeal", "offer", "invitation", "permission", "pledge", "promise", "commitment"}
-# A noun trigger these modify reports an event that has not happened: "a planned trip", "the proposed summit".
-PROSPECTIVE = {"planned", "proposed", "scheduled", "upcoming", "expected", "possible", "potential", "prospective",
-               "would-be", "forthcoming", "anticipated", "mooted"}
-HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
-            "sometimes", "frequently", "rarely", "seldom"}
+
+
+def _clause_words() -> dict[str, frozenset[str]]:
+    """The clause word lists of data/clauses.toml (docs/knowledge.md), read once at import."""
+    text = resources.files("dragoman").joinpath("data").joinpath(CLAUSE_WORDS).read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{CLAUSE_WORDS}: {exc}") from exc
+    missing = [k for k in WORD_LISTS if not isinstance(raw.get(k), list)]
+    if missing:
+        raise ValueError(f"{CLAUSE_WORDS}: missing word list(s) {', '.join(missing)}")
+    return {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_LISTS}
+
+
+CLAUSE_WORDS = "clauses.toml"
+WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
+              "prospective", "habitual")
+_WORDS = _clause_words()
+MODALS = _WORDS["modals"]
+FUTURE = _WORDS["future"]
+SPECULATION = _WORDS["speculation"]
+ATTEMPTS = _WORDS["attempts"]
+ATTEMPT_DONE_FOR = frozenset(w.upper() for w in _WORDS["attempt_done_for"])
+SPEECH = _WORDS["speech"]
+BACKDROP = _WORDS["backdrop"]
+INTENTIONS = _WORDS["intentions"]
+PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
+HABITUAL = _WORDS["habitual"]
+
 
 def lemmas(tok: Token) -> list[str]:
     """The lemma, then plausible base forms of a verb: the lemmatizer sometimes errs ("staged" -> "stag")."""
@@ -162,8 +179,9 @@ def is_negated(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
 
 
-def is_hypothetical(tok: Token) -> bool:
-    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
+def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
+    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act. An
+    attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself."""
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
               tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
@@ -181,6 +199,8 @@ def is_hypothetical(tok: Token) -> bool:
         return True  # "plans to attack", "an attempt to seize"
     head = tok
     for _ in range(3):
+        if head.dep_ == "xcomp" and head.head.lemma_.lower() in ATTEMPTS and event_type in ATTEMPT_DONE_FOR:
+            return is_hypothetical(head.head)
         if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
             return True
         if head.head is head:
