@@ -56,3 +56,24 @@ def test_an_attempted_hostile_act_is_done_but_other_attempts_are_not():
                    ["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj"], [2, 2, 2, 4, 2, 4],
                    ["they", "may", "try", "to", "kill", "he"])
     assert is_hypothetical(modal[4], "ASSAULT")
+
+
+def test_a_word_inside_an_unless_clause_is_hypothetical_but_the_main_clause_is_not():
+    from dragoman.clauses import in_condition
+
+    words = ["he", "will", "leave", "unless", "they", "stop", "fighting"]
+    doc = parsed(words, ["PRON", "AUX", "VERB", "SCONJ", "PRON", "VERB", "NOUN"],
+                 ["nsubj", "aux", "ROOT", "mark", "nsubj", "advcl", "dobj"], [2, 2, 2, 5, 5, 2, 5],
+                 ["he", "will", "leave", "unless", "they", "stop", "fighting"])
+    assert in_condition(doc[6]) and is_hypothetical(doc[6])
+    assert not in_condition(doc[2])
+
+
+def test_verbs_coordinated_with_a_complement_share_its_frame():
+    from dragoman.clauses import complements
+
+    doc = parsed(["they", "agreed", "to", "build", "and", "run", "it"], ["PRON", "VERB", "PART", "VERB", "CCONJ",
+                                                                        "VERB", "PRON"],
+                 ["nsubj", "ROOT", "aux", "xcomp", "cc", "conj", "dobj"], [1, 1, 3, 1, 3, 3, 5],
+                 ["they", "agree", "to", "build", "and", "run", "it"])
+    assert [t.text for t in complements(doc[1])] == ["build", "run"]

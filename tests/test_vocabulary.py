@@ -318,3 +318,43 @@ def test_an_attempted_attack_is_an_attack_unless_the_attempt_is_itself_modal(pip
 def test_an_attempt_at_a_cooperative_act_stays_unasserted(pipeline):
     data = coded(pipeline, "Japan tried to mediate between the two Koreas.")
     assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_an_object_parsed_with_its_as_phrase_still_matches(pipeline):
+    data = coded(pipeline, "The Sri Lankan army has been holding thousands of civilians as human shields in the north.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_sending_peacekeepers_is_aid_not_mobilization(pipeline):
+    data = coded(pipeline, "Bangladesh sent 800 peacekeeping troops to Sierra Leone.")
+    assert ("AID", "BGD", "SLE") in triples(data)
+    assert "MOBILIZE" not in patterns(data)
+    assert "MOBILIZE" in patterns(coded(pipeline, "The Kenyan army deployed troops to the Somali border."))
+
+
+def test_defacing_websites_is_cyber_coercion(pipeline):
+    data = coded(pipeline, "Pakistani hackers defaced hundreds of Indian government websites.")
+    assert ("COERCE", "PAK", "IND") in triples(data)
+    assert patterns(data)["COERCE"].startswith("coerce.cyber")
+
+
+def test_stopping_work_during_a_strike_does_not_end_it(pipeline):
+    data = coded(pipeline, "Romanian miners stopped work on the first day of a national strike.")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_an_act_inside_an_unless_clause_has_not_happened(pipeline):
+    data = coded(pipeline, "Nigeria announced that it will withdraw its troops from Chad unless the president arranges "
+                           "a ceasefire with rebels fighting his government.")
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+    assert any(t[0] == "ASSAULT" for t in triples(data, "unasserted_events"))
+
+
+def test_a_verb_coordinated_with_a_refused_complement_is_not_done(pipeline):
+    data = coded(pipeline, "The Angolan rebels refused to allow United Nations planes to land and evacuate the observers.")
+    assert not any(t[0] == "AID" for t in triples(data))
+
+
+def test_mobilizing_pressure_groups_is_not_a_mobilization(pipeline):
+    data = coded(pipeline, "Saudi Arabia has mobilized pressure groups in the United States.")
+    assert "MOBILIZE" not in patterns(data)

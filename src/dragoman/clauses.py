@@ -74,7 +74,9 @@ def has_particle(tok: Token, particle: str) -> bool:
 def object_in(tok: Token, objects: frozenset[str], preposition: str | None = None) -> Token | None:
     """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
     for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
-    for c in tok.children:
+    # the parser often hangs "as ..." on the object rather than the verb ("held villagers as human shields")
+    held = [g for c in tok.children if c.dep_ == "dobj" for g in c.children] if preposition is not None else []
+    for c in [*tok.children, *held]:
         if preposition is not None:
             if c.dep_ != "prep" or c.lower_ != preposition:
                 continue
@@ -117,11 +119,15 @@ def conjuncts_any(tok: Token) -> list[Token]:
 
 
 def complements(tok: Token) -> list[Token]:
-    """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ...")."""
-    return [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
+    """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ..."), with
+    the verbs coordinated with one that have no subject of their own ("refused to let planes land and evacuate")."""
+    direct = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
         c.dep_ == "acl" and tok.pos_ == "NOUN"
         and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
                 for g in c.children)))]
+    shared = [v for c in direct for v in conjuncts_any(c)
+              if v.pos_ == "VERB" and not any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in v.children)]
+    return direct + shared
 
 
 def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
@@ -193,6 +199,8 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    if in_condition(tok):
+        return True  # "will withdraw unless the president arranges a ceasefire with the rebels fighting him"
     if tok.pos_ in ("NOUN", "PROPN") and is_prospective(tok):
         return True  # "a planned trip to Beijing", "the would-be summit"
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
@@ -206,6 +214,20 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
         if head.head is head:
             break
         head = head.head
+    return False
+
+
+def in_condition(tok: Token, hops: int = 6) -> bool:
+    """Whether the word sits inside an "if" or "unless" clause further up ("unless he agrees to a truce with the
+    rebels"): what the condition names has not happened. The word's own clause is judged by is_hypothetical."""
+    head = tok
+    for _ in range(hops):
+        if head.head is head or head.dep_ in ("ccomp", "ROOT"):
+            return False
+        head = head.head
+        if head is not tok and head.dep_ == "advcl" and \
+                any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+            return True
     return False
 
 
