@@ -77,3 +77,14 @@ def test_verbs_coordinated_with_a_complement_share_its_frame():
                  ["nsubj", "ROOT", "aux", "xcomp", "cc", "conj", "dobj"], [1, 1, 3, 1, 3, 3, 5],
                  ["they", "agree", "to", "build", "and", "run", "it"])
     assert [t.text for t in complements(doc[1])] == ["build", "run"]
+
+
+def test_a_noun_that_talks_are_about_is_a_topic():
+    from dragoman.clauses import is_topic
+
+    doc = parsed(["talks", "on", "a", "withdrawal"], ["NOUN", "ADP", "DET", "NOUN"], ["ROOT", "prep", "det", "pobj"],
+                 [0, 0, 3, 1], ["talk", "on", "a", "withdrawal"])
+    assert is_topic(doc[3]) and is_hypothetical(doc[3])
+    done = parsed(["the", "withdrawal", "from", "Gaza"], ["DET", "NOUN", "ADP", "PROPN"],
+                  ["det", "ROOT", "prep", "pobj"], [1, 1, 1, 2], ["the", "withdrawal", "from", "Gaza"])
+    assert not is_topic(done[1]) and not is_topic(done[3])

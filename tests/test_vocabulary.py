@@ -358,3 +358,16 @@ def test_a_verb_coordinated_with_a_refused_complement_is_not_done(pipeline):
 def test_mobilizing_pressure_groups_is_not_a_mobilization(pipeline):
     data = coded(pipeline, "Saudi Arabia has mobilized pressure groups in the United States.")
     assert "MOBILIZE" not in patterns(data)
+
+
+def test_launching_a_mediation_between_two_states_is_consulting(pipeline):
+    data = coded(pipeline, "Turkey's president undertook a mediation mission between Syria and Jordan.")
+    assert patterns(data).get("CONSULT", "").startswith("consult.launch-mediation")
+    assert any(t[:2] == ("CONSULT", "TUR") and t[2] in ("SYR", "JOR") for t in triples(data))
+
+
+def test_what_talks_are_about_is_not_an_event(pipeline):
+    data = coded(pipeline, "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.")
+    assert not any(t[0] == "RETREAT" for t in triples(data))
+    assert any(t[0] == "RETREAT" for t in triples(data, "unasserted_events"))
+    assert any(t[0] == "CONSULT" for t in triples(data))

@@ -36,7 +36,7 @@ def _clause_words() -> dict[str, frozenset[str]]:
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual")
+              "prospective", "habitual", "topic_heads", "topic_verbs", "topic_prepositions")
 _WORDS = _clause_words()
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -48,6 +48,9 @@ BACKDROP = _WORDS["backdrop"]
 INTENTIONS = _WORDS["intentions"]
 PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
 HABITUAL = _WORDS["habitual"]
+TOPIC_HEADS = _WORDS["topic_heads"]
+TOPIC_VERBS = _WORDS["topic_verbs"]
+TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
 
 
 def lemmas(tok: Token) -> list[str]:
@@ -172,6 +175,10 @@ def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
     for c in holder.children:
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == name:
             found.extend(g for g in c.children if g.dep_ == "pobj")
+    if not found and object_token is not None and object_token.head is holder:
+        # "launched a mediation effort between the Emirates and Saudi Arabia": the phrase hangs on the object
+        found.extend(g for c in object_token.children if c.dep_ == "prep" and c.lower_ == name
+                     for g in c.children if g.dep_ == "pobj")
     return found
 
 
@@ -199,6 +206,8 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    if is_topic(tok):
+        return True  # "negotiations on an Israeli troop pullback": what talks are about has not happened
     if in_condition(tok):
         return True  # "will withdraw unless the president arranges a ceasefire with the rebels fighting him"
     if tok.pos_ in ("NOUN", "PROPN") and is_prospective(tok):
@@ -215,6 +224,17 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
             break
         head = head.head
     return False
+
+
+def is_topic(tok: Token) -> bool:
+    """A noun that is what talks are about ("talks on a ceasefire", "discussed the withdrawal"): a subject of
+    discussion, not a reported act."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in TOPIC_VERBS
+    return tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPOSITIONS and \
+        tok.head.head.lemma_.lower() in TOPIC_HEADS | TOPIC_VERBS
 
 
 def in_condition(tok: Token, hops: int = 6) -> bool:
