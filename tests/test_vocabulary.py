@@ -371,3 +371,14 @@ def test_what_talks_are_about_is_not_an_event(pipeline):
     assert not any(t[0] == "RETREAT" for t in triples(data))
     assert any(t[0] == "RETREAT" for t in triples(data, "unasserted_events"))
     assert any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_suspending_the_constitution_is_repression_not_a_sanction(pipeline):
+    data = coded(pipeline, "The Haitian army suspended the constitution on Saturday.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.suspend-rights")
+    assert "SANCTION" not in patterns(data)
+
+
+def test_routine_violence_is_reported_but_a_routine_meeting_is_a_habit(pipeline):
+    assert ("ASSAULT", "ISR", "PSE") in triples(coded(pipeline, "Israeli soldiers routinely beat up Palestinian detainees."))
+    assert not coded(pipeline, "Japanese and Korean diplomats usually meet in Seoul.")["events"]

@@ -36,7 +36,7 @@ def _clause_words() -> dict[str, frozenset[str]]:
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual", "topic_heads", "topic_verbs", "topic_prepositions")
+              "prospective", "habitual", "habit_done_for", "topic_heads", "topic_verbs", "topic_prepositions")
 _WORDS = _clause_words()
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -48,6 +48,7 @@ BACKDROP = _WORDS["backdrop"]
 INTENTIONS = _WORDS["intentions"]
 PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
 HABITUAL = _WORDS["habitual"]
+HABIT_DONE_FOR = frozenset(w.upper() for w in _WORDS["habit_done_for"])
 TOPIC_HEADS = _WORDS["topic_heads"]
 TOPIC_VERBS = _WORDS["topic_verbs"]
 TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
@@ -194,12 +195,13 @@ def is_negated(tok: Token) -> bool:
 
 def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
     """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act. An
-    attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself."""
+    attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself, and
+    a habit of HABIT_DONE_FOR ("routinely beat detainees") reports repeated acts."""
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
               tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
             continue
-        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
+        if event_type not in HABIT_DONE_FOR and any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
             return True
         modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
         if modals and not (modals <= {"would"} and in_reported_clause(t)):
