@@ -382,3 +382,10 @@ def test_suspending_the_constitution_is_repression_not_a_sanction(pipeline):
 def test_routine_violence_is_reported_but_a_routine_meeting_is_a_habit(pipeline):
     assert ("ASSAULT", "ISR", "PSE") in triples(coded(pipeline, "Israeli soldiers routinely beat up Palestinian detainees."))
     assert not coded(pipeline, "Japanese and Korean diplomats usually meet in Seoul.")["events"]
+
+
+def test_the_clause_of_a_demand_noun_is_framed_by_it_when_parsed_on_the_verb(pipeline):
+    data = coded(pipeline, "The International Labour Organization reiterated its demand today that Israel ease "
+                           "restrictions on Palestinian workers.")
+    assert ("REQUEST", "IGO", "ISR") in triples(data)
+    assert not any(t[0] == "CONCEDE" for t in triples(data))

@@ -124,11 +124,16 @@ def conjuncts_any(tok: Token) -> list[Token]:
 
 def complements(tok: Token) -> list[Token]:
     """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ..."), with
-    the verbs coordinated with one that have no subject of their own ("refused to let planes land and evacuate")."""
+    the verbs coordinated with one that have no subject of their own ("refused to let planes land and evacuate").
+    A "that" clause the parser hangs on the verb of a noun's sentence is the noun's when the noun comes first."""
     direct = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
         c.dep_ == "acl" and tok.pos_ == "NOUN"
         and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
                 for g in c.children)))]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and not direct:
+        # "reiterated its demand today that Israel ease ...": the parser hangs the noun's clause on the verb
+        direct = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     shared = [v for c in direct for v in conjuncts_any(c)
               if v.pos_ == "VERB" and not any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in v.children)]
     return direct + shared
