@@ -389,3 +389,8 @@ def test_the_clause_of_a_demand_noun_is_framed_by_it_when_parsed_on_the_verb(pip
                            "restrictions on Palestinian workers.")
     assert ("REQUEST", "IGO", "ISR") in triples(data)
     assert not any(t[0] == "CONCEDE" for t in triples(data))
+
+
+def test_seeking_to_do_something_is_an_intention_but_seeking_help_is_a_request(pipeline):
+    assert not coded(pipeline, "The French and German leaders sought to ease tensions.")["events"]
+    assert ("REQUEST", "AFG", "PAK") in triples(coded(pipeline, "The Afghan government sought help from Pakistan."))
