@@ -394,3 +394,10 @@ def test_the_clause_of_a_demand_noun_is_framed_by_it_when_parsed_on_the_verb(pip
 def test_seeking_to_do_something_is_an_intention_but_seeking_help_is_a_request(pipeline):
     assert not coded(pipeline, "The French and German leaders sought to ease tensions.")["events"]
     assert ("REQUEST", "AFG", "PAK") in triples(coded(pipeline, "The Afghan government sought help from Pakistan."))
+
+
+def test_reducing_or_withholding_aid_is_a_sanction(pipeline):
+    data = coded(pipeline, "The World Bank withheld aid to Ethiopia.")
+    assert ("SANCTION", "IGO", "ETH") in triples(data)
+    assert patterns(data)["SANCTION"].startswith("sanction.reduce-aid")
+    assert not coded(pipeline, "The shop reduced supplies of bread.")["events"]
