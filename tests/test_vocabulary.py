@@ -401,3 +401,9 @@ def test_reducing_or_withholding_aid_is_a_sanction(pipeline):
     assert ("SANCTION", "IGO", "ETH") in triples(data)
     assert patterns(data)["SANCTION"].startswith("sanction.reduce-aid")
     assert not coded(pipeline, "The shop reduced supplies of bread.")["events"]
+
+
+def test_the_purpose_of_an_act_not_yet_done_is_not_done(pipeline):
+    data = coded(pipeline, "Norway is willing to send material to help defend Saudi Arabia.")
+    assert not any(t[0] == "AID" for t in triples(data))
+    assert any(t[0] == "AID" for t in triples(data, "unasserted_events"))

@@ -213,6 +213,10 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    purpose = purpose_head(tok)
+    if purpose is not None and purpose.dep_ == "xcomp" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+        return True  # "willing to send material to help defend": the purpose of an act not yet done
     if is_topic(tok):
         return True  # "negotiations on an Israeli troop pullback": what talks are about has not happened
     if in_condition(tok):
