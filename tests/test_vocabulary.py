@@ -407,3 +407,12 @@ def test_the_purpose_of_an_act_not_yet_done_is_not_done(pipeline):
     data = coded(pipeline, "Norway is willing to send material to help defend Saudi Arabia.")
     assert not any(t[0] == "AID" for t in triples(data))
     assert any(t[0] == "AID" for t in triples(data, "unasserted_events"))
+
+
+def test_a_subordinate_clause_dated_years_ago_is_backdrop_but_a_reported_recent_act_is_news(pipeline):
+    old = coded(pipeline, "Uganda paid compensation to British nationals for assets they lost when the dictator "
+                          "expelled them 18 years ago.")
+    assert not any(t[0] in ("COERCE", "SANCTION") for t in triples(old))
+    assert any(t[0] in ("COERCE", "SANCTION") for t in triples(old, "background_events"))
+    recent = coded(pipeline, "Israel said it attacked the Syrian town two days ago.")
+    assert ("ASSAULT", "ISR", "SYR") in triples(recent)

@@ -36,7 +36,7 @@ def _clause_words() -> dict[str, frozenset[str]]:
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual", "habit_done_for", "topic_heads", "topic_verbs", "topic_prepositions")
+              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions")
 _WORDS = _clause_words()
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -49,6 +49,7 @@ INTENTIONS = _WORDS["intentions"]
 PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
 HABITUAL = _WORDS["habitual"]
 HABIT_DONE_FOR = frozenset(w.upper() for w in _WORDS["habit_done_for"])
+PAST_MARKERS = _WORDS["past_markers"]
 TOPIC_HEADS = _WORDS["topic_heads"]
 TOPIC_VERBS = _WORDS["topic_verbs"]
 TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
@@ -273,6 +274,8 @@ def is_background(tok: Token) -> bool:
     sentence reports it as the backdrop of its main event, not as news. So do a participle or a relative clause
     that describe a noun ("the curfew imposed in May", "the rebels, who attacked ..."), but not a "where" clause
     ("a summit where they signed")."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in PAST_MARKERS for c in tok.children):
+        return True  # "assets they lost when Amin expelled them 18 years ago": a past act told as backdrop
     if (tok.dep_ == "acl" and tok.tag_ == "VBN") or \
             (tok.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in tok.children)):
         return True
