@@ -416,3 +416,10 @@ def test_a_subordinate_clause_dated_years_ago_is_backdrop_but_a_reported_recent_
     assert any(t[0] in ("COERCE", "SANCTION") for t in triples(old, "background_events"))
     recent = coded(pipeline, "Israel said it attacked the Syrian town two days ago.")
     assert ("ASSAULT", "ISR", "SYR") in triples(recent)
+
+
+def test_stepping_up_patrols_mobilizes_but_joint_patrols_are_cooperation(pipeline):
+    stepped = coded(pipeline, "India stepped up patrols along the Pakistani border.")
+    assert patterns(stepped).get("MOBILIZE", "").startswith("mobilize.patrol")
+    joint = coded(pipeline, "Turkey and Russia launched joint patrols in northern Syria.")
+    assert "COOPERATE" in patterns(joint) and "MOBILIZE" not in patterns(joint)
