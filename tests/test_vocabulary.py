@@ -243,3 +243,183 @@ def test_accepting_responsibility_is_a_concession_not_an_agreement(pipeline):
     found = triples(data)
     assert any(t[:2] == ("CONCEDE", "IRN") for t in found)
     assert not any(t[0] == "AGREE" for t in found)
+
+
+# ---- second round (issue 10): classes of wording from the PLOVER sentences, on sentences of our own ----------
+
+def test_declaring_a_ceasefire_is_a_retreat(pipeline):
+    data = coded(pipeline, "The Syrian government declared a unilateral ceasefire on Friday.")
+    assert patterns(data).get("RETREAT", "").startswith("retreat.ceasefire")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_lifting_a_blockade_is_a_retreat_and_imposing_one_coerces(pipeline):
+    lifted = coded(pipeline, "The Turkish army lifted its blockade on the Syrian border town.")
+    assert patterns(lifted).get("RETREAT", "").startswith("retreat.lift-blockade")
+    imposed = coded(pipeline, "Israel reimposed a blockade on the Palestinian town.")
+    assert ("COERCE", "ISR", "PSE") in triples(imposed)
+    assert "SANCTION" not in patterns(imposed)
+
+
+def test_calling_off_a_strike_is_a_concession_not_a_protest(pipeline):
+    data = coded(pipeline, "The Kenyan teachers' union called off its nationwide strike on Monday.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.call-off-protest")
+    assert "PROTEST" not in patterns(data)
+
+
+def test_strengthening_forces_somewhere_mobilizes_them(pipeline):
+    assert ("MOBILIZE", "IRN", "SYR") in triples(coded(pipeline, "Iran has strengthened its forces in Syria."))
+
+
+def test_ending_a_mediation_halts_it(pipeline):
+    data = coded(pipeline, "Egyptian diplomats ended their mediation efforts on Tuesday.")
+    assert patterns(data).get("SANCTION", "").startswith("sanction.halt-mediation")
+
+
+def test_bowing_to_demands_is_a_concession(pipeline):
+    data = coded(pipeline, "The Kenyan government bowed to pressure from the opposition.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.yield-to")
+
+
+def test_people_held_as_human_shields_are_coerced(pipeline):
+    data = coded(pipeline, "The Nigerian army used villagers as human shields.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_lodging_a_protest_with_a_government_is_an_accusation(pipeline):
+    data = coded(pipeline, "Ghana lodged an official protest with Togo over the border incident.")
+    assert ("ACCUSE", "GHA", "TGO") in triples(data)
+    assert "PROTEST" not in patterns(data)
+
+
+def test_forcing_an_envoy_out_is_an_expulsion(pipeline):
+    data = coded(pipeline, "Ecuador forced the Colombian ambassador out of the country.")
+    assert ("SANCTION", "ECU", "COL") in triples(data)
+
+
+def test_engaging_in_fighting_is_an_assault(pipeline):
+    data = coded(pipeline, "Rebels engaged in heavy fighting with the Malian army.")
+    assert patterns(data).get("ASSAULT", "").startswith("assault.engage-in")
+
+
+def test_abusing_people_is_an_assault_but_abusing_power_is_not(pipeline):
+    assert ("ASSAULT", "GRC", "SYR") in triples(coded(pipeline, "Greek coast guards abused Syrian migrants."))
+    assert not coded(pipeline, "The Greek minister abused his power.")["events"]
+
+
+def test_an_attempted_attack_is_an_attack_unless_the_attempt_is_itself_modal(pipeline):
+    done = coded(pipeline, "North Korea attempted to hack into the computers of the Japanese defence ministry.")
+    assert ("COERCE", "PRK", "JPN") in triples(done)
+    modal = coded(pipeline, "Kurdish militants may try to attack a Turkish base.")
+    assert not any(t[0] == "ASSAULT" for t in triples(modal))
+    assert any(t[0] == "ASSAULT" for t in triples(modal, "unasserted_events"))
+
+
+def test_an_attempt_at_a_cooperative_act_stays_unasserted(pipeline):
+    data = coded(pipeline, "Japan tried to mediate between the two Koreas.")
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_an_object_parsed_with_its_as_phrase_still_matches(pipeline):
+    data = coded(pipeline, "The Sri Lankan army has been holding thousands of civilians as human shields in the north.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_sending_peacekeepers_is_aid_not_mobilization(pipeline):
+    data = coded(pipeline, "Bangladesh sent 800 peacekeeping troops to Sierra Leone.")
+    assert ("AID", "BGD", "SLE") in triples(data)
+    assert "MOBILIZE" not in patterns(data)
+    assert "MOBILIZE" in patterns(coded(pipeline, "The Kenyan army deployed troops to the Somali border."))
+
+
+def test_defacing_websites_is_cyber_coercion(pipeline):
+    data = coded(pipeline, "Pakistani hackers defaced hundreds of Indian government websites.")
+    assert ("COERCE", "PAK", "IND") in triples(data)
+    assert patterns(data)["COERCE"].startswith("coerce.cyber")
+
+
+def test_stopping_work_during_a_strike_does_not_end_it(pipeline):
+    data = coded(pipeline, "Romanian miners stopped work on the first day of a national strike.")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_an_act_inside_an_unless_clause_has_not_happened(pipeline):
+    data = coded(pipeline, "Nigeria announced that it will withdraw its troops from Chad unless the president arranges "
+                           "a ceasefire with rebels fighting his government.")
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+    assert any(t[0] == "ASSAULT" for t in triples(data, "unasserted_events"))
+
+
+def test_a_verb_coordinated_with_a_refused_complement_is_not_done(pipeline):
+    data = coded(pipeline, "The Angolan rebels refused to allow United Nations planes to land and evacuate the observers.")
+    assert not any(t[0] == "AID" for t in triples(data))
+
+
+def test_mobilizing_pressure_groups_is_not_a_mobilization(pipeline):
+    data = coded(pipeline, "Saudi Arabia has mobilized pressure groups in the United States.")
+    assert "MOBILIZE" not in patterns(data)
+
+
+def test_launching_a_mediation_between_two_states_is_consulting(pipeline):
+    data = coded(pipeline, "Turkey's president undertook a mediation mission between Syria and Jordan.")
+    assert patterns(data).get("CONSULT", "").startswith("consult.launch-mediation")
+    assert any(t[:2] == ("CONSULT", "TUR") and t[2] in ("SYR", "JOR") for t in triples(data))
+
+
+def test_what_talks_are_about_is_not_an_event(pipeline):
+    data = coded(pipeline, "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.")
+    assert not any(t[0] == "RETREAT" for t in triples(data))
+    assert any(t[0] == "RETREAT" for t in triples(data, "unasserted_events"))
+    assert any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_suspending_the_constitution_is_repression_not_a_sanction(pipeline):
+    data = coded(pipeline, "The Haitian army suspended the constitution on Saturday.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.suspend-rights")
+    assert "SANCTION" not in patterns(data)
+
+
+def test_routine_violence_is_reported_but_a_routine_meeting_is_a_habit(pipeline):
+    assert ("ASSAULT", "ISR", "PSE") in triples(coded(pipeline, "Israeli soldiers routinely beat up Palestinian detainees."))
+    assert not coded(pipeline, "Japanese and Korean diplomats usually meet in Seoul.")["events"]
+
+
+def test_the_clause_of_a_demand_noun_is_framed_by_it_when_parsed_on_the_verb(pipeline):
+    data = coded(pipeline, "The International Labour Organization reiterated its demand today that Israel ease "
+                           "restrictions on Palestinian workers.")
+    assert ("REQUEST", "IGO", "ISR") in triples(data)
+    assert not any(t[0] == "CONCEDE" for t in triples(data))
+
+
+def test_seeking_to_do_something_is_an_intention_but_seeking_help_is_a_request(pipeline):
+    assert not coded(pipeline, "The French and German leaders sought to ease tensions.")["events"]
+    assert ("REQUEST", "AFG", "PAK") in triples(coded(pipeline, "The Afghan government sought help from Pakistan."))
+
+
+def test_reducing_or_withholding_aid_is_a_sanction(pipeline):
+    data = coded(pipeline, "The World Bank withheld aid to Ethiopia.")
+    assert ("SANCTION", "IGO", "ETH") in triples(data)
+    assert patterns(data)["SANCTION"].startswith("sanction.reduce-aid")
+    assert not coded(pipeline, "The shop reduced supplies of bread.")["events"]
+
+
+def test_the_purpose_of_an_act_not_yet_done_is_not_done(pipeline):
+    data = coded(pipeline, "Norway is willing to send material to help defend Saudi Arabia.")
+    assert not any(t[0] == "AID" for t in triples(data))
+    assert any(t[0] == "AID" for t in triples(data, "unasserted_events"))
+
+
+def test_a_subordinate_clause_dated_years_ago_is_backdrop_but_a_reported_recent_act_is_news(pipeline):
+    old = coded(pipeline, "Uganda paid compensation to British nationals for assets they lost when the dictator "
+                          "expelled them 18 years ago.")
+    assert not any(t[0] in ("COERCE", "SANCTION") for t in triples(old))
+    assert any(t[0] in ("COERCE", "SANCTION") for t in triples(old, "background_events"))
+    recent = coded(pipeline, "Israel said it attacked the Syrian town two days ago.")
+    assert ("ASSAULT", "ISR", "SYR") in triples(recent)
+
+
+def test_stepping_up_patrols_mobilizes_but_joint_patrols_are_cooperation(pipeline):
+    stepped = coded(pipeline, "India stepped up patrols along the Pakistani border.")
+    assert patterns(stepped).get("MOBILIZE", "").startswith("mobilize.patrol")
+    joint = coded(pipeline, "Turkey and Russia launched joint patrols in northern Syria.")
+    assert "COOPERATE" in patterns(joint) and "MOBILIZE" not in patterns(joint)

@@ -4,6 +4,9 @@ Plain functions over spaCy tokens; no state.
 """
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from dragoman.records import Party
@@ -16,22 +19,41 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
-MODALS = {"might", "may", "could", "would", "should", "can", "must"}
-FUTURE = {"will", "shall", "'ll"}
-SPECULATION = {"speculate", "consider", "mull", "hope", "want", "wish", "expect", "believe", "think", "suggest",
-               "rumor", "rumour", "predict", "fear", "doubt", "wonder", "could", "aim", "try", "attempt", "intend",
-               "plan", "seek", "propose", "need"}
-SPEECH = {"say", "state", "tell", "announce", "declare", "add", "tweet", "write", "note", "stress", "emphasize",
-          "emphasise", "claim", "insist", "explain", "report", "affirm"}
-BACKDROP = {"after", "following", "since", "before", "amid", "despite"}
-INTENTIONS = {"plan", "intention", "bid", "attempt", "effort", "threat", "proposal", "call", "demand", "right",
-              "readiness", "willingness", "plot", "scheme", "idea", "option", "possibility", "risk", "request",
-              "plea", "appeal", "offer", "invitation", "permission", "pledge", "promise", "commitment"}
-# A noun trigger these modify reports an event that has not happened: "a planned trip", "the proposed summit".
-PROSPECTIVE = {"planned", "proposed", "scheduled", "upcoming", "expected", "possible", "potential", "prospective",
-               "would-be", "forthcoming", "anticipated", "mooted"}
-HABITUAL = {"usually", "often", "typically", "generally", "traditionally", "normally", "regularly", "routinely",
-            "sometimes", "frequently", "rarely", "seldom"}
+
+
+def _clause_words() -> dict[str, frozenset[str]]:
+    """The clause word lists of data/clauses.toml (docs/knowledge.md), read once at import."""
+    text = resources.files("dragoman").joinpath("data").joinpath(CLAUSE_WORDS).read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{CLAUSE_WORDS}: {exc}") from exc
+    missing = [k for k in WORD_LISTS if not isinstance(raw.get(k), list)]
+    if missing:
+        raise ValueError(f"{CLAUSE_WORDS}: missing word list(s) {', '.join(missing)}")
+    return {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_LISTS}
+
+
+CLAUSE_WORDS = "clauses.toml"
+WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
+              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions")
+_WORDS = _clause_words()
+MODALS = _WORDS["modals"]
+FUTURE = _WORDS["future"]
+SPECULATION = _WORDS["speculation"]
+ATTEMPTS = _WORDS["attempts"]
+ATTEMPT_DONE_FOR = frozenset(w.upper() for w in _WORDS["attempt_done_for"])
+SPEECH = _WORDS["speech"]
+BACKDROP = _WORDS["backdrop"]
+INTENTIONS = _WORDS["intentions"]
+PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
+HABITUAL = _WORDS["habitual"]
+HABIT_DONE_FOR = frozenset(w.upper() for w in _WORDS["habit_done_for"])
+PAST_MARKERS = _WORDS["past_markers"]
+TOPIC_HEADS = _WORDS["topic_heads"]
+TOPIC_VERBS = _WORDS["topic_verbs"]
+TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
+
 
 def lemmas(tok: Token) -> list[str]:
     """The lemma, then plausible base forms of a verb: the lemmatizer sometimes errs ("staged" -> "stag")."""
@@ -57,7 +79,9 @@ def has_particle(tok: Token, particle: str) -> bool:
 def object_in(tok: Token, objects: frozenset[str], preposition: str | None = None) -> Token | None:
     """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
     for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
-    for c in tok.children:
+    # the parser often hangs "as ..." on the object rather than the verb ("held villagers as human shields")
+    held = [g for c in tok.children if c.dep_ == "dobj" for g in c.children] if preposition is not None else []
+    for c in [*tok.children, *held]:
         if preposition is not None:
             if c.dep_ != "prep" or c.lower_ != preposition:
                 continue
@@ -100,11 +124,20 @@ def conjuncts_any(tok: Token) -> list[Token]:
 
 
 def complements(tok: Token) -> list[Token]:
-    """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ...")."""
-    return [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
+    """Clausal complements: of a verb ("agreed to sign"), or of a noun ("its demand that Sudan release ..."), with
+    the verbs coordinated with one that have no subject of their own ("refused to let planes land and evacuate").
+    A "that" clause the parser hangs on the verb of a noun's sentence is the noun's when the noun comes first."""
+    direct = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
         c.dep_ == "acl" and tok.pos_ == "NOUN"
         and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
                 for g in c.children)))]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and not direct:
+        # "reiterated its demand today that Israel ease ...": the parser hangs the noun's clause on the verb
+        direct = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    shared = [v for c in direct for v in conjuncts_any(c)
+              if v.pos_ == "VERB" and not any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in v.children)]
+    return direct + shared
 
 
 def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
@@ -149,6 +182,10 @@ def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
     for c in holder.children:
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == name:
             found.extend(g for g in c.children if g.dep_ == "pobj")
+    if not found and object_token is not None and object_token.head is holder:
+        # "launched a mediation effort between the Emirates and Saudi Arabia": the phrase hangs on the object
+        found.extend(g for c in object_token.children if c.dep_ == "prep" and c.lower_ == name
+                     for g in c.children if g.dep_ == "pobj")
     return found
 
 
@@ -162,30 +199,67 @@ def is_negated(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
 
 
-def is_hypothetical(tok: Token) -> bool:
-    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act."""
+def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
+    """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act. An
+    attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself, and
+    a habit of HABIT_DONE_FOR ("routinely beat detainees") reports repeated acts."""
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
               tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
             continue
-        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
+        if event_type not in HABIT_DONE_FOR and any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in t.children):
             return True
         modals = {c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODALS}
         if modals and not (modals <= {"would"} and in_reported_clause(t)):
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+    purpose = purpose_head(tok)
+    if purpose is not None and purpose.dep_ == "xcomp" and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+        return True  # "willing to send material to help defend": the purpose of an act not yet done
+    if is_topic(tok):
+        return True  # "negotiations on an Israeli troop pullback": what talks are about has not happened
+    if in_condition(tok):
+        return True  # "will withdraw unless the president arranges a ceasefire with the rebels fighting him"
     if tok.pos_ in ("NOUN", "PROPN") and is_prospective(tok):
         return True  # "a planned trip to Beijing", "the would-be summit"
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
         return True  # "plans to attack", "an attempt to seize"
     head = tok
     for _ in range(3):
+        if head.dep_ == "xcomp" and head.head.lemma_.lower() in ATTEMPTS and event_type in ATTEMPT_DONE_FOR:
+            return is_hypothetical(head.head)
         if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
             return True
         if head.head is head:
             break
         head = head.head
+    return False
+
+
+def is_topic(tok: Token) -> bool:
+    """A noun that is what talks are about ("talks on a ceasefire", "discussed the withdrawal"): a subject of
+    discussion, not a reported act."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in TOPIC_VERBS
+    return tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPOSITIONS and \
+        tok.head.head.lemma_.lower() in TOPIC_HEADS | TOPIC_VERBS
+
+
+def in_condition(tok: Token, hops: int = 6) -> bool:
+    """Whether the word sits inside an "if" or "unless" clause further up ("unless he agrees to a truce with the
+    rebels"): what the condition names has not happened. The word's own clause is judged by is_hypothetical."""
+    head = tok
+    for _ in range(hops):
+        if head.head is head or head.dep_ in ("ccomp", "ROOT"):
+            return False
+        head = head.head
+        if head is not tok and head.dep_ == "advcl" and \
+                any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+            return True
     return False
 
 
@@ -200,6 +274,8 @@ def is_background(tok: Token) -> bool:
     sentence reports it as the backdrop of its main event, not as news. So do a participle or a relative clause
     that describe a noun ("the curfew imposed in May", "the rebels, who attacked ..."), but not a "where" clause
     ("a summit where they signed")."""
+    if tok.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in PAST_MARKERS for c in tok.children):
+        return True  # "assets they lost when Amin expelled them 18 years ago": a past act told as backdrop
     if (tok.dep_ == "acl" and tok.tag_ == "VBN") or \
             (tok.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in tok.children)):
         return True

@@ -128,7 +128,7 @@ class EventCoder:
                 continue
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             negated = is_negated(tok)
-            hypothetical = is_hypothetical(tok) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
