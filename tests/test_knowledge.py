@@ -343,3 +343,10 @@ def test_a_people_with_an_unknown_country_is_an_error(tmp_path: Path) -> None:
 def test_a_converted_role_long_over_is_taken_for_a_namesake(k: Knowledge) -> None:
     assert k.fallback_actor("Laisenia Qarase", date(2010, 1, 1)).code == "FJI"  # ended 2006: within the horizon
     assert k.fallback_actor("Laisenia Qarase", date(2019, 1, 1)) is None
+
+
+@pytest.mark.parametrize("on", [date(1, 1, 1), date(4, 2, 29), date(9999, 12, 31)])
+def test_converted_people_can_be_looked_up_at_the_calendars_ends(k: Knowledge, on: date) -> None:
+    """The fallback's horizon (a role over for years is a namesake's) must not step outside the calendar."""
+    assert k.fallback_actor("Nur Mohammad Taraki") is not None
+    k.fallback_actor("Nur Mohammad Taraki", on)

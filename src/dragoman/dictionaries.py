@@ -114,7 +114,7 @@ class Fallbacks:
         no MP)."""
         rows = [_actor_row(*r) for r in self.actors.get(_key(name))] if self.actors else []
         if on is not None:
-            horizon = on.replace(year=on.year - FALLBACK_ROLE_YEARS, day=min(on.day, 28) if on.month == 2 else on.day)
+            horizon = on.replace(year=max(datetime.MINYEAR, on.year - FALLBACK_ROLE_YEARS), day=min(on.day, 28) if on.month == 2 else on.day)
             rows = [a for a in rows if a.end is None or a.end >= horizon]
         if not rows:
             return None
