@@ -257,3 +257,42 @@ def test_counts_of_people_named_in_issue_10(nlp, units, text, expected):
 ])
 def test_ages_ordinals_years_and_durations_are_no_counts(nlp, units, text):
     assert not [f for f in figs(nlp, units, text) if f.unit == "count" and f.value in (45, 3, 1990)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy travelled about 300 miles (480 km) from the border to the capital.", [(480, "km")]),
+    ("The reef lies 12 kilometres (about 7 miles) offshore.", [(12, "km")]),
+    ("The court ordered him to pay €15,000 (£13,000; US$16,500) in damages.", [(15000, "EUR")]),
+    ("The prize is worth SEK8 million (approximately GBP650 thousand or USD870 thousand).", [(8e6, "SEK")]),
+    ("The wounded boy weighed 64 pounds (29 kg) when he was found.", [(pytest.approx(0.029), "t")]),
+])
+def test_one_figure_of_a_parenthesised_conversion_in_the_contract_unit(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The storm had winds of 90 miles per hour (145 kilometers per hour) and gusts of 110 km/h.",
+    "The province recorded 12.4 deaths per 100,000 people, and Ontario had three per 100,000 residents.",
+    "There were about 2.5 males for every female in the colony.",
+    "The sprinter defended his 2015 title won in Berlin.",
+    "The storm dropped 20 inches (51 cm) of rain.",
+    "The group whose four robots won the match left early.",
+    "Oysters need 3 mg per liter of oxygen.",
+])
+def test_speeds_rates_small_measures_and_verbs_are_no_figures(nlp, units, text):
+    assert figs(nlp, units, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The donors gave nearly half a million US dollars to the clinic.", [(5e5, "USD")]),
+    ("The painting was valued at five to six million US dollars.", [(5e6, "USD"), (6e6, "USD")]),
+    ("The tanker spilled 40 gallons of fuel.", [(pytest.approx(0.151416), "m3")]),
+])
+def test_word_numbers_share_their_multiplier_and_gallons_are_volume(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_numbering_counts_the_plural_noun_the_clause_describes(nlp, units):
+    [found] = figs(nlp, units, "The soldiers faced some resistance from loyalists of the governor, "
+                               "armed with rifles and numbering around 250.")
+    assert (found.value, found.measured) == (250, "loyalists")

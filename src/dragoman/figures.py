@@ -30,7 +30,7 @@ _SKIP = frozenset({"-", "‐", "."})  # skipped between the words of a unit phra
 _RANGE = frozenset({"to", "-", "–", "—"})
 _COORD = frozenset({"and", "or"})
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
-_ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both"})
+_ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both", "whose"})
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "ORG",
                              "GPE", "LOC", "PERSON"})
 _ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
@@ -176,12 +176,15 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
             mult *= mults[atoms[j].low][0]
             j += 1
         return base, mult, j > i + 1, j
-    j, total, cur, seen = i, 0.0, 0.0, False
-    if atoms[i].low in ("a", "an") and i + 1 < n and atoms[i + 1].low in mults and atoms[i + 1].start > atoms[i].end:
-        how = mults[atoms[i + 1].low][1]
+    j, total, cur, seen, scale = i, 0.0, 0.0, False, 1.0
+    half = atoms[i].low == "half" and i + 2 < n and atoms[i + 1].low in ("a", "an")  # "half a million"
+    a_at = i + 1 if half else i
+    if atoms[a_at].low in ("a", "an") and a_at + 1 < n and atoms[a_at + 1].low in mults and \
+            atoms[a_at + 1].start > atoms[a_at].end:
+        how = mults[atoms[a_at + 1].low][1]
         if "attached" in how:
             return None
-        j, cur, seen = i + 1, 1.0, True
+        j, cur, seen = a_at + 1, 0.5 if half else 1.0, True
     while j < n:
         w = atoms[j].low
         if w in units.numbers and atoms[j].text[:1].isalpha():
@@ -192,9 +195,9 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
         elif seen and w in mults and not ({"attached", "money"} & mults[w][1]):
             factor, how = mults[w]
             if "local" in how:
-                cur = (cur or 1.0) * factor
+                cur, scale = (cur or 1.0) * factor, 1.0
             else:
-                total, cur = total + (cur or 1.0) * factor, 0.0
+                total, cur, scale = total + (cur or 1.0) * factor, 0.0, factor
         elif seen and w in ("-", "and") and j + 1 < n and atoms[j + 1].low in units.numbers:
             pass
         else:
@@ -202,6 +205,8 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
         seen, j = True, j + 1
     if not seen or j == i:
         return None
+    if cur == 0 and scale > 1:  # "six million": 6 times a million, so a range can share the million
+        return total / scale, scale, True, j
     return total + cur, 1.0, False, j
 
 
@@ -264,6 +269,8 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
             k -= 1
         cur, unknown, k2 = _currency_after(atoms, j, units)
+        if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
+            cur, unknown, k2 = None, False, j
         if k2 > k and (cur or unknown):
             c.code = cur if (cur and (c.code in (None, "USD", "JPY"))) else c.code
             c.unknown_currency, c.end = unknown and c.code is None, k2
@@ -278,6 +285,14 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         cands.append(c)
         i = c.end
     _link(atoms, cands)
+    _drop_conversions(atoms, cands, units)
+    for c in cands:  # "75 miles per hour", "120 km/h": a speed, not a distance
+        nxt = atoms[c.tail].text if c.tail < len(atoms) else ""
+        if c.measure is not None and c.measure.kind == "distance" and (
+                nxt.lower() == "per" or nxt.startswith("/")
+                or (nxt.lower() in ("an", "a") and c.tail + 1 < len(atoms)
+                    and atoms[c.tail + 1].low in ("hour", "second"))):
+            c.dropped = True
     return [c for c in cands if not c.dropped and not c.unknown_currency]
 
 
@@ -285,14 +300,41 @@ def _is_preposition(doc: Doc, i: int) -> bool:
     return doc[i].dep_ == "prep" and any(c.dep_ == "pobj" for c in doc[i].children)
 
 
+def _same_kind(a: _Cand, b: _Cand) -> bool:
+    return bool(a.code and b.code) or bool(a.measure and b.measure and a.measure.kind == b.measure.kind)
+
+
+def _drop_conversions(atoms: list[Atom], cands: list[_Cand], units: UnitTable) -> None:
+    """Of a figure and its conversions in parentheses ("160 km (100 miles)", "€20,000 (£17,500; US$22,900)"),
+    keep one: money as first written, a measure in the contract's own unit ("500 miles (800 km)" is 800 km)."""
+    for a in cands:
+        if a.dropped or not (a.code or a.measure) or a.tail >= len(atoms) or atoms[a.tail].low != "(":
+            continue
+        close = next((k for k in range(a.tail + 1, min(len(atoms), a.tail + 16)) if atoms[k].low == ")"), None)
+        inner = [c for c in cands if close is not None and a.tail < c.start and c.end <= close]
+        if not inner:
+            continue
+        outer = [c for c in cands if c.tail == a.tail]  # the figure, or both ends of its range
+        # "weighed 82 pounds (37 kg)": a currency word that is also a unit of the conversion's kind
+        unit_word = bool(a.code and all(c.measure for c in inner)
+                         and any(key[0] == atoms[a.end - 1].low for key in units.measures))
+        if not unit_word and not all(_same_kind(a, c) for c in inner):
+            continue
+        contract_inside = any(c.measure is not None and c.measure.factor == 1 for c in inner)
+        if unit_word or (a.measure is not None and a.measure.factor != 1 and contract_inside):
+            for c in outer:
+                c.dropped = True
+            for c in inner:
+                c.dropped = not unit_word and c.measure is not None and c.measure.factor != 1
+        else:
+            for c in inner:
+                c.dropped = True
+
+
 def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
-    """Ranges share their multiplier and unit; a parenthesised conversion of the figure before it is dropped."""
+    """Ranges share their multiplier and unit."""
     for a, b in zip(cands, cands[1:]):
         between = [x.low for x in atoms[a.end:b.start]]
-        same_kind = bool(a.code and b.code) or bool(a.measure and b.measure and a.measure.kind == b.measure.kind)
-        if between == ["("] and same_kind:  # "160 km (100 miles)", "£5m ($6.5m)"
-            b.dropped = True
-            continue
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
             continue
         a.partner, b.partner = b, a
@@ -420,10 +462,18 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         partitive = counted is not None and counted.lemma_.lower() in units.multipliers
         of = _of_object(doc, counted.i + 1, s_end) if partitive else None
         counted = of or counted  # "Hundreds of supporters ..., numbering 400": the supporters
+        if counted is not None and not _plural(counted, units):  # "resistance from supporters, ... numbering 400"
+            inside = [w for w in counted.subtree if w.i < clause.i and w.pos_ in ("NOUN", "PROPN")
+                      and _plural(w, units) and clause not in w.ancestors]
+            counted = inside[-1] if inside else counted
         if counted is not None and counted.pos_ in ("NOUN", "PROPN") and s_start <= counted.i < s_end:
             heads.append((counted, counted.left_edge.i))
     for head, first in heads:
-        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns:
+        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns or \
+                (head.lower_,) in units.measures:
+            return None
+        after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
+        if after[:1] == ["per"] or after == ["for", "every"]:  # "15 deaths per 100,000 people": a rate
             return None
         if _plural(head, units) and head.ent_type_ not in ("DATE", "TIME"):
             return head, _phrase_text(doc, first, head)
@@ -459,10 +509,13 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if c.code or c.measure:
             continue
         value = c.base * c.mult
-        if value <= 1 or (_yearlike(c) and c.qualifier is None) or atoms[c.num_start].text.startswith("0"):
+        fraction = not c.has_mult and value != int(value)  # "18.9 deaths per 100,000": no whole count
+        after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
+        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None) or \
+                atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
-        ratio = (c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("in", "out")) or \
+        ratio = (c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("in", "out", "per")) or \
             (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "of")
              and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers))
         if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
