@@ -287,6 +287,8 @@ def test_speeds_rates_small_measures_and_verbs_are_no_figures(nlp, units, text):
     ("The donors gave nearly half a million US dollars to the clinic.", [(5e5, "USD")]),
     ("The painting was valued at five to six million US dollars.", [(5e6, "USD"), (6e6, "USD")]),
     ("The tanker spilled 40 gallons of fuel.", [(pytest.approx(0.151416), "m3")]),
+    ("Officials said an estimated two to three hundred homes had been damaged.", [(200, "count"), (300, "count")]),
+    ("Unemployment was around six or seven percent last year.", [(6, "%"), (7, "%")]),
 ])
 def test_word_numbers_share_their_multiplier_and_gallons_are_volume(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected

@@ -176,7 +176,7 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
             mult *= mults[atoms[j].low][0]
             j += 1
         return base, mult, j > i + 1, j
-    j, total, cur, seen, scale = i, 0.0, 0.0, False, 1.0
+    j, total, cur, seen, last_factor = i, 0.0, 0.0, False, 1.0
     half = atoms[i].low == "half" and i + 2 < n and atoms[i + 1].low in ("a", "an")  # "half a million"
     a_at = i + 1 if half else i
     if atoms[a_at].low in ("a", "an") and a_at + 1 < n and atoms[a_at + 1].low in mults and \
@@ -191,13 +191,14 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
             v, rest = units.numbers[w], cur % 100
             if rest and not (rest >= 20 and rest % 10 == 0 and v < 10):
                 break
-            cur += v
+            cur, last_factor = cur + v, 1.0
         elif seen and w in mults and not ({"attached", "money"} & mults[w][1]):
             factor, how = mults[w]
             if "local" in how:
-                cur, scale = (cur or 1.0) * factor, 1.0
+                cur = (cur or 1.0) * factor
             else:
-                total, cur, scale = total + (cur or 1.0) * factor, 0.0, factor
+                total, cur = total + (cur or 1.0) * factor, 0.0
+            last_factor = factor
         elif seen and w in ("-", "and") and j + 1 < n and atoms[j + 1].low in units.numbers:
             pass
         else:
@@ -205,8 +206,8 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
         seen, j = True, j + 1
     if not seen or j == i:
         return None
-    if cur == 0 and scale > 1:  # "six million": 6 times a million, so a range can share the million
-        return total / scale, scale, True, j
+    if last_factor > 1:  # "six million", "three hundred": 6 times a million, so a range can share the million
+        return (total + cur) / last_factor, last_factor, True, j
     return total + cur, 1.0, False, j
 
 
@@ -338,7 +339,7 @@ def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
             continue
         a.partner, b.partner = b, a
-        is_range = between[0] in _RANGE or (a.start > 0 and atoms[a.start - 1].low == "between")
+        is_range = between[0] in _RANGE or between[0] == "or" or (a.start > 0 and atoms[a.start - 1].low == "between")
         if not is_range or _yearlike(a) or _yearlike(b):
             continue
         if not (a.code or a.measure):
