@@ -269,6 +269,8 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         measure, k = _phrase(atoms, j, units.measures, units.longest)
         if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
             k -= 1
+        if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
+            measure = None  # "4.2 M☉" is not metres
         cur, unknown, k2 = _currency_after(atoms, j, units)
         if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
             cur, unknown, k2 = None, False, j
