@@ -298,3 +298,21 @@ def test_numbering_counts_the_plural_noun_the_clause_describes(nlp, units):
     [found] = figs(nlp, units, "The soldiers faced some resistance from loyalists of the governor, "
                                "armed with rifles and numbering around 250.")
     assert (found.value, found.measured) == (250, "loyalists")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The attack killed at least 14 and wounded 30.", [(14, "count"), (30, "count")]),
+    ("The ministry said that 200 were killed and 500 wounded.", [(200, "count"), (500, "count")]),
+    ("At least 1,200 have been displaced by the fighting.", [(1200, "count")]),
+    ("Police arrested 40 after the march.", [(40, "count")]),
+    ("The death toll rose to 25 on Tuesday.", [(25, "count")]),
+    ("The country has a population of 9 million.", [(9e6, "count")]),
+])
+def test_a_bare_number_a_casualty_verb_acts_on_counts_people(nlp, units, text, expected):
+    found = figs(nlp, units, text)
+    assert sorted((f.value, f.unit) for f in found) == sorted(expected)
+    assert all(f.measured for f in found)
+
+
+def test_a_bare_number_of_an_unlisted_verb_is_no_count(nlp, units):
+    assert figs(nlp, units, "The committee approved 12 after the debate.") == []

@@ -61,6 +61,8 @@ class UnitTable:
     plurals: frozenset[str]  # counted though singular in form ("aircraft")
     collectives: frozenset[str]  # "55-member", "16-nation"
     longest: int = 4  # longest phrase, in words
+    people_verbs: frozenset[str] = frozenset()  # a bare number they kill, arrest, ... counts people ("killed 14")
+    people_nouns: frozenset[str] = frozenset()  # a bare number they reach counts people ("death toll rose to 25")
 
 
 def _norm(word: str) -> str:
@@ -72,7 +74,8 @@ def load_units(data_dir: Path | None = None) -> UnitTable:
     """Read data/units.tsv (or the one in ``data_dir``) into a UnitTable; raises ValueError on a bad line."""
     path = (data_dir or DATA_DIR) / UNITS_FILE
     t: dict[str, dict] = {k: {} for k in ("number", "multiplier", "symbol", "currency", "adjective", "unit")}
-    sets: dict[str, set] = {k: set() for k in ("qualifier", "code", "stopnoun", "plural", "collective")}
+    sets: dict[str, set] = {k: set() for k in ("qualifier", "code", "stopnoun", "plural", "collective", "peopleverb",
+                                                "peoplenoun")}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -103,7 +106,8 @@ def load_units(data_dir: Path | None = None) -> UnitTable:
     frozen = {k: MappingProxyType(v) for k, v in t.items()}
     return UnitTable(frozen["number"], frozen["multiplier"], frozenset(sets["qualifier"]), frozen["symbol"],
                      frozenset(sets["code"]), frozen["currency"], frozen["adjective"], frozen["unit"],
-                     frozenset(sets["stopnoun"]), frozenset(sets["plural"]), frozenset(sets["collective"]), longest)
+                     frozenset(sets["stopnoun"]), frozenset(sets["plural"]), frozenset(sets["collective"]), longest,
+                     frozenset(sets["peopleverb"]), frozenset(sets["peoplenoun"]))
 
 
 class Atom(NamedTuple):
@@ -483,6 +487,23 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
     return None
 
 
+def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tuple[None, str] | None:
+    """(None, what) when a bare number is who a verb of casualty or detention acts on ("killed at least 14",
+    "200 were arrested") or what a toll or population reaches ("the death toll rose to 25"): a count of people."""
+    t = doc[atoms[c.num_end - 1].tok]
+    while t.head.pos_ == "NUM" and t.head.i > t.i and t.dep_ in ("compound", "quantmod", "nummod"):
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.pos_ == "VERB" and \
+            t.head.lemma_.lower() in units.people_verbs:
+        return None, f"people {t.head.text}"
+    owner = t.head.head if t.dep_ == "pobj" else None  # "rose to 25", "a population of 9 million"
+    if owner is not None and owner.pos_ == "VERB":
+        owner = next((w for w in owner.children if w.dep_ == "nsubj"), None)
+    if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in units.people_nouns:
+        return None, _phrase_text(doc, owner.left_edge.i, owner)
+    return None
+
+
 def _is_name_number(doc: Doc, c: _Cand, atoms: list[Atom], s_start: int) -> bool:
     """A number that is part of a name or an identifier: "Boeing 787", "Article 5", "Group of Six", "No. 12"."""
     first, last = atoms[c.num_start], atoms[c.num_end - 1]
@@ -524,7 +545,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
-        found = _count_head(doc, c, atoms, units, s_start, s_end)
+        found = _count_head(doc, c, atoms, units, s_start, s_end) or _people_count(doc, c, atoms, units)
         partner = c.partner
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
