@@ -316,3 +316,20 @@ def test_a_bare_number_a_casualty_verb_acts_on_counts_people(nlp, units, text, e
 
 def test_a_bare_number_of_an_unlisted_verb_is_no_count(nlp, units):
     assert figs(nlp, units, "The committee approved 12 after the debate.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Of the 193 member states, 141 voted in favour.", [(141, "count"), (193, "count")]),
+    ("Rebels freed 17 out of 20 hostages.", [(17, "count"), (20, "count")]),
+    ("The ruling party won 230 of 345 seats.", [(230, "count"), (345, "count")]),
+])
+def test_part_and_whole_are_both_counts(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "One out of every five residents is a migrant.",
+    "Two in five voters backed the plan.",
+])
+def test_ratios_stay_out(nlp, units, text):
+    assert figs(nlp, units, text) == []

@@ -160,6 +160,7 @@ class _Cand:
     measured: str | None = None
     dropped: bool = False
     counted: bool = False
+    head: Token | None = None  # the noun a count counts
 
 
 def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tuple[float, float, bool, int] | None:
@@ -396,6 +397,8 @@ def _phrase_text(doc: Doc, first: int, head: Token) -> str:
 
 def _of_object(doc: Doc, k: int, end: int) -> Token | None:
     """The noun after "of" at token k: "90 percent of commodities", "27 of the member states"."""
+    if k + 1 < end and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":  # "17 out of 20 hostages"
+        k += 1
     if k < end and doc[k].lower_ == "of":
         objs = [c for c in doc[k].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
         if objs:
@@ -539,9 +542,12 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
                 atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
-        ratio = (c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("in", "out", "per")) or \
-            (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "of")
-             and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers))
+        following = [a.low for a in atoms[c.num_end:c.num_end + 4]]
+        every = following[:4] in (["out", "of", "every"], ["out", "of", "each"])  # "one out of every five"
+        ratio = (c.num_end + 1 < len(atoms) and (following[0] in ("in", "per") or every)) or \
+            (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "every", "each")
+             and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers
+                  or atoms[c.num_start - 2].low == "of"))
         if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
@@ -557,13 +563,16 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
             if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
                 bare.append(c)
             continue
-        c.measured, c.counted = found[1], True
+        c.measured, c.counted, c.head = found[1], True, found[0]
         counts.append(c)
         if found[0] is not None and found[0].dep_ in ("nsubj", "nsubjpass"):
             subjects.append(c)
-    if subjects:  # "While 54 nations have signed, only 27 have ratified": the bare subject counts the same thing
+    # "Of the 193 member states, 141 voted": a count fronted by "of" is what a bare subject after it counts
+    fronted = [c for c in counts if c.head is not None and c.head.dep_ == "pobj" and c.head.head.lower_ == "of"
+               and c.head.head.head.pos_ not in ("NOUN", "PROPN") and c.head.head.i < c.head.head.head.i]
+    if subjects or fronted:  # "While 54 nations have signed, only 27 have ratified": the same thing
         for c in bare:
-            c.dropped, c.measured, c.counted = False, subjects[-1].measured, True
+            c.dropped, c.measured, c.counted = False, (subjects or fronted)[-1].measured, True
     return [c for c in cands if not c.dropped]
 
 
