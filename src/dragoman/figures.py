@@ -556,8 +556,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
         before = atoms[c.start - 1].low if c.start > 0 and not c.qualifier else None
-        hyphen = c.num_end < len(atoms) and atoms[c.num_end].low in ("-", "‐")
-        if found is None or (before in _ANAPHORIC and value < 10 and not hyphen):
+        if found is None or (before in _ANAPHORIC and value < 10):
             c.dropped = True
             tok = doc[atoms[c.num_end - 1].tok]
             if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
