@@ -338,3 +338,7 @@ def test_ratios_stay_out(nlp, units, text):
 def test_a_small_compound_after_the_is_a_reference(nlp, units):
     assert figs(nlp, units, "The three-nation alliance scored a point, and the 27-member bloc was divided.")[0].value == 27
     assert len(figs(nlp, units, "The three-nation alliance scored a point.")) == 0
+
+
+def test_a_capitalised_time_word_is_no_count(nlp, units):
+    assert figs(nlp, units, "The report aired on the show 60 Minutes on Sunday.") == []

@@ -479,7 +479,8 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         if counted is not None and counted.pos_ in ("NOUN", "PROPN") and s_start <= counted.i < s_end:
             heads.append((counted, counted.left_edge.i))
     for head, first in heads:
-        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns or \
+        singular = head.lower_[:-1] if head.lower_.endswith("s") else head.lower_  # "60 Minutes": a PROPN's lemma
+        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns or singular in units.stop_nouns or \
                 (head.lower_,) in units.measures:
             return None
         after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
@@ -536,7 +537,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if c.code or c.measure:
             continue
         value = c.base * c.mult
-        fraction = not c.has_mult and value != int(value)  # "18.9 deaths per 100,000": no whole count
+        fraction = not c.has_mult and math.isfinite(value) and value != int(value)  # "18.9 deaths per 100,000"
         after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
         if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None) or \
                 atoms[c.num_start].text.startswith("0"):
