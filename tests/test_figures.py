@@ -342,3 +342,16 @@ def test_a_small_compound_after_the_is_a_reference(nlp, units):
 
 def test_a_capitalised_time_word_is_no_count(nlp, units):
     assert figs(nlp, units, "The report aired on the show 60 Minutes on Sunday.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The county allocated KSh 2.5 billion to roads.", [(2.5e9, "KES")]),
+    ("Ghana spent GH₵1.2 billion on the scheme.", [(1.2e9, "GHS")]),
+    ("Dhaka approved Tk 500 crore for flood relief.", [(5e9, "BDT")]),
+    ("Jakarta set aside Rp 10 trillion for aid.", [(1e13, "IDR")]),
+    ("Putrajaya announced an RM5 billion package.", [(5e9, "MYR")]),
+    ("The loan was worth 300 million Zambian kwacha.", [(3e8, "ZMW")]),
+    ("Cairo raised E£20 billion in bonds.", [(2e10, "EGP")]),
+])
+def test_regional_currency_symbols(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
