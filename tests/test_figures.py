@@ -355,3 +355,8 @@ def test_a_capitalised_time_word_is_no_count(nlp, units):
 ])
 def test_regional_currency_symbols(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+def test_a_hyphenated_multiplier_multiplies(nlp, units):
+    text = "The U.S. pledged a $5-million grant and a $1.2-billion loan."
+    assert pairs(nlp, units, text) == [(5e6, "USD"), (1.2e9, "USD")]

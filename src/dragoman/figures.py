@@ -105,6 +105,9 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
 
     if _NUMBER_RE.match(atoms[i].text):
         base, mult, j = float(atoms[i].text.replace(",", "")), 1.0, i + 1
+        if j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[i].end and \
+                atoms[j + 1].start == atoms[j].end and "scale" in mults.get(atoms[j + 1].low, (0, ()))[1]:
+            j += 1  # "$5-million grant": the hyphen of a compound adjective
         while j < n and mult_ok(j):
             mult *= mults[atoms[j].low][0]
             j += 1
