@@ -360,3 +360,11 @@ def test_regional_currency_symbols(nlp, units, text, expected):
 def test_a_hyphenated_multiplier_multiplies(nlp, units):
     text = "The U.S. pledged a $5-million grant and a $1.2-billion loan."
     assert pairs(nlp, units, text) == [(5e6, "USD"), (1.2e9, "USD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They signed a 5-million-dollar contract.", [(5e6, "USD")]),
+    ("The bank approved a 300-million-euro loan.", [(3e8, "EUR")]),
+])
+def test_a_hyphenated_currency_word_is_money(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -208,6 +208,9 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
             measure = None  # "4.2 M☉" is not metres
         cur, unknown, k2 = _currency_after(atoms, j, units)
+        if not (cur or unknown) and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
+            cur, unknown, k2 = _currency_after(atoms, j + 1, units)  # "a 300-million-euro loan"
+            k2 = k2 if (cur or unknown) else j
         if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
             cur, unknown, k2 = None, False, j
         if k2 > k and (cur or unknown):
