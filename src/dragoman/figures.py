@@ -414,8 +414,8 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
             heads.append((counted, counted.left_edge.i))
     for head, first in heads:
         singular = head.lower_[:-1] if head.lower_.endswith("s") else head.lower_  # "60 Minutes": a PROPN's lemma
-        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns or singular in units.stop_nouns or \
-                (head.lower_,) in units.measures:
+        stop = {head.lemma_.lower(), head.lower_, singular} & units.stop_nouns
+        if stop or (head.lower_,) in units.measures:
             return None
         after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
         if after[:1] == ["per"] or after == ["for", "every"]:  # "15 deaths per 100,000 people": a rate
