@@ -257,3 +257,115 @@ def test_counts_of_people_named_in_issue_10(nlp, units, text, expected):
 ])
 def test_ages_ordinals_years_and_durations_are_no_counts(nlp, units, text):
     assert not [f for f in figs(nlp, units, text) if f.unit == "count" and f.value in (45, 3, 1990)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy travelled about 300 miles (480 km) from the border to the capital.", [(480, "km")]),
+    ("The reef lies 12 kilometres (about 7 miles) offshore.", [(12, "km")]),
+    ("The court ordered him to pay €15,000 (£13,000; US$16,500) in damages.", [(15000, "EUR")]),
+    ("The prize is worth SEK8 million (approximately GBP650 thousand or USD870 thousand).", [(8e6, "SEK")]),
+    ("The wounded boy weighed 64 pounds (29 kg) when he was found.", [(pytest.approx(0.029), "t")]),
+])
+def test_one_figure_of_a_parenthesised_conversion_in_the_contract_unit(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The storm had winds of 90 miles per hour (145 kilometers per hour) and gusts of 110 km/h.",
+    "The province recorded 12.4 deaths per 100,000 people, and Ontario had three per 100,000 residents.",
+    "There were about 2.5 males for every female in the colony.",
+    "The sprinter defended his 2015 title won in Berlin.",
+    "The storm dropped 20 inches (51 cm) of rain.",
+    "The group whose four robots won the match left early.",
+    "Oysters need 3 mg per liter of oxygen.",
+])
+def test_speeds_rates_small_measures_and_verbs_are_no_figures(nlp, units, text):
+    assert figs(nlp, units, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The donors gave nearly half a million US dollars to the clinic.", [(5e5, "USD")]),
+    ("The painting was valued at five to six million US dollars.", [(5e6, "USD"), (6e6, "USD")]),
+    ("The tanker spilled 40 gallons of fuel.", [(pytest.approx(0.151416), "m3")]),
+    ("Officials said an estimated two to three hundred homes had been damaged.", [(200, "count"), (300, "count")]),
+    ("Unemployment was around six or seven percent last year.", [(6, "%"), (7, "%")]),
+])
+def test_word_numbers_share_their_multiplier_and_gallons_are_volume(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_numbering_counts_the_plural_noun_the_clause_describes(nlp, units):
+    [found] = figs(nlp, units, "The soldiers faced some resistance from loyalists of the governor, "
+                               "armed with rifles and numbering around 250.")
+    assert (found.value, found.measured) == (250, "loyalists")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The attack killed at least 14 and wounded 30.", [(14, "count"), (30, "count")]),
+    ("The ministry said that 200 were killed and 500 wounded.", [(200, "count"), (500, "count")]),
+    ("At least 1,200 have been displaced by the fighting.", [(1200, "count")]),
+    ("Police arrested 40 after the march.", [(40, "count")]),
+    ("The death toll rose to 25 on Tuesday.", [(25, "count")]),
+    ("The country has a population of 9 million.", [(9e6, "count")]),
+])
+def test_a_bare_number_a_casualty_verb_acts_on_counts_people(nlp, units, text, expected):
+    found = figs(nlp, units, text)
+    assert sorted((f.value, f.unit) for f in found) == sorted(expected)
+    assert all(f.measured for f in found)
+
+
+def test_a_bare_number_of_an_unlisted_verb_is_no_count(nlp, units):
+    assert figs(nlp, units, "The committee approved 12 after the debate.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Of the 193 member states, 141 voted in favour.", [(141, "count"), (193, "count")]),
+    ("Rebels freed 17 out of 20 hostages.", [(17, "count"), (20, "count")]),
+    ("The ruling party won 230 of 345 seats.", [(230, "count"), (345, "count")]),
+])
+def test_part_and_whole_are_both_counts(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "One out of every five residents is a migrant.",
+    "Two in five voters backed the plan.",
+])
+def test_ratios_stay_out(nlp, units, text):
+    assert figs(nlp, units, text) == []
+
+
+def test_a_small_compound_after_the_is_a_reference(nlp, units):
+    text = "The three-nation alliance scored a point, and the 27-member bloc was divided."
+    assert [f.value for f in figs(nlp, units, text)] == [27]
+    assert len(figs(nlp, units, "The three-nation alliance scored a point.")) == 0
+
+
+def test_a_capitalised_time_word_is_no_count(nlp, units):
+    assert figs(nlp, units, "The report aired on the show 60 Minutes on Sunday.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The county allocated KSh 2.5 billion to roads.", [(2.5e9, "KES")]),
+    ("Ghana spent GH₵1.2 billion on the scheme.", [(1.2e9, "GHS")]),
+    ("Dhaka approved Tk 500 crore for flood relief.", [(5e9, "BDT")]),
+    ("Jakarta set aside Rp 10 trillion for aid.", [(1e13, "IDR")]),
+    ("Putrajaya announced an RM5 billion package.", [(5e9, "MYR")]),
+    ("The loan was worth 300 million Zambian kwacha.", [(3e8, "ZMW")]),
+    ("Cairo raised E£20 billion in bonds.", [(2e10, "EGP")]),
+])
+def test_regional_currency_symbols(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_a_hyphenated_multiplier_multiplies(nlp, units):
+    text = "The U.S. pledged a $5-million grant and a $1.2-billion loan."
+    assert pairs(nlp, units, text) == [(5e6, "USD"), (1.2e9, "USD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They signed a 5-million-dollar contract.", [(5e6, "USD")]),
+    ("The bank approved a 300-million-euro loan.", [(3e8, "EUR")]),
+])
+def test_a_hyphenated_currency_word_is_money(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -12,16 +12,15 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from dragoman.figure_units import Measure, UnitTable, load_units
+from dragoman.figure_units import norm_word as _norm
 from dragoman.records import Figure, Span
 
-DATA_DIR = Path(__file__).parent / "data"
-UNITS_FILE = "units.tsv"
+__all__ = ["Measure", "UnitTable", "extract_figures", "load_units"]
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_RE = re.compile(rf"^(?:{_NUM})$")
@@ -30,80 +29,13 @@ _SKIP = frozenset({"-", "‐", "."})  # skipped between the words of a unit phra
 _RANGE = frozenset({"to", "-", "–", "—"})
 _COORD = frozenset({"and", "or"})
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
-_ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both"})
+_ANAPHORIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both", "whose"})
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "ORG",
                              "GPE", "LOC", "PERSON"})
 _ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
 _COUNTING_VERBS = frozenset({"number", "total"})  # "protesters numbering about 400": the number counts the noun
 _RUN_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
 
-
-@dataclass(frozen=True)
-class Measure:
-    unit: str  # the contract's unit: %, ha, m2, km2, m3, km, t, bbl, MW, GW, kWh, GWh
-    factor: float  # multiply the written number by this to get the contract's unit
-    kind: str  # percent | area | volume | distance | mass | energy | power
-
-
-@dataclass(frozen=True)
-class UnitTable:
-    """Everything figures.py knows about words around numbers; loaded once from data/units.tsv."""
-
-    numbers: Mapping[str, float]  # "ten" -> 10
-    multipliers: Mapping[str, tuple[float, frozenset[str]]]  # "bn" -> (1e9, {"scale"})
-    qualifiers: frozenset[tuple[str, ...]]  # ("more", "than")
-    symbols: Mapping[str, str]  # "US$" -> "USD" (as written, case-sensitive)
-    codes: frozenset[str]  # ISO 4217 codes accepted next to a number
-    currencies: Mapping[str, tuple[str | None, str, bool]]  # "dollars" -> ("USD", "dollar", shared by countries)
-    adjectives: Mapping[tuple[tuple[str, ...], str], str]  # (("canadian",), "dollar") -> "CAD"
-    measures: Mapping[tuple[str, ...], Measure]  # ("square", "meters") -> Measure("m2", 1, "area")
-    stop_nouns: frozenset[str]  # a count never measures these (durations, points, ...)
-    plurals: frozenset[str]  # counted though singular in form ("aircraft")
-    collectives: frozenset[str]  # "55-member", "16-nation"
-    longest: int = 4  # longest phrase, in words
-
-
-def _norm(word: str) -> str:
-    low = word.lower()
-    return low.rstrip(".") or low
-
-
-def load_units(data_dir: Path | None = None) -> UnitTable:
-    """Read data/units.tsv (or the one in ``data_dir``) into a UnitTable; raises ValueError on a bad line."""
-    path = (data_dir or DATA_DIR) / UNITS_FILE
-    t: dict[str, dict] = {k: {} for k in ("number", "multiplier", "symbol", "currency", "adjective", "unit")}
-    sets: dict[str, set] = {k: set() for k in ("qualifier", "code", "stopnoun", "plural", "collective")}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        section, words = cols[0], tuple(_norm(w) for w in cols[1].split()) if len(cols) > 1 else ()
-        try:
-            if section == "number":
-                t["number"][words[0]] = float(cols[2])
-            elif section == "multiplier":
-                t["multiplier"][words[0]] = (float(cols[2]), frozenset(cols[3].split(",")))
-            elif section == "symbol":
-                t["symbol"][cols[1]] = cols[2]
-            elif section == "currency":
-                t["currency"][words[0]] = (None if cols[2] == "-" else cols[2], cols[3], cols[4:5] == ["shared"])
-            elif section == "adjective":
-                t["adjective"][(words, cols[2])] = cols[3]
-            elif section == "unit":
-                t["unit"][words] = Measure(cols[2], float(cols[3]), cols[4])
-            elif section == "code":
-                sets["code"].add(cols[1])
-            elif section in sets:
-                sets[section].add(words if section == "qualifier" else words[0])
-            else:
-                raise ValueError(f"unknown section {section!r}")
-        except (IndexError, ValueError) as exc:
-            raise ValueError(f"{path}:{n}: bad line {line!r}: {exc}") from None
-    longest = max(len(k) for k in [*t["unit"], *sets["qualifier"]]) + 1
-    frozen = {k: MappingProxyType(v) for k, v in t.items()}
-    return UnitTable(frozen["number"], frozen["multiplier"], frozenset(sets["qualifier"]), frozen["symbol"],
-                     frozenset(sets["code"]), frozen["currency"], frozen["adjective"], frozen["unit"],
-                     frozenset(sets["stopnoun"]), frozenset(sets["plural"]), frozenset(sets["collective"]), longest)
 
 
 class Atom(NamedTuple):
@@ -156,6 +88,7 @@ class _Cand:
     measured: str | None = None
     dropped: bool = False
     counted: bool = False
+    head: Token | None = None  # the noun a count counts
 
 
 def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tuple[float, float, bool, int] | None:
@@ -172,29 +105,36 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
 
     if _NUMBER_RE.match(atoms[i].text):
         base, mult, j = float(atoms[i].text.replace(",", "")), 1.0, i + 1
+        if j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[i].end and \
+                atoms[j + 1].start == atoms[j].end and "scale" in mults.get(atoms[j + 1].low, (0, ()))[1]:
+            j += 1  # "$5-million grant": the hyphen of a compound adjective
         while j < n and mult_ok(j):
             mult *= mults[atoms[j].low][0]
             j += 1
         return base, mult, j > i + 1, j
-    j, total, cur, seen = i, 0.0, 0.0, False
-    if atoms[i].low in ("a", "an") and i + 1 < n and atoms[i + 1].low in mults and atoms[i + 1].start > atoms[i].end:
-        how = mults[atoms[i + 1].low][1]
+    j, total, cur, seen, last_factor = i, 0.0, 0.0, False, 1.0
+    half = atoms[i].low == "half" and i + 2 < n and atoms[i + 1].low in ("a", "an")  # "half a million"
+    a_at = i + 1 if half else i
+    if atoms[a_at].low in ("a", "an") and a_at + 1 < n and atoms[a_at + 1].low in mults and \
+            atoms[a_at + 1].start > atoms[a_at].end:
+        how = mults[atoms[a_at + 1].low][1]
         if "attached" in how:
             return None
-        j, cur, seen = i + 1, 1.0, True
+        j, cur, seen = a_at + 1, 0.5 if half else 1.0, True
     while j < n:
         w = atoms[j].low
         if w in units.numbers and atoms[j].text[:1].isalpha():
             v, rest = units.numbers[w], cur % 100
             if rest and not (rest >= 20 and rest % 10 == 0 and v < 10):
                 break
-            cur += v
+            cur, last_factor = cur + v, 1.0
         elif seen and w in mults and not ({"attached", "money"} & mults[w][1]):
             factor, how = mults[w]
             if "local" in how:
                 cur = (cur or 1.0) * factor
             else:
                 total, cur = total + (cur or 1.0) * factor, 0.0
+            last_factor = factor
         elif seen and w in ("-", "and") and j + 1 < n and atoms[j + 1].low in units.numbers:
             pass
         else:
@@ -202,6 +142,8 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
         seen, j = True, j + 1
     if not seen or j == i:
         return None
+    if last_factor > 1:  # "six million", "three hundred": 6 times a million, so a range can share the million
+        return (total + cur) / last_factor, last_factor, True, j
     return total + cur, 1.0, False, j
 
 
@@ -263,7 +205,14 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         measure, k = _phrase(atoms, j, units.measures, units.longest)
         if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
             k -= 1
+        if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
+            measure = None  # "4.2 M☉" is not metres
         cur, unknown, k2 = _currency_after(atoms, j, units)
+        if not (cur or unknown) and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
+            cur, unknown, k2 = _currency_after(atoms, j + 1, units)  # "a 300-million-euro loan"
+            k2 = k2 if (cur or unknown) else j
+        if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
+            cur, unknown, k2 = None, False, j
         if k2 > k and (cur or unknown):
             c.code = cur if (cur and (c.code in (None, "USD", "JPY"))) else c.code
             c.unknown_currency, c.end = unknown and c.code is None, k2
@@ -278,6 +227,14 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         cands.append(c)
         i = c.end
     _link(atoms, cands)
+    _drop_conversions(atoms, cands, units)
+    for c in cands:  # "75 miles per hour", "120 km/h": a speed, not a distance
+        nxt = atoms[c.tail].text if c.tail < len(atoms) else ""
+        if c.measure is not None and c.measure.kind == "distance" and (
+                nxt.lower() == "per" or nxt.startswith("/")
+                or (nxt.lower() in ("an", "a") and c.tail + 1 < len(atoms)
+                    and atoms[c.tail + 1].low in ("hour", "second"))):
+            c.dropped = True
     return [c for c in cands if not c.dropped and not c.unknown_currency]
 
 
@@ -285,18 +242,45 @@ def _is_preposition(doc: Doc, i: int) -> bool:
     return doc[i].dep_ == "prep" and any(c.dep_ == "pobj" for c in doc[i].children)
 
 
+def _same_kind(a: _Cand, b: _Cand) -> bool:
+    return bool(a.code and b.code) or bool(a.measure and b.measure and a.measure.kind == b.measure.kind)
+
+
+def _drop_conversions(atoms: list[Atom], cands: list[_Cand], units: UnitTable) -> None:
+    """Of a figure and its conversions in parentheses ("160 km (100 miles)", "€20,000 (£17,500; US$22,900)"),
+    keep one: money as first written, a measure in the contract's own unit ("500 miles (800 km)" is 800 km)."""
+    for a in cands:
+        if a.dropped or not (a.code or a.measure) or a.tail >= len(atoms) or atoms[a.tail].low != "(":
+            continue
+        close = next((k for k in range(a.tail + 1, min(len(atoms), a.tail + 16)) if atoms[k].low == ")"), None)
+        inner = [c for c in cands if close is not None and a.tail < c.start and c.end <= close]
+        if not inner:
+            continue
+        outer = [c for c in cands if c.tail == a.tail]  # the figure, or both ends of its range
+        # "weighed 82 pounds (37 kg)": a currency word that is also a unit of the conversion's kind
+        unit_word = bool(a.code and all(c.measure for c in inner)
+                         and any(key[0] == atoms[a.end - 1].low for key in units.measures))
+        if not unit_word and not all(_same_kind(a, c) for c in inner):
+            continue
+        contract_inside = any(c.measure is not None and c.measure.factor == 1 for c in inner)
+        if unit_word or (a.measure is not None and a.measure.factor != 1 and contract_inside):
+            for c in outer:
+                c.dropped = True
+            for c in inner:
+                c.dropped = not unit_word and c.measure is not None and c.measure.factor != 1
+        else:
+            for c in inner:
+                c.dropped = True
+
+
 def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
-    """Ranges share their multiplier and unit; a parenthesised conversion of the figure before it is dropped."""
+    """Ranges share their multiplier and unit."""
     for a, b in zip(cands, cands[1:]):
         between = [x.low for x in atoms[a.end:b.start]]
-        same_kind = bool(a.code and b.code) or bool(a.measure and b.measure and a.measure.kind == b.measure.kind)
-        if between == ["("] and same_kind:  # "160 km (100 miles)", "£5m ($6.5m)"
-            b.dropped = True
-            continue
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
             continue
         a.partner, b.partner = b, a
-        is_range = between[0] in _RANGE or (a.start > 0 and atoms[a.start - 1].low == "between")
+        is_range = between[0] in _RANGE or between[0] == "or" or (a.start > 0 and atoms[a.start - 1].low == "between")
         if not is_range or _yearlike(a) or _yearlike(b):
             continue
         if not (a.code or a.measure):
@@ -347,6 +331,8 @@ def _phrase_text(doc: Doc, first: int, head: Token) -> str:
 
 def _of_object(doc: Doc, k: int, end: int) -> Token | None:
     """The noun after "of" at token k: "90 percent of commodities", "27 of the member states"."""
+    if k + 1 < end and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":  # "17 out of 20 hostages"
+        k += 1
     if k < end and doc[k].lower_ == "of":
         objs = [c for c in doc[k].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
         if objs:
@@ -420,13 +406,39 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         partitive = counted is not None and counted.lemma_.lower() in units.multipliers
         of = _of_object(doc, counted.i + 1, s_end) if partitive else None
         counted = of or counted  # "Hundreds of supporters ..., numbering 400": the supporters
+        if counted is not None and not _plural(counted, units):  # "resistance from supporters, ... numbering 400"
+            inside = [w for w in counted.subtree if w.i < clause.i and w.pos_ in ("NOUN", "PROPN")
+                      and _plural(w, units) and clause not in w.ancestors]
+            counted = inside[-1] if inside else counted
         if counted is not None and counted.pos_ in ("NOUN", "PROPN") and s_start <= counted.i < s_end:
             heads.append((counted, counted.left_edge.i))
     for head, first in heads:
-        if head.lemma_.lower() in units.stop_nouns or head.lower_ in units.stop_nouns:
+        singular = head.lower_[:-1] if head.lower_.endswith("s") else head.lower_  # "60 Minutes": a PROPN's lemma
+        stop = {head.lemma_.lower(), head.lower_, singular} & units.stop_nouns
+        if stop or (head.lower_,) in units.measures:
+            return None
+        after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
+        if after[:1] == ["per"] or after == ["for", "every"]:  # "15 deaths per 100,000 people": a rate
             return None
         if _plural(head, units) and head.ent_type_ not in ("DATE", "TIME"):
             return head, _phrase_text(doc, first, head)
+    return None
+
+
+def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tuple[None, str] | None:
+    """(None, what) when a bare number is who a verb of casualty or detention acts on ("killed at least 14",
+    "200 were arrested") or what a toll or population reaches ("the death toll rose to 25"): a count of people."""
+    t = doc[atoms[c.num_end - 1].tok]
+    while t.head.pos_ == "NUM" and t.head.i > t.i and t.dep_ in ("compound", "quantmod", "nummod"):
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.pos_ == "VERB" and \
+            t.head.lemma_.lower() in units.people_verbs:
+        return None, f"people {t.head.text}"
+    owner = t.head.head if t.dep_ == "pobj" else None  # "rose to 25", "a population of 9 million"
+    if owner is not None and owner.pos_ == "VERB":
+        owner = next((w for w in owner.children if w.dep_ == "nsubj"), None)
+    if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in units.people_nouns:
+        return None, _phrase_text(doc, owner.left_edge.i, owner)
     return None
 
 
@@ -459,34 +471,42 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if c.code or c.measure:
             continue
         value = c.base * c.mult
-        if value <= 1 or (_yearlike(c) and c.qualifier is None) or atoms[c.num_start].text.startswith("0"):
+        fraction = not c.has_mult and math.isfinite(value) and value != int(value)  # "18.9 deaths per 100,000"
+        after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
+        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None) or \
+                atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
-        ratio = (c.num_end + 1 < len(atoms) and atoms[c.num_end].low in ("in", "out")) or \
-            (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "of")
-             and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers))
+        following = [a.low for a in atoms[c.num_end:c.num_end + 4]]
+        every = following[:4] in (["out", "of", "every"], ["out", "of", "each"])  # "one out of every five"
+        ratio = (c.num_end + 1 < len(atoms) and (following[0] in ("in", "per") or every)) or \
+            (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "every", "each")
+             and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers
+                  or atoms[c.num_start - 2].low == "of"))
         if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
-        found = _count_head(doc, c, atoms, units, s_start, s_end)
+        found = _count_head(doc, c, atoms, units, s_start, s_end) or _people_count(doc, c, atoms, units)
         partner = c.partner
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
         before = atoms[c.start - 1].low if c.start > 0 and not c.qualifier else None
-        hyphen = c.num_end < len(atoms) and atoms[c.num_end].low in ("-", "‐")
-        if found is None or (before in _ANAPHORIC and value < 10 and not hyphen):
+        if found is None or (before in _ANAPHORIC and value < 10):
             c.dropped = True
             tok = doc[atoms[c.num_end - 1].tok]
             if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
                 bare.append(c)
             continue
-        c.measured, c.counted = found[1], True
+        c.measured, c.counted, c.head = found[1], True, found[0]
         counts.append(c)
         if found[0] is not None and found[0].dep_ in ("nsubj", "nsubjpass"):
             subjects.append(c)
-    if subjects:  # "While 54 nations have signed, only 27 have ratified": the bare subject counts the same thing
+    # "Of the 193 member states, 141 voted": a count fronted by "of" is what a bare subject after it counts
+    fronted = [c for c in counts if c.head is not None and c.head.dep_ == "pobj" and c.head.head.lower_ == "of"
+               and c.head.head.head.pos_ not in ("NOUN", "PROPN") and c.head.head.i < c.head.head.head.i]
+    if subjects or fronted:  # "While 54 nations have signed, only 27 have ratified": the same thing
         for c in bare:
-            c.dropped, c.measured, c.counted = False, subjects[-1].measured, True
+            c.dropped, c.measured, c.counted = False, (subjects or fronted)[-1].measured, True
     return [c for c in cands if not c.dropped]
 
 
