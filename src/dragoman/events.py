@@ -123,7 +123,9 @@ class EventCoder:
             if trig.pattern.verdict:
                 out.extend(self._verdict(trig, sent, table, state))
                 continue
-            actors = self.resolver.actors(trig, table, state, sent)
+            if asks_question(tok, sent):
+                continue  # "Did the ministers help?": a question reports nothing done
+            actors = [a for a in self.resolver.actors(trig, table, state, sent) if political(a, table)]
             if not actors:
                 continue
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
@@ -319,6 +321,26 @@ class EventCoder:
                     return self.book.mode_words[c.lemma_.lower()]
         return None
 
+
+
+def political(party: Party, table: ActorTable) -> bool:
+    """Whether a party can act in the PLOVER sense: a country, people, organisation or sector noun, or a person
+    with a role, a sector or a country the text gives. A person with none of these, coded only by the story's
+    setting ("Walker, who lives in Ohio", "she" in a memoir), is a private person whose acts are not events."""
+    if party.actor_key is None:
+        return True
+    actor = next((a for a in table.actors if a.key == party.actor_key), None)
+    if actor is None or actor.kind != "person":
+        return True
+    return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
+
+
+def asks_question(tok: Token, sent: SpacySpan) -> bool:
+    """Whether the trigger's clause ends in a question mark ("Did they help?", "Will Iran sign?")."""
+    for t in sent[tok.i - sent.start + 1:]:
+        if t.text in ("?", ".", "!", ";"):
+            return t.text == "?"
+    return False
 
 
 def _said_after(tok: Token, phrases: tuple[str, ...]) -> bool:

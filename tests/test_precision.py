@@ -1,0 +1,51 @@
+"""Event gating on sentences written for the tests: who may act, and questions (issue 10, precision)."""
+from __future__ import annotations
+
+import pytest
+
+from dragoman.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def events_of(pipeline, text):
+    return pipeline.process_one(Article(id="t", text=text, date="2024-05-02")).to_json()["events"]
+
+
+def codes(events):
+    out = set()
+    for e in events:
+        for a in e["actor"] if isinstance(e["actor"], list) else [e["actor"]]:
+            for r in e["recipient"] if isinstance(e["recipient"], list) else [e["recipient"]]:
+                out.add((e["event"], a["code"], r["code"] if r else None))
+    return out
+
+
+MEMOIR = ("Dhaka residents marked the day in Bangladesh. Farida Khanum grew up in a village near the river. "
+          "Farida Khanum helped her neighbours rebuild the school. ")
+
+
+def test_private_person_of_the_setting_codes_no_event(pipeline):
+    events = events_of(pipeline, MEMOIR)
+    assert not [e for e in events if e["event"] == "AID"]
+
+
+def test_person_with_a_role_still_acts(pipeline):
+    text = "Dhaka residents marked the day in Bangladesh. Foreign Minister Farida Khanum condemned the attack on Myanmar."
+    assert ("ACCUSE", "BGD", "MMR") in codes(events_of(pipeline, text))
+
+
+def test_person_the_text_places_abroad_still_acts(pipeline):
+    """A code the sentence gives ("a Kenyan activist") is evidence, not the setting's default."""
+    text = "Dhaka residents marked the day in Bangladesh. Kenyan activist Wanjiru Otieno condemned Myanmar."
+    assert any(e == "ACCUSE" and a == "KEN" for e, a, _ in codes(events_of(pipeline, text)))
+
+
+def test_question_reports_nothing_done(pipeline):
+    events = events_of(pipeline, "Did France condemn the attack on Mali?")
+    assert not [e for e in events if e["event"] == "ACCUSE"]
+
+
+def test_statement_after_a_question_is_still_coded(pipeline):
+    events = events_of(pipeline, "Why now? France condemned the attack on Mali.")
+    assert ("ACCUSE", "FRA", "MLI") in codes(events)
