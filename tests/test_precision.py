@@ -49,3 +49,25 @@ def test_question_reports_nothing_done(pipeline):
 def test_statement_after_a_question_is_still_coded(pipeline):
     events = events_of(pipeline, "Why now? France condemned the attack on Mali.")
     assert ("ACCUSE", "FRA", "MLI") in codes(events)
+
+
+def test_act_towards_an_unnamed_me_codes_no_event(pipeline):
+    """"They helped me pack": no recipient but a private "me", so no fallback recipient is made up."""
+    text = "Dhaka residents marked the day in Bangladesh. The soldiers helped me pack my bags."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "AID"]
+
+
+def test_act_towards_us_of_a_political_speaker_is_kept(pipeline):
+    text = '"Russia helped us rebuild the bridges," the Syrian foreign minister said.'
+    assert any(e == "AID" and a == "RUS" for e, a, _ in codes(events_of(pipeline, text)))
+
+
+def test_when_asked_does_not_make_the_subject_the_asker(pipeline):
+    text = "When asked about the treaty, President Lula said nothing."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "REQUEST"]
+
+
+def test_conceded_nothing_is_a_refusal_not_a_concession(pipeline):
+    events = events_of(pipeline, "The Chinese government has conceded nothing to Taiwan.")
+    assert not [e for e in events if e["event"] == "CONCEDE" and not e.get("negated")]
+    assert [e for e in events if e["event"] == "REJECT"]

@@ -129,7 +129,9 @@ class EventCoder:
             if not actors:
                 continue
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
-            negated = is_negated(tok)
+            if not recipients and self.resolver.private_recipient(trig, table, state, sent):
+                continue
+            negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
@@ -333,6 +335,11 @@ def political(party: Party, table: ActorTable) -> bool:
     if actor is None or actor.kind != "person":
         return True
     return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
+
+
+def _nothing_done(tok: Token) -> bool:
+    """"They have conceded nothing": an object that denies the act negates it."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("nothing", "none") for c in tok.children)
 
 
 def asks_question(tok: Token, sent: SpacySpan) -> bool:
