@@ -71,3 +71,14 @@ def test_conceded_nothing_is_a_refusal_not_a_concession(pipeline):
     events = events_of(pipeline, "The Chinese government has conceded nothing to Taiwan.")
     assert not [e for e in events if e["event"] == "CONCEDE" and not e.get("negated")]
     assert [e for e in events if e["event"] == "REJECT"]
+
+
+def test_unnamed_civilians_cooperating_code_no_event(pipeline):
+    """Villagers meeting or helping one another is private life; the same people protesting is an event."""
+    text = "Dhaka residents marked the day in Bangladesh. The villagers discussed the harvest with the farmers."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "CONSULT"]
+
+
+def test_unnamed_civilians_protesting_still_code_protest(pipeline):
+    text = "Dhaka residents marked the day in Bangladesh. Thousands of villagers protested against the new dam."
+    assert [e for e in events_of(pipeline, text) if e["event"] == "PROTEST"]

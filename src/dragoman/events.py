@@ -20,6 +20,7 @@ from dragoman.parties import ArticleState, PartyResolver, Trigger
 from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
+CIVIL_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
@@ -166,6 +167,10 @@ class EventCoder:
                     continue  # "acknowledged that the rebels had shelled the town": a statement, not praise
                 if admitted is not None:
                     event_type, mode, recipients = trig.pattern.admission, "admit", admitted
+            if event_type not in CIVIL_ACTS:  # "the people in our community discussed it": private life
+                actors = [a for a in actors if a.sector != "CVL" or a.actor_key is not None]
+                if not actors:
+                    continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
             if is_background(tok):
