@@ -82,3 +82,13 @@ def test_unnamed_civilians_cooperating_code_no_event(pipeline):
 def test_unnamed_civilians_protesting_still_code_protest(pipeline):
     text = "Dhaka residents marked the day in Bangladesh. Thousands of villagers protested against the new dam."
     assert [e for e in events_of(pipeline, text) if e["event"] == "PROTEST"]
+
+
+def test_my_family_is_private(pipeline):
+    text = "Dhaka residents marked the day in Bangladesh. My family condemned the attack on Myanmar."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "ACCUSE"]
+
+
+def test_our_government_of_a_political_speaker_still_acts(pipeline):
+    text = '"Our government condemned the attack on Mali," the French foreign minister said.'
+    assert any(e == "ACCUSE" and a == "FRA" for e, a, _ in codes(events_of(pipeline, text)))

@@ -37,6 +37,7 @@ MEMBERSHIP_PREPS = {"including", "comprising"}
 # conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
 OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 PRIVATE_PRONOUNS = {"me", "us", "you", "myself", "ourselves", "yourself"}
+PRIVATE_POSSESSIVES = {"my", "your", "our"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 
@@ -225,6 +226,13 @@ class PartyResolver:
                 return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
         sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRIVATE_POSSESSIVES), None)
+        if owner is not None:
+            speaker = self._pronoun(owner, table, state, sent)
+            if speaker is None:
+                return None  # "my family", "your neighbours": private people
+            if sector_word is not None:  # "our government", said by a French minister
+                return Party(code=speaker.code, sector=sector, text=phrase(tok))
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
                 inner = table.at(c.i)
