@@ -92,3 +92,9 @@ def test_my_family_is_private(pipeline):
 def test_our_government_of_a_political_speaker_still_acts(pipeline):
     text = '"Our government condemned the attack on Mali," the French foreign minister said.'
     assert any(e == "ACCUSE" and a == "FRA" for e, a, _ in codes(events_of(pipeline, text)))
+
+
+def test_speaker_owned_by_our_does_not_recurse(pipeline):
+    """"Our leaders said": the speaker is itself owned by "our", which must not be resolved through itself."""
+    events = events_of(pipeline, "Our leaders said our army helped us and we thanked our allies.")
+    assert isinstance(events, list)

@@ -336,7 +336,8 @@ class PartyResolver:
                              actor_key=a.key, text=tok.text)
             for t in sent:  # "the Syrian foreign minister said": a speaker named by a modified noun
                 if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
-                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"), None)
+                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"
+                                    and not any(d.lower_ in FIRST_PERSON for d in c.subtree)), None)
                     found = self._party(said_by, table, state, sent) if said_by is not None else None
                     if found is not None:
                         return found
