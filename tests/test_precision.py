@@ -98,3 +98,13 @@ def test_speaker_owned_by_our_does_not_recurse(pipeline):
     """"Our leaders said": the speaker is itself owned by "our", which must not be resolved through itself."""
     events = events_of(pipeline, "Our leaders said our army helped us and we thanked our allies.")
     assert isinstance(events, list)
+
+
+def test_support_for_an_issue_with_no_one_addressed_is_an_opinion(pipeline):
+    events = events_of(pipeline, "The Polish government has long supported press freedom.")
+    assert not [e for e in events if e["event"] == "SUPPORT"]
+
+
+def test_support_for_a_country_is_still_coded(pipeline):
+    events = events_of(pipeline, "The Polish government has long supported Ukraine.")
+    assert ("SUPPORT", "POL", "UKR") in codes(events)

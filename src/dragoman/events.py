@@ -21,6 +21,8 @@ from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
 CIVIL_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# verbal acts that need someone they are addressed to: with no recipient anywhere they are opinions
+ADDRESSED = {"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
@@ -270,6 +272,8 @@ class EventCoder:
                 done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
                 recipients = self._fallback_recipient(done, actors, table, sent,
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
+                if not recipients and done in ADDRESSED and not hypothetical and not negated:
+                    return []  # "has supported LGBT rights", "opposes the police state": an opinion, no one addressed
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
             guests = [a for a in actors if a.code not in hosts]
             pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
