@@ -108,3 +108,13 @@ def test_support_for_an_issue_with_no_one_addressed_is_an_opinion(pipeline):
 def test_support_for_a_country_is_still_coded(pipeline):
     events = events_of(pipeline, "The Polish government has long supported Ukraine.")
     assert ("SUPPORT", "POL", "UKR") in codes(events)
+
+
+def test_speaking_to_a_broadcaster_is_an_interview_not_a_meeting(pipeline):
+    events = events_of(pipeline, "The Kenyan foreign minister spoke to the BBC on Monday about the border.")
+    assert not [e for e in events if e["event"] == "CONSULT"]
+
+
+def test_speaking_to_a_minister_is_still_a_meeting(pipeline):
+    events = events_of(pipeline, "The Kenyan foreign minister spoke to the Ugandan president on Monday.")
+    assert ("CONSULT", "KEN", "UGA") in codes(events)

@@ -274,6 +274,8 @@ class EventCoder:
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
                 if not recipients and done in ADDRESSED and not hypothetical and not negated:
                     return []  # "has supported LGBT rights", "opposes the police state": an opinion, no one addressed
+            if event_type == "CONSULT" and recipients and all(r.sector == "MED" for r in recipients):
+                return []  # "spoke to the BBC": an interview, not a meeting
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
             guests = [a for a in actors if a.code not in hosts]
             pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
