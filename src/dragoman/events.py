@@ -20,6 +20,9 @@ from dragoman.parties import ArticleState, PartyResolver, Trigger
 from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
+CIVIL_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# verbal acts that need someone they are addressed to: with no recipient anywhere they are opinions
+ADDRESSED = {"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE"}
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
@@ -123,11 +126,15 @@ class EventCoder:
             if trig.pattern.verdict:
                 out.extend(self._verdict(trig, sent, table, state))
                 continue
-            actors = self.resolver.actors(trig, table, state, sent)
+            if asks_question(tok, sent):
+                continue  # "Did the ministers help?": a question reports nothing done
+            actors = [a for a in self.resolver.actors(trig, table, state, sent) if political(a, table)]
             if not actors:
                 continue
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
-            negated = is_negated(tok)
+            if not recipients and self.resolver.private_recipient(trig, table, state, sent):
+                continue
+            negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
@@ -162,6 +169,10 @@ class EventCoder:
                     continue  # "acknowledged that the rebels had shelled the town": a statement, not praise
                 if admitted is not None:
                     event_type, mode, recipients = trig.pattern.admission, "admit", admitted
+            if event_type not in CIVIL_ACTS:  # "the people in our community discussed it": private life
+                actors = [a for a in actors if a.sector != "CVL" or a.actor_key is not None]
+                if not actors:
+                    continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
             if is_background(tok):
@@ -261,6 +272,10 @@ class EventCoder:
                 done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
                 recipients = self._fallback_recipient(done, actors, table, sent,
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
+                if not recipients and done in ADDRESSED and not hypothetical and not negated:
+                    return []  # "has supported LGBT rights", "opposes the police state": an opinion, no one addressed
+            if event_type == "CONSULT" and recipients and all(r.sector == "MED" for r in recipients):
+                return []  # "spoke to the BBC": an interview, not a meeting
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
             guests = [a for a in actors if a.code not in hosts]
             pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
@@ -319,6 +334,31 @@ class EventCoder:
                     return self.book.mode_words[c.lemma_.lower()]
         return None
 
+
+
+def political(party: Party, table: ActorTable) -> bool:
+    """Whether a party can act in the PLOVER sense: a country, people, organisation or sector noun, or a person
+    with a role, a sector or a country the text gives. A person with none of these, coded only by the story's
+    setting ("Walker, who lives in Ohio", "she" in a memoir), is a private person whose acts are not events."""
+    if party.actor_key is None:
+        return True
+    actor = next((a for a in table.actors if a.key == party.actor_key), None)
+    if actor is None or actor.kind != "person":
+        return True
+    return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
+
+
+def _nothing_done(tok: Token) -> bool:
+    """"They have conceded nothing": an object that denies the act negates it."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("nothing", "none") for c in tok.children)
+
+
+def asks_question(tok: Token, sent: SpacySpan) -> bool:
+    """Whether the trigger's clause ends in a question mark ("Did they help?", "Will Iran sign?")."""
+    for t in sent[tok.i - sent.start + 1:]:
+        if t.text in ("?", ".", "!", ";"):
+            return t.text == "?"
+    return False
 
 
 def _said_after(tok: Token, phrases: tuple[str, ...]) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
 from dragoman.clauses import (
-    FIRST_PERSON, PRONOUN_WORDS, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
+    FIRST_PERSON, PRONOUN_WORDS, SPEECH, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
     definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
     slot, subject_of,
 )
@@ -36,6 +36,8 @@ MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist",
 MEMBERSHIP_PREPS = {"including", "comprising"}
 # conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
 OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
+PRIVATE_PRONOUNS = {"me", "us", "you", "myself", "ourselves", "yourself"}
+PRIVATE_POSSESSIVES = {"my", "your", "our"}
 COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
                       "MED"}
 
@@ -73,7 +75,7 @@ class PartyResolver:
         if trig.kind == "noun":
             return self._noun_actor(tok, trig.pattern, table, state, sent)
         agent = prep_object(tok, "by", dep="agent")
-        if is_passive(tok):
+        if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
             if agent is not None:
                 return self.parties(agent, table, state, sent)
             return []
@@ -224,6 +226,13 @@ class PartyResolver:
                 return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
         sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRIVATE_POSSESSIVES), None)
+        if owner is not None:
+            speaker = self._pronoun(owner, table, state, sent)
+            if speaker is None:
+                return None  # "my family", "your neighbours": private people
+            if sector_word is not None:  # "our government", said by a French minister
+                return Party(code=speaker.code, sector=sector, text=phrase(tok))
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
                 inner = table.at(c.i)
@@ -325,6 +334,13 @@ class PartyResolver:
                 a = speaker.actor
                 return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
                              actor_key=a.key, text=tok.text)
+            for t in sent:  # "the Syrian foreign minister said": a speaker named by a modified noun
+                if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
+                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"
+                                    and not any(d.lower_ in FIRST_PERSON for d in c.subtree)), None)
+                    found = self._party(said_by, table, state, sent) if said_by is not None else None
+                    if found is not None:
+                        return found
             return None
         reporter = reporting_subject(tok)
         if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
@@ -353,6 +369,18 @@ class PartyResolver:
         return []
 
     # ---- recipients ------------------------------------------------------------------------------
+    def private_recipient(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> bool:
+        """Whether a recipient slot holds "me", "us" or "you" that no political speaker stands behind ("they
+        helped me pack", "she asked me about my story"): an act between private people, not an event."""
+        tok = trig.token
+        holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        words = [c for h in holders for name in trig.pattern.recipient for c in slot(h, name, trig.object_token)]
+        words += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        words += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        return any(c.lower_ in PRIVATE_PRONOUNS and not self.parties(c, table, state, sent, setting=False)
+                   for c in words)
+
+
     def recipients(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan,
                    actors: list[Party]) -> list[Party]:
         tok = trig.token
@@ -405,3 +433,11 @@ class PartyResolver:
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
         return None
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """"When asked about it, she said ...", "Backed by Russia, the rebels ...": a past participle heading an
+    adverbial clause with no subject or auxiliary is passive; its actor is the "by" phrase, never the main
+    clause's subject."""
+    return tok.tag_ == "VBN" and tok.dep_ == "advcl" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass") for c in tok.children)
