@@ -302,3 +302,25 @@ def test_a_namesake_with_another_role_does_not_take_the_phoenix_role(pipeline):
 def test_common_words_are_no_listed_company_or_armed_group(pipeline, text, name):
     found = actors_of(pipeline, text)
     assert name not in found or found[name].code in (None, "USA")
+
+
+# ---- second round (issue 10, part 2): peers in a list, causes in a name, facilities
+
+
+def test_listed_peer_does_not_lend_its_country(pipeline):
+    found = actors_of(pipeline, "In Ottawa, the Ireland Palestine Solidarity Campaign and the Maple Leaf Peace "
+                                "Network held a vigil.")
+    assert found["Maple Leaf Peace Network"].code == "CAN"
+
+
+def test_country_a_body_works_for_is_not_its_own(pipeline):
+    found = actors_of(pipeline, "In Ottawa, the Coordination of Committees and Associations for Palestine held a "
+                                "vigil.")
+    body = next(a for a in found.values() if a.kind == "organization" and "Coordination" in a.name)
+    assert body.code == "CAN"
+
+
+def test_power_plant_abbreviation_is_a_facility_not_a_body(pipeline):
+    found = actors_of(pipeline, "The President said the Sarband HPP would be finished soon. The Sarband HPP will "
+                                "supply the capital.")
+    assert not any("HPP" in a.name for a in found.values() if a.kind in ("person", "organization"))

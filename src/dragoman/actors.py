@@ -360,7 +360,10 @@ class ActorResolver:
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
+        cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
+            if s > cause:
+                continue  # "the Campaign for Palestine", "American Muslims for Syria": a cause, not whose body it is
             if hit.kind in ("country", "adjective", "capital") and code is None:
                 code = hit.code
             if hit.kind == "organisation":
@@ -465,8 +468,11 @@ class ActorResolver:
                     and tok.head is not tok:
                 if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
                     break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
+                sibling = tok.dep_ == "conj"
                 tok = tok.head
                 steps += 1
+                if sibling:
+                    continue  # "the Irish X Association and the Y Network": a listed peer's own country is not its
                 if tok.pos_ in ("NOUN", "PROPN"):
                     c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
                     if c2:
