@@ -324,3 +324,11 @@ def test_power_plant_abbreviation_is_a_facility_not_a_body(pipeline):
     found = actors_of(pipeline, "The President said the Sarband HPP would be finished soon. The Sarband HPP will "
                                 "supply the capital.")
     assert not any("HPP" in a.name for a in found.values() if a.kind in ("person", "organization"))
+
+
+
+def test_storm_name_is_no_actor_in_any_mention(pipeline):
+    found = actors_of(pipeline, "Tropical Storm Humberto strengthened on Sunday, the National Hurricane Center said. "
+                                "Humberto is expected to pass west of Bermuda, forecaster Anna Kowal said.")
+    assert not any("Humberto" in name or "Storm" in name for name in found)
+    assert "National Hurricane Center" in found and "Anna Kowal" in found

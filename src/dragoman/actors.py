@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
-from dragoman.names import described_as_ngo, is_document, names_place, portfolio_of_title
+from dragoman.names import (described_as_ngo, is_document, is_named_thing, named_things, names_place,
+                            portfolio_of_title)
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
@@ -165,7 +166,9 @@ class ActorResolver:
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
                     continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
-        cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
+        things = named_things(self.knowledge, doc)
+        cands = [(sp, lab) for sp, lab in cands if len(sp) > 0 
+                 and not is_named_thing(self.knowledge, clean_name(sp.text), things)]
         # prefer gazetteer hits that cover the whole entity; else the longer span
         def rank(c):
             sp, lab = c

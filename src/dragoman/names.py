@@ -73,3 +73,29 @@ def described_as_ngo(knowledge: Knowledge, span: Span) -> bool:
         if any(knowledge.descriptor_kind(" ".join(words[i:])) == "ngo" for i in range(len(words))):
             return True
     return False
+
+
+def named_things(knowledge: Knowledge, doc: Doc) -> frozenset[str]:
+    """Names that follow a thing noun (name_words.tsv): "Hurricane Dorian", "Typhoon Hagibis" name storms, so
+    "Dorian" is no person there nor anywhere later in the article. Lower-cased names."""
+    found = set()
+    for tok in doc:
+        if knowledge.descriptor_kind(tok.lower_) != "thing-noun" or not tok.text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha \
+                and knowledge.descriptor_kind(doc[end].lower_) != "thing-noun":
+            end += 1
+        if end > tok.i + 1:
+            found.add(doc[tok.i + 1:end].text.lower())
+    return frozenset(found)
+
+
+def is_named_thing(knowledge: Knowledge, name: str, things: frozenset[str]) -> bool:
+    """"Humberto", "Tropical Storm Humberto", "Tropical Storm" in an article that names the storm: no actor
+    ("National Hurricane Center" stays a body)."""
+    if not things or not name:
+        return False
+    words = name.lower().split()
+    return name.lower() in things or words[0] in things or any(
+        knowledge.descriptor_kind(" ".join(words[:n])) == "thing-noun" for n in (1, 2, 3))
