@@ -332,3 +332,15 @@ def test_storm_name_is_no_actor_in_any_mention(pipeline):
                                 "Humberto is expected to pass west of Bermuda, forecaster Anna Kowal said.")
     assert not any("Humberto" in name or "Storm" in name for name in found)
     assert "National Hurricane Center" in found and "Anna Kowal" in found
+
+
+def test_movement_named_after_a_date_keeps_the_date(pipeline):
+    found = actors_of(pipeline, "A march by the April 6 Youth Movement to Tahrir Square in Cairo was blocked.")
+    assert "April 6 Youth Movement" in found and "Youth Movement" not in found
+
+
+def test_body_whose_members_are_states_is_intergovernmental(pipeline):
+    found = actors_of(pipeline, "Trade dominated talks between heads of state of the Tumen Group in Vladivostok on "
+                                "Friday. Member states of the Santiago Group met in Lima.")
+    assert found["Tumen Group"].code == "IGO"
+    assert found["Santiago Group"].code == "IGO"  # a capital in its name makes it no body of that country

@@ -6,6 +6,7 @@ itself ("Tajik President Emomali Rahmon", "Rustam Emomali, the Mayor of Dushanbe
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
-from dragoman.names import (described_as_ngo, is_document, is_named_thing, named_things, names_place,
+from dragoman.names import (described_as_ngo, gathers_states, is_document, is_named_thing, named_things, names_place,
                             portfolio_of_title)
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
@@ -29,6 +30,7 @@ ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 WORKING_VERBS = {"report", "write", "work", "serve", "broadcast"}  # "X reports for Reuters", "X works at the UN"
 LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
 APOSTROPHES = ("'s", "’s", "'", "’")
+MONTHS = frozenset(calendar.month_name[1:])
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
 
@@ -193,6 +195,9 @@ class ActorResolver:
             start += 2
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
+        if ent.label_ in ORGISH and start >= 3 and doc[start - 1].like_num and doc[start - 2].text in MONTHS \
+                and doc[start - 3].lower_ == "the":
+            start -= 2  # "the February 14 Youth Coalition": a movement named after a date
         if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
                 and doc[start - 2].lower_ in self.title_set:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
@@ -379,6 +384,8 @@ class ActorResolver:
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
         elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
             code, sector, source = "NGO", sector or "CVL", "name"
+        elif gathers_states(self.knowledge, span):  # "member states of the Lima Group": not Peru's
+            code, source = "IGO", "description"
         elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)

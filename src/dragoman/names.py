@@ -99,3 +99,16 @@ def is_named_thing(knowledge: Knowledge, name: str, things: frozenset[str]) -> b
     words = name.lower().split()
     return name.lower() in things or words[0] in things or any(
         knowledge.descriptor_kind(" ".join(words[:n])) == "thing-noun" for n in (1, 2, 3))
+
+
+def gathers_states(knowledge: Knowledge, span: Span) -> bool:
+    """"heads of state of the Rio Group", "member states of the X Council": a body whose members are states
+    (an igo-members phrase of name_words.tsv before "of (the)") is intergovernmental."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    return any(knowledge.descriptor_kind(" ".join(t.lower_ for t in doc[max(i - n, 0):i])) == "igo-members"
+               for n in (1, 2, 3))
