@@ -344,3 +344,8 @@ def test_body_whose_members_are_states_is_intergovernmental(pipeline):
                                 "Friday. Member states of the Santiago Group met in Lima.")
     assert found["Tumen Group"].code == "IGO"
     assert found["Santiago Group"].code == "IGO"  # a capital in its name makes it no body of that country
+
+
+def test_town_after_in_is_a_place_not_a_person(pipeline):
+    found = actors_of(pipeline, "At least 56 people died in a stampede in Kerman on Tuesday, state television said.")
+    assert "Kerman" not in found

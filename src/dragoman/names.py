@@ -9,6 +9,7 @@ from dragoman.knowledge import Knowledge
 from dragoman.places import Gazetteer
 
 ORGISH = {"ORG"}
+WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout"}  # prepositions of place, not "from"
 
 
 def is_document(knowledge: Knowledge, name: str) -> bool:
@@ -55,6 +56,10 @@ def names_place(knowledge: Knowledge, gazetteer: Gazetteer | None, span: Span, t
         return False
     if k.place(text):
         return True
+    if root.dep_ == "pobj" and head.lower_ in WHERE and not any(t.ent_type_ == "PERSON" and t.i >= span.end
+                                                                  for t in root.children) \
+            and gazetteer is not None and gazetteer.resolve(text) is not None:
+        return True  # "killed in Mokha", "a stampede in Kerman": a town the model took for a person
     return label in ORGISH and len(span) == 1 and gazetteer is not None \
         and gazetteer.resolve(text) is not None
 
