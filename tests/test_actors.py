@@ -349,3 +349,9 @@ def test_body_whose_members_are_states_is_intergovernmental(pipeline):
 def test_town_after_in_is_a_place_not_a_person(pipeline):
     found = actors_of(pipeline, "At least 56 people died in a stampede in Kerman on Tuesday, state television said.")
     assert "Kerman" not in found
+
+
+def test_first_name_alone_links_to_the_person_introduced(pipeline):
+    found = actors_of(pipeline, "Kenyan runner Wanjiru Kemboi won the race in Chicago. \"It was hard,\" Wanjiru said "
+                                "after the finish.")
+    assert "Wanjiru Kemboi" in found and "Wanjiru" not in found
