@@ -355,3 +355,9 @@ def test_first_name_alone_links_to_the_person_introduced(pipeline):
     found = actors_of(pipeline, "Kenyan runner Wanjiru Kemboi won the race in Chicago. \"It was hard,\" Wanjiru said "
                                 "after the finish.")
     assert "Wanjiru Kemboi" in found and "Wanjiru" not in found
+
+
+def test_shorter_form_of_a_full_name_links_to_it(pipeline):
+    found = actors_of(pipeline, "Police in Pretoria said Pieter van Rensburg was injured on his farm. Van Rensburg "
+                                "was taken to hospital.")
+    assert "Pieter van Rensburg" in found and "Van Rensburg" not in found

@@ -86,7 +86,13 @@ class Registry:
         for a in self.table.actors:
             if a.kind == "person" and " " not in a.name and a.name.lower() == surname:
                 return a
-        return None
+        # a shorter form of one person's full name: "Van Biljon" after "Leon van Biljon", "Jong Woo" after
+        # "Jong Woo Son"
+        words = low.split()
+        n = len(words)
+        longer = [a for a in self.table.actors if a.kind == "person" and len(a.name.split()) > n
+                  and words in (a.name.lower().split()[-n:], a.name.lower().split()[:n])]
+        return longer[0] if len(longer) == 1 else None
 
     def organisation_by_name(self, name: str) -> Actor | None:
         """An organisation seen before under this name, an alias, or a longer name it begins ("Mahan" -> "Mahan Air")."""
