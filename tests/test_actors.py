@@ -361,3 +361,8 @@ def test_shorter_form_of_a_full_name_links_to_it(pipeline):
     found = actors_of(pipeline, "Police in Pretoria said Pieter van Rensburg was injured on his farm. Van Rensburg "
                                 "was taken to hospital.")
     assert "Pieter van Rensburg" in found and "Van Rensburg" not in found
+
+
+def test_agent_noun_at_a_sentence_start_is_no_part_of_the_name(pipeline):
+    found = actors_of(pipeline, "Farmer Pieter van Rensburg was injured near Pretoria. Christian Wulff said nothing.")
+    assert "Pieter van Rensburg" in found and "Christian Wulff" in found

@@ -338,6 +338,8 @@ class ActorResolver:
         words = [w for w in text.split() if w]
         while words and words[0].lower() in self.title_set:
             words = words[1:]
+        if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
+            words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
