@@ -16,8 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
-from dragoman.names import (described_as_ngo, gathers_states, is_document, is_named_thing, named_things, names_place,
-                            portfolio_of_title)
+from dragoman.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
+                            names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
@@ -254,7 +254,7 @@ class ActorResolver:
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
-            elif label == "GPE" and _proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
+            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
                 registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
@@ -272,7 +272,7 @@ class ActorResolver:
 
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
-        if not _proper_sequence(span):
+        if not proper_sequence(span):
             return False
         if registry.person_by_surname(clean_name(span.text).split()[-1]) is not None:
             return True
@@ -468,7 +468,7 @@ class ActorResolver:
                     if found:
                         (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
         if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
-            head_span = _entity_at(root.head)
+            head_span = entity_at(root.head)
             if head_span is not None:
                 c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
                 if c2:
@@ -550,7 +550,7 @@ class ActorResolver:
         """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
         its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
         of Miami" -> USA): whom a person heading it or working at it acts for."""
-        ent = _entity_at(tok) if tok.ent_type_ == "ORG" else None
+        ent = entity_at(tok) if tok.ent_type_ == "ORG" else None
         if ent is None:
             return None
         name = clean_name(ent.text)
@@ -566,7 +566,7 @@ class ActorResolver:
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
-        ent = _entity_at(tok) if tok.ent_type_ == "GPE" else None
+        ent = entity_at(tok) if tok.ent_type_ == "GPE" else None
         if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
             place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
             if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
@@ -581,7 +581,7 @@ class ActorResolver:
             if hit is not None:
                 return hit.iso3
         if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
-            ent = _entity_at(tok)
+            ent = entity_at(tok)
             if ent is not None:
                 name = clean_name(ent.text)
                 for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
@@ -592,21 +592,3 @@ class ActorResolver:
         return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
-
-
-def _entity_at(tok: Token) -> Span | None:
-    """The entity span around a token, from its IOB tags (cheaper than scanning doc.ents)."""
-    if tok.ent_iob_ in ("", "O"):
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
-
-
-def _proper_sequence(span: Span) -> bool:
-    return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)

@@ -3,7 +3,7 @@ document ("Executive Order"), a title's portfolio ("Minister of the Interior") o
 ("rights group X"). The words come from data/name_words.tsv (docs/knowledge.md)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
 from dragoman.places import Gazetteer
@@ -117,3 +117,22 @@ def gathers_states(knowledge: Knowledge, span: Span) -> bool:
         return False
     return any(knowledge.descriptor_kind(" ".join(t.lower_ for t in doc[max(i - n, 0):i])) == "igo-members"
                for n in (1, 2, 3))
+
+
+def entity_at(tok: Token) -> Span | None:
+    """The entity span around a token, from its IOB tags (cheaper than scanning doc.ents)."""
+    if tok.ent_iob_ in ("", "O"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def proper_sequence(span: Span) -> bool:
+    """Every word a proper noun or capitalised: what a name looks like, whatever label the model gave it."""
+    return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)
