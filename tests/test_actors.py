@@ -366,3 +366,9 @@ def test_shorter_form_of_a_full_name_links_to_it(pipeline):
 def test_agent_noun_at_a_sentence_start_is_no_part_of_the_name(pipeline):
     found = actors_of(pipeline, "Farmer Pieter van Rensburg was injured near Pretoria. Christian Wulff said nothing.")
     assert "Pieter van Rensburg" in found and "Christian Wulff" in found
+
+
+def test_first_name_of_a_person_introduced_beats_a_leader_of_that_surname(pipeline):
+    found = actors_of(pipeline, "In Chicago, Maria Lopez came dressed as the comic hero Abe Sapien. \"Abe was hard to "
+                                "build,\" she said.", date="2019-06-01")
+    assert "Shinzo Abe" not in found and found["Abe Sapien"].code == "USA"

@@ -344,6 +344,9 @@ class ActorResolver:
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
         known = self.knowledge.known_actor(name, published)
+        if known is not None and existing is not None \
+                and known.name.split()[-1].lower() != existing.name.lower().split()[-1]:
+            known = None  # "Abe" after "Abe Sapien" is him, not a leader whose surname is Abe
         if known is not None and existing is None:
             existing = registry.person_by_name(known.name)  # "Erdogan" after "Recep Tayyip Erdoğan"
         source = "text"
@@ -362,6 +365,9 @@ class ActorResolver:
             earlier = next((e for e in map(registry.table.earlier_nationality, descriptors) if e is not None), None)
             if older is not None and sector not in (None, older.sector, "ELI") and older.sector not in (None, "ELI"):
                 older = None  # "RCMP Constable Gary Gray" is no namesake minister
+            if older is not None and existing is not None \
+                    and older.name.split()[-1].lower() != existing.name.lower().split()[-1]:
+                older = None  # "Abe" after "Abe Sapien"
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
             elif earlier is not None:
