@@ -372,3 +372,8 @@ def test_first_name_of_a_person_introduced_beats_a_leader_of_that_surname(pipeli
     found = actors_of(pipeline, "In Chicago, Maria Lopez came dressed as the comic hero Abe Sapien. \"Abe was hard to "
                                 "build,\" she said.", date="2019-06-01")
     assert "Shinzo Abe" not in found and found["Abe Sapien"].code == "USA"
+
+
+def test_word_with_an_editors_bracket_is_no_name(pipeline):
+    found = actors_of(pipeline, "\"W]e will win in Pittsburg[h and everywhere,\" said Senator Mary Kline of Ohio.")
+    assert not any("[" in name or "]" in name for name in found)

@@ -207,8 +207,8 @@ class ActorResolver:
     def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "Registry",
                       published: dt.date | None) -> None:
         text = clean_name(span.text)
-        if not text or not any(ch.isalpha() for ch in text):
-            return
+        if not text or not any(ch.isalpha() for ch in text) or "[" in text or "]" in text:
+            return  # "W]e", "Pittsburg[h": an editor's bracket inside a quoted word is no name
         if label.startswith("GAZ:"):
             hit = hit_tokens[span.start][2]
             if hit.kind == "known-actor":
