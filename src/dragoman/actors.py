@@ -489,8 +489,14 @@ class ActorResolver:
                 sibling = tok.dep_ == "conj"
                 tok = tok.head
                 steps += 1
-                if sibling:
-                    continue  # "the Irish X Association and the Y Network": a listed peer's own country is not its
+                if sibling:  # a listed peer's own country is not its ("the Irish X Association and the Y Network"),
+                    # but an "of" after the name that the parser hung on the peer is ("X of Croatia and Y of Slovenia")
+                    after = [self._token_code(p) for c in tok.children if c.dep_ == "prep" and c.i >= span.end
+                             and c.lower_ in ("of", "from") for p in c.children if p.dep_ == "pobj"]
+                    codes += [c for c in after if c][:1]
+                    if codes:
+                        break
+                    continue
                 if tok.pos_ in ("NOUN", "PROPN"):
                     c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
                     if c2:
