@@ -6,6 +6,7 @@ itself ("Tajik President Emomali Rahmon", "Rustam Emomali, the Mayor of Dushanbe
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -15,7 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
-from dragoman.names import described_as_ngo, is_document, names_place, portfolio_of_title
+from dragoman.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
+                            names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable, Registry, slug
@@ -28,6 +30,7 @@ ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 WORKING_VERBS = {"report", "write", "work", "serve", "broadcast"}  # "X reports for Reuters", "X works at the UN"
 LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
 APOSTROPHES = ("'s", "’s", "'", "’")
+MONTHS = frozenset(calendar.month_name[1:])
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
 
@@ -165,7 +168,9 @@ class ActorResolver:
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
                     continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
-        cands = [(sp, lab) for sp, lab in cands if len(sp) > 0]
+        things = named_things(self.knowledge, doc)
+        cands = [(sp, lab) for sp, lab in cands if len(sp) > 0 
+                 and not is_named_thing(self.knowledge, clean_name(sp.text), things)]
         # prefer gazetteer hits that cover the whole entity; else the longer span
         def rank(c):
             sp, lab = c
@@ -190,6 +195,9 @@ class ActorResolver:
             start += 2
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
+        if ent.label_ in ORGISH and start >= 3 and doc[start - 1].like_num and doc[start - 2].text in MONTHS \
+                and doc[start - 3].lower_ == "the":
+            start -= 2  # "the February 14 Youth Coalition": a movement named after a date
         if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
                 and doc[start - 2].lower_ in self.title_set:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
@@ -199,8 +207,8 @@ class ActorResolver:
     def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "Registry",
                       published: dt.date | None) -> None:
         text = clean_name(span.text)
-        if not text or not any(ch.isalpha() for ch in text):
-            return
+        if not text or not any(ch.isalpha() for ch in text) or "[" in text or "]" in text:
+            return  # "W]e", "Pittsburg[h": an editor's bracket inside a quoted word is no name
         if label.startswith("GAZ:"):
             hit = hit_tokens[span.start][2]
             if hit.kind == "known-actor":
@@ -246,7 +254,7 @@ class ActorResolver:
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
-            elif label == "GPE" and _proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
+            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
                 registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
@@ -264,7 +272,7 @@ class ActorResolver:
 
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
-        if not _proper_sequence(span):
+        if not proper_sequence(span):
             return False
         if registry.person_by_surname(clean_name(span.text).split()[-1]) is not None:
             return True
@@ -330,10 +338,15 @@ class ActorResolver:
         words = [w for w in text.split() if w]
         while words and words[0].lower() in self.title_set:
             words = words[1:]
+        if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
+            words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
         known = self.knowledge.known_actor(name, published)
+        if known is not None and existing is not None \
+                and known.name.split()[-1].lower() != existing.name.lower().split()[-1]:
+            known = None  # "Abe" after "Abe Sapien" is him, not a leader whose surname is Abe
         if known is not None and existing is None:
             existing = registry.person_by_name(known.name)  # "Erdogan" after "Recep Tayyip Erdoğan"
         source = "text"
@@ -352,6 +365,9 @@ class ActorResolver:
             earlier = next((e for e in map(registry.table.earlier_nationality, descriptors) if e is not None), None)
             if older is not None and sector not in (None, older.sector, "ELI") and older.sector not in (None, "ELI"):
                 older = None  # "RCMP Constable Gary Gray" is no namesake minister
+            if older is not None and existing is not None \
+                    and older.name.split()[-1].lower() != existing.name.lower().split()[-1]:
+                older = None  # "Abe" after "Abe Sapien"
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
             elif earlier is not None:
@@ -360,7 +376,10 @@ class ActorResolver:
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
+        cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
+            if s > cause:
+                continue  # "the Campaign for Palestine", "American Muslims for Syria": a cause, not whose body it is
             if hit.kind in ("country", "adjective", "capital") and code is None:
                 code = hit.code
             if hit.kind == "organisation":
@@ -373,6 +392,8 @@ class ActorResolver:
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
         elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
             code, sector, source = "NGO", sector or "CVL", "name"
+        elif gathers_states(self.knowledge, span):  # "member states of the Lima Group": not Peru's
+            code, source = "IGO", "description"
         elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
@@ -453,7 +474,7 @@ class ActorResolver:
                     if found:
                         (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
         if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
-            head_span = _entity_at(root.head)
+            head_span = entity_at(root.head)
             if head_span is not None:
                 c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
                 if c2:
@@ -465,8 +486,17 @@ class ActorResolver:
                     and tok.head is not tok:
                 if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
                     break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
+                sibling = tok.dep_ == "conj"
                 tok = tok.head
                 steps += 1
+                if sibling:  # a listed peer's own country is not its ("the Irish X Association and the Y Network"),
+                    # but an "of" after the name that the parser hung on the peer is ("X of Croatia and Y of Slovenia")
+                    after = [self._token_code(p) for c in tok.children if c.dep_ == "prep" and c.i >= span.end
+                             and c.lower_ in ("of", "from") for p in c.children if p.dep_ == "pobj"]
+                    codes += [c for c in after if c][:1]
+                    if codes:
+                        break
+                    continue
                 if tok.pos_ in ("NOUN", "PROPN"):
                     c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
                     if c2:
@@ -532,7 +562,7 @@ class ActorResolver:
         """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
         its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
         of Miami" -> USA): whom a person heading it or working at it acts for."""
-        ent = _entity_at(tok) if tok.ent_type_ == "ORG" else None
+        ent = entity_at(tok) if tok.ent_type_ == "ORG" else None
         if ent is None:
             return None
         name = clean_name(ent.text)
@@ -548,7 +578,7 @@ class ActorResolver:
 
     def _token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
-        ent = _entity_at(tok) if tok.ent_type_ == "GPE" else None
+        ent = entity_at(tok) if tok.ent_type_ == "GPE" else None
         if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
             place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
             if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
@@ -563,7 +593,7 @@ class ActorResolver:
             if hit is not None:
                 return hit.iso3
         if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
-            ent = _entity_at(tok)
+            ent = entity_at(tok)
             if ent is not None:
                 name = clean_name(ent.text)
                 for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
@@ -574,21 +604,3 @@ class ActorResolver:
         return org.code if org is not None and org.code and len(org.code) == 3 else None
 
     # ---- article-level settling --------------------------------------------------------------
-
-
-def _entity_at(tok: Token) -> Span | None:
-    """The entity span around a token, from its IOB tags (cheaper than scanning doc.ents)."""
-    if tok.ent_iob_ in ("", "O"):
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
-
-
-def _proper_sequence(span: Span) -> bool:
-    return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)

@@ -230,7 +230,7 @@ def _parse_sectors(source: Path, label: str) -> Iterator[tuple[SectorWord, tuple
             raise KnowledgeError(f"{where}:{number}: {exc}") from None
 
 
-NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo", "document"})
+NAME_WORD_MEANINGS = frozenset({"place", "place-noun", "ngo", "igo", "document", "thing-noun", "igo-members"})
 
 
 def _parse_name_words(source: Path, label: str) -> Iterator[tuple[str, str]]:
@@ -447,7 +447,7 @@ class Knowledge:
                 words = words[:i]
                 break
         kind = self._name_words.get(words[-1]) if words else None
-        return kind if kind != "place-noun" else None
+        return kind if kind not in ("place-noun", "thing-noun", "igo-members") else None
 
     def descriptor_kind(self, phrase: str) -> str | None:
         """'ngo' for a common-noun phrase that describes a civil-society body ('rights group', 'charity'), 'igo'

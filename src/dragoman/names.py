@@ -3,12 +3,13 @@ document ("Executive Order"), a title's portfolio ("Minister of the Interior") o
 ("rights group X"). The words come from data/name_words.tsv (docs/knowledge.md)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
 from dragoman.places import Gazetteer
 
 ORGISH = {"ORG"}
+WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout"}  # prepositions of place, not "from"
 
 
 def is_document(knowledge: Knowledge, name: str) -> bool:
@@ -55,6 +56,10 @@ def names_place(knowledge: Knowledge, gazetteer: Gazetteer | None, span: Span, t
         return False
     if k.place(text):
         return True
+    if root.dep_ == "pobj" and head.lower_ in WHERE and not any(t.ent_type_ == "PERSON" and t.i >= span.end
+                                                                  for t in root.children) \
+            and gazetteer is not None and gazetteer.resolve(text) is not None:
+        return True  # "killed in Mokha", "a stampede in Kerman": a town the model took for a person
     return label in ORGISH and len(span) == 1 and gazetteer is not None \
         and gazetteer.resolve(text) is not None
 
@@ -73,3 +78,61 @@ def described_as_ngo(knowledge: Knowledge, span: Span) -> bool:
         if any(knowledge.descriptor_kind(" ".join(words[i:])) == "ngo" for i in range(len(words))):
             return True
     return False
+
+
+def named_things(knowledge: Knowledge, doc: Doc) -> frozenset[str]:
+    """Names that follow a thing noun (name_words.tsv): "Hurricane Dorian", "Typhoon Hagibis" name storms, so
+    "Dorian" is no person there nor anywhere later in the article. Lower-cased names."""
+    found = set()
+    for tok in doc:
+        if knowledge.descriptor_kind(tok.lower_) != "thing-noun" or not tok.text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha \
+                and knowledge.descriptor_kind(doc[end].lower_) != "thing-noun":
+            end += 1
+        if end > tok.i + 1:
+            found.add(doc[tok.i + 1:end].text.lower())
+    return frozenset(found)
+
+
+def is_named_thing(knowledge: Knowledge, name: str, things: frozenset[str]) -> bool:
+    """"Humberto", "Tropical Storm Humberto", "Tropical Storm" in an article that names the storm: no actor
+    ("National Hurricane Center" stays a body)."""
+    if not things or not name:
+        return False
+    words = name.lower().split()
+    return name.lower() in things or words[0] in things or any(
+        knowledge.descriptor_kind(" ".join(words[:n])) == "thing-noun" for n in (1, 2, 3))
+
+
+def gathers_states(knowledge: Knowledge, span: Span) -> bool:
+    """"heads of state of the Rio Group", "member states of the X Council": a body whose members are states
+    (an igo-members phrase of name_words.tsv before "of (the)") is intergovernmental."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    return any(knowledge.descriptor_kind(" ".join(t.lower_ for t in doc[max(i - n, 0):i])) == "igo-members"
+               for n in (1, 2, 3))
+
+
+def entity_at(tok: Token) -> Span | None:
+    """The entity span around a token, from its IOB tags (cheaper than scanning doc.ents)."""
+    if tok.ent_iob_ in ("", "O"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def proper_sequence(span: Span) -> bool:
+    """Every word a proper noun or capitalised: what a name looks like, whatever label the model gave it."""
+    return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)

@@ -80,13 +80,19 @@ class Registry:
             if a.name.lower() == low or low in (x.lower() for x in a.aliases):
                 return a
         if " " not in name:
-            return self.person_by_surname(name)
+            return self.person_by_surname(name) or self.person_by_first_name(name)
         # a longer form of a person first seen by surname only
         surname = low.split()[-1]
         for a in self.table.actors:
             if a.kind == "person" and " " not in a.name and a.name.lower() == surname:
                 return a
-        return None
+        # a shorter form of one person's full name: "Van Biljon" after "Leon van Biljon", "Jong Woo" after
+        # "Jong Woo Son"
+        words = low.split()
+        n = len(words)
+        longer = [a for a in self.table.actors if a.kind == "person" and len(a.name.split()) > n
+                  and words in (a.name.lower().split()[-n:], a.name.lower().split()[:n])]
+        return longer[0] if len(longer) == 1 else None
 
     def organisation_by_name(self, name: str) -> Actor | None:
         """An organisation seen before under this name, an alias, or a longer name it begins ("Mahan" -> "Mahan Air")."""
@@ -98,6 +104,14 @@ class Registry:
             if low in names or any(n.startswith(low + " ") for n in names):
                 return a
         return None
+
+    def person_by_first_name(self, first: str) -> Actor | None:
+        """"Brigid" after "Brigid Kosgei": the one person introduced earlier with that first name (none when
+        several share it, so a namesake is not merged)."""
+        low = first.lower()
+        found = [a for a in self.table.actors if a.kind == "person" and " " in a.name
+                 and a.name.lower().split()[0] == low]
+        return found[0] if len(found) == 1 else None
 
     def person_by_surname(self, surname: str) -> Actor | None:
         low = surname.lower()
