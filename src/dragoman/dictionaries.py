@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dragoman.knowledge import (
+from dragoman.knowledge_files import (
     _ISO3, _SPECIAL_CODES, ORG_KINDS, Country, KnowledgeError, KnownActor, Organisation, SectorWord, _capitalised,
     _case_key, _key, _parse_date, _parse_sectors, _read_tsv, _recency, _regular_plurals, _sector, _sector_key,
     _split, is_abbreviation,
