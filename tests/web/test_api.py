@@ -1,7 +1,9 @@
 """The REST API over a real SQLite store holding the sample corpus coded by the real pipeline."""
 from __future__ import annotations
 
+import csv
 import inspect
+import io
 import re
 
 import pytest
@@ -139,6 +141,20 @@ def test_actors_list_and_one_actor(client, store):  # noqa: ANN001
     assert any(a["doc_id"] == SEED_ID for a in body["articles"])
     assert client.get("/api/actors/999999").status_code == 404
     assert client.get("/api/actors?kind=robot").status_code == 422
+
+
+def test_a_named_actors_events_download_as_json_and_csv(client):  # noqa: ANN001
+    putin = next(a for a in all_pages(client, "/api/actors?country=RUS", limit=50) if a["name"] == "Vladimir Putin")
+    record = client.get(f"/api/actors/{putin['id']}").json()
+    body = client.get(f"/api/actors/{putin['id']}/events").json()
+    expected = {e["id"] for e in record["events_as_actor"] + record["events_as_recipient"]}
+    assert {e["id"] for e in body["items"]} == expected and body["items"]
+    assert {e["side"] for e in body["items"] if e["id"] in {x["id"] for x in record["events_as_actor"]}} == {"actor"}
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/actors/{putin['id']}/events?format=csv").text)))
+    assert [int(r["id"]) for r in rows] == [e["id"] for e in body["items"]] and rows[0]["side"] in ("actor", "recipient")
+    page = client.get(f"/actor/{putin['id']}").text
+    assert f'href="/api/actors/{putin["id"]}/events?format=csv"' in page
+    assert client.get("/api/actors/999999/events").status_code == 404
 
 
 def test_search_is_the_store_s_and_pages(client, store):  # noqa: ANN001

@@ -222,6 +222,26 @@ def get_actor(actor_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = De
     return found
 
 
+ListFormat = Annotated[str, Query(pattern=r"^(json|csv)$", description="json (default) or csv")]
+
+
+@router.get("/actors/{actor_id}/events", tags=["actors"],
+            summary="The events a named actor is a party to, newest first, each with its side (actor or recipient)")
+def actor_events(actor_id: Annotated[int, Path(ge=1, le=MAX_ID)], store: Store = Depends(store_of),
+                 format: ListFormat = "json") -> Any:  # noqa: A002
+    found = store.actor(actor_id)
+    if found is None:
+        raise HTTPException(404, f"no actor {actor_id}")
+    sides = {ev["id"]: "actor" for ev in found["events_as_actor"]}
+    sides.update({ev["id"]: "recipient" for ev in found["events_as_recipient"] if ev["id"] not in sides})
+    rows = sorted({ev["id"]: ev for ev in found["events_as_actor"] + found["events_as_recipient"]}.values(),
+                  key=lambda ev: (ev["date"] or "", ev["id"]), reverse=True)
+    items = [{"side": sides[ev["id"]], **ev} for ev in rows]
+    if format == "csv":
+        return downloads.csv_response(items, ["side", *EVENT_COLUMNS], f"actor-{actor_id}-events")
+    return {"actor": {"id": found["id"], "name": found["name"], "code": found["code"]}, "items": items}
+
+
 @router.get("/events", tags=["events"], summary="Merged events, newest first (filters as in `dragoman events`)")
 def list_events(page: Page = Depends(), store: Store = Depends(store_of), actor: OptCode = None,
                 recipient: OptCode = None, party: OptCode = None,
