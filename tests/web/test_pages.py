@@ -183,3 +183,18 @@ class TestHighlight:
         html = str(highlight.render("abcdefghijklmnop", marks, [(0, 8, True)]))
         assert html.count('href="/actor/1"') == 2 and html.startswith('<mark class="sent" id="sel">abc<a')
         assert isinstance(highlight.render("<x>", []), Markup) and str(highlight.render("<x>", [])) == "&lt;x&gt;"
+
+
+def _charted_events(html: str) -> int:
+    data = json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', html, re.S)
+                      .group(1))
+    return sum(p.get("events") or 0 for p in data["periods"])
+
+
+@pytest.mark.parametrize("path", ["/?range=all&", "/actor/USA?"])
+def test_overview_and_code_timelines_include_unasserted_and_backdrop_events_when_asked(client, store, path):  # noqa: ANN001
+    plain = client.get(path)
+    assert 'all=1' in plain.text and 'include_background=1' in plain.text
+    asked = client.get(path + "all=1&include_background=1")
+    assert asked.status_code == 200 and "leave them out" in asked.text
+    assert _charted_events(asked.text) > _charted_events(plain.text)

@@ -116,16 +116,18 @@ Everything = Annotated[str | None, Query(alias="range", pattern=r"^(all)?$")]
 @guarded.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: Store = Depends(store_of),
              by: Annotated[str | None, Query(pattern=r"^(year|month)?$")] = None, score: ScoreKind = "sum",
-             everything: Everything = None) -> HTMLResponse:
+             everything: Everything = None, uncertain: Annotated[str | None, Query(alias="all", pattern=FLAG)] = None,
+             include_background: Annotated[str | None, Query(pattern=FLAG)] = None) -> HTMLResponse:
     cache = request.app.state.aggregates
     stats = reads.cached_stats(cache, store)
     rng = charts.reporting_range(cache, store, None, None, bool(everything))
     by = by or charts.auto_period(rng.since, rng.until)
-    series = reads.cached_timeline(cache, store, by, rng.since, rng.until)
+    asked = {"include_uncertain": is_on(uncertain), "include_background": is_on(include_background)}
+    series = reads.cached_timeline(cache, store, by, rng.since, rng.until, **asked)
     dyads = reads.cached_network(cache, store, max_edges=10)["edges"]
     recent = store.events(limit=12)
     return render(request, "overview.html", title="Overview", nav="overview", stats=stats, by=by, rng=rng,
-                  score=score, chart=charts.chart(series, by, rng, score), dyads=dyads, recent=recent,
+                  score=score, chart=charts.chart(series, by, rng, score), dyads=dyads, recent=recent, asked=asked,
                   geojson="/api/events?format=geojson&group=place")
 
 
@@ -203,7 +205,8 @@ def split_trigger(sentence: str | None, trigger: str | None) -> list[tuple[str, 
 
 @guarded.get("/actor/{key}", response_class=HTMLResponse)
 def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-Za-z0-9]{2,8})$")],
-          store: Store = Depends(store_of)) -> HTMLResponse:
+          store: Store = Depends(store_of), uncertain: Annotated[str | None, Query(alias="all", pattern=FLAG)] = None,
+          include_background: Annotated[str | None, Query(pattern=FLAG)] = None) -> HTMLResponse:
     if key.isdigit():  # a named actor's id; codes are letters
         found = reads.actor(store, int(key))
         if found is None:
@@ -215,14 +218,15 @@ def actor(request: Request, key: Annotated[str, Path(pattern=r"^([0-9]{1,12}|[A-
     rng = charts.reporting_range(cache, store, None, None, key=("party", code),
                                  span=lambda: store.article_span(EventFilter(party=code)))
     by = charts.auto_period(rng.since, rng.until)
-    series = reads.cached_timeline(cache, store, by, rng.since, rng.until, party=code)
+    asked = {"include_uncertain": is_on(uncertain), "include_background": is_on(include_background)}
+    series = reads.cached_timeline(cache, store, by, rng.since, rng.until, party=code, **asked)
     as_actor = store.events(actor=code, limit=15)
     as_recipient = store.events(recipient=code, limit=15)
     named = store.actors(country=code, limit=40)
     if not (as_actor or as_recipient or named):
         raise HTTPException(404, f"nothing is stored about {code}")
     return render(request, "code.html", title=reads.country_names().get(code, code), nav="actor", code=code,
-                  counterparts=counterparts, as_actor=as_actor, as_recipient=as_recipient, named=named,
+                  counterparts=counterparts, as_actor=as_actor, as_recipient=as_recipient, named=named, asked=asked,
                   chart=charts.chart(series, by, rng, "sum"), rng=rng, by_type=store.type_counts(EventFilter(party=code)),
                   geojson=f"/api/events?party={code}&format=geojson&group=place")
 

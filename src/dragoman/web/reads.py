@@ -195,10 +195,13 @@ def cached_span(cache: Aggregates, store: Any) -> tuple[int | None, int | None]:
 
 
 def cached_timeline(cache: Aggregates, store: Any, by: str, since: str | None = None, until: str | None = None,
-                    event_type: str | None = None, party: str | None = None) -> list[dict[str, Any]]:
+                    event_type: str | None = None, party: str | None = None, include_uncertain: bool = False,
+                    include_background: bool = False) -> list[dict[str, Any]]:
     party = party.upper() if party else None
-    return cache.get(("timeline", by, since, until, event_type, party),
-                     lambda: store.timeline(by, since, until, event_type, party))
+    return cache.get(("timeline", by, since, until, event_type, party, include_uncertain, include_background),
+                     lambda: store.timeline(by, since, until, event_type, party,
+                                            include_uncertain=include_uncertain,
+                                            include_background=include_background))
 
 
 def cached_network(cache: Aggregates, store: Any, since: str | None = None, until: str | None = None,
