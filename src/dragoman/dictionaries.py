@@ -11,8 +11,8 @@ from pathlib import Path
 
 from dragoman.knowledge_files import (
     _ISO3, _SPECIAL_CODES, ORG_KINDS, Country, KnowledgeError, KnownActor, Organisation, SectorWord, _capitalised,
-    _case_key, _key, _parse_date, _parse_sectors, _read_tsv, _recency, _regular_plurals, _sector, _sector_key,
-    _split, is_abbreviation,
+    _case_key, _key, _parse_date, _parse_sectors, _read_tsv, _regular_plurals, _sector, _sector_key,
+    _split, choose_role, is_abbreviation,
 )
 
 FALLBACK_ROLE_YEARS = 8  # a converted person's role that ended longer ago than this before the story is not used
@@ -114,15 +114,10 @@ class Fallbacks:
         no MP)."""
         rows = [_actor_row(*r) for r in self.actors.get(_key(name))] if self.actors else []
         if on is not None:
-            horizon = on.replace(year=max(datetime.MINYEAR, on.year - FALLBACK_ROLE_YEARS), day=min(on.day, 28) if on.month == 2 else on.day)
+            horizon = on.replace(year=max(datetime.MINYEAR, on.year - FALLBACK_ROLE_YEARS),
+                                 day=min(on.day, 28) if on.month == 2 else on.day)
             rows = [a for a in rows if a.end is None or a.end >= horizon]
-        if not rows:
-            return None
-        if on is not None:
-            current = [a for a in rows if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)]
-            if len({_key(a.name) for a in current}) == 1:
-                return max(current, key=_recency)
-        return max(rows, key=_recency) if len({_key(a.name) for a in rows}) == 1 else None
+        return choose_role(rows, on) if rows else None
 
     def organisation(self, text: str) -> Organisation | None:
         """By whole name; all-caps names match only in capitals, as in Knowledge.organisation()."""

@@ -14,8 +14,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dragoman.knowledge_files import (
-    _capitalised, _index, _key, _lookup, _name_pairs, _parse_actors, _parse_countries, _parse_name_words,
-    _parse_organisations, _parse_peoples, _parse_sectors, _recency, _regular_plurals, _sector_key, Country, fold,
+    _capitalised, choose_role, _index, _key, _lookup, _name_pairs, _parse_actors, _parse_countries, _parse_name_words,
+    _parse_organisations, _parse_peoples, _parse_sectors, _regular_plurals, _sector_key, Country, fold,
     is_abbreviation, KnowledgeError, KnownActor, normalise, ORG_KINDS, Organisation, SECTORS, SectorWord,
 )
 
@@ -126,15 +126,7 @@ class Knowledge:
         """The row for a famous person, the role held on `on` if any (else the latest); None if ambiguous."""
         key = _key(name)
         rows = next((layer[key] for layer in self._actor_layers if key in layer), ())
-        if not rows:
-            return None
-        if on is not None:
-            current = [a for a in rows if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)]
-            if len({_key(a.name) for a in current}) == 1:
-                return max(current, key=_recency)
-        if len({_key(a.name) for a in rows}) > 1:
-            return None
-        return max(rows, key=_recency)
+        return choose_role(rows, on) if rows else None
 
     def fallback_actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
         """A person of the converted dictionaries (Phoenix, roles mostly ending by 2014); use it only when the

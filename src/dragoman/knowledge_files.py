@@ -302,3 +302,13 @@ def _capitalised(text: str) -> bool:
 def _recency(actor: KnownActor) -> tuple[datetime.date, datetime.date]:
     """Sort key: the role still held, or the one that ended last, wins; ties go to the later start."""
     return (actor.end or datetime.date.max, actor.start or datetime.date.min)
+
+
+def choose_role(rows: Sequence[KnownActor], on: datetime.date | None) -> KnownActor | None:
+    """Of one name's rows, the role held on `on` if exactly one person holds one then, else the latest role when
+    all rows are one person's; None when the name is ambiguous."""
+    if on is not None:
+        current = [a for a in rows if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)]
+        if len({_key(a.name) for a in current}) == 1:
+            return max(current, key=_recency)
+    return max(rows, key=_recency) if len({_key(a.name) for a in rows}) == 1 else None

@@ -17,7 +17,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any, BinaryIO
@@ -401,15 +401,20 @@ def _finite_float(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _map_strings(value: Any, rewrite: Callable[[str], str]) -> Any:
+    """A JSON value with ``rewrite`` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return rewrite(value)
+    if isinstance(value, list):
+        return [_map_strings(item, rewrite) for item in value]
+    if isinstance(value, dict):
+        return {_map_strings(key, rewrite): _map_strings(item, rewrite) for key, item in value.items()}
+    return value
+
+
 def _valid_unicode(value: Any) -> Any:
     """The JSON value with each lone surrogate replaced by U+FFFD (one character for one)."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_valid_unicode(item) for item in value]
-    if isinstance(value, dict):
-        return {_valid_unicode(key): _valid_unicode(item) for key, item in value.items()}
-    return value
+    return _map_strings(value, lambda text: _SURROGATE.sub("\ufffd", text))
 
 
 def _record(value: Any, origin: str, default_id: str, options: Options) -> Article | InputError:
@@ -482,13 +487,7 @@ def id_problem(article_id: str) -> str | None:
 
 def _without_controls(value: Any) -> Any:
     """A JSON value with control characters other than line breaks and tabs removed from every string."""
-    if isinstance(value, str):
-        return _CONTROL.sub("", value)
-    if isinstance(value, list):
-        return [_without_controls(item) for item in value]
-    if isinstance(value, dict):
-        return {_without_controls(key): _without_controls(item) for key, item in value.items()}
-    return value
+    return _map_strings(value, lambda text: _CONTROL.sub("", text))
 
 
 def _type_name(value: Any) -> str:
