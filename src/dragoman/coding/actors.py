@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge.tables import Knowledge
+from dragoman.knowledge.words import word_lists
 from dragoman.coding.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
                             names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
@@ -27,8 +28,9 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
-WORKING_VERBS = {"report", "write", "work", "serve", "broadcast"}  # "X reports for Reuters", "X works at the UN"
-LEADER_NOUNS = {"administration", "government", "regime", "era", "cabinet", "presidency"}  # "the Bush administration"
+_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
+WORKING_VERBS = _WORDS["working_verbs"]
+LEADER_NOUNS = _WORDS["leader_nouns"]
 APOSTROPHES = ("'s", "’s", "'", "’")
 MONTHS = frozenset(calendar.month_name[1:])
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data

@@ -16,24 +16,18 @@ from dragoman.coding.clauses import (
 from dragoman.knowledge.tables import Knowledge, SectorWord
 from dragoman.coding.patterns import Pattern
 from dragoman.records import Party
+from dragoman.knowledge.words import word_lists
 
-LIGHT_VERBS = {"hold", "have", "launch", "make", "conduct", "begin", "start", "carry", "provide", "pay", "issue",
-               "stage", "announce", "impose", "initiate", "undertake", "give", "offer", "lodge", "file", "mount",
-               "open", "resume", "continue", "complete", "reach", "seal", "strike", "order", "renew", "speed",
-               "accelerate", "finish", "join", "attend", "pay", "declare", "end", "call", "threaten", "deliver",
-               "organize", "organise", "lead", "hold", "resort"}
+PARTY_WORDS = "parties.toml"
+_WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
+                                  "membership_prepositions"))
+LIGHT_VERBS = _WORDS["light_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
-PARTITIVES = {"thousand", "hundred", "dozen", "ten", "tens", "million", "score", "group", "member", "number",
-              "some", "many", "majority", "most", "part", "dozens", "hundreds", "thousands", "handful", "crowd",
-              "band", "contingent", "unit", "team", "couple", "pair", "one", "two", "three", "several"}
-GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "leader", "delegation", "party",
-               "partner", "ally", "member", "participant", "signatory", "president"}
-ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
-             "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
-             "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
-# "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
-MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
-MEMBERSHIP_PREPS = {"including", "comprising"}
+PARTITIVES = _WORDS["partitives"]
+GROUP_NOUNS = _WORDS["group_nouns"]
+ACT_NOUNS = _WORDS["act_nouns"]
+MEMBERSHIP_VERBS = _WORDS["membership_verbs"]
+MEMBERSHIP_PREPS = _WORDS["membership_prepositions"]
 # conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
 OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 PRIVATE_PRONOUNS = {"me", "us", "you", "myself", "ourselves", "yourself"}
