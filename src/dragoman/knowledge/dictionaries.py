@@ -107,12 +107,13 @@ class Fallbacks:
     organisations: _Keyed | None
     places: _Keyed | None
     companies: _Keyed | None
+    leaders: _Keyed | None = None
 
     def actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
-        """The person's role chosen like Knowledge.known_actor(), among roles not over by more than
-        FALLBACK_ROLE_YEARS on `on` (a role long over is more likely a namesake's: "Dr. Andrew Smith" in 2019 is
-        no MP)."""
-        rows = [_actor_row(*r) for r in self.actors.get(_key(name))] if self.actors else []
+        """The person's role (leaders.tsv and phoenix_actors.tsv) chosen like Knowledge.known_actor(), among roles
+        not over by more than FALLBACK_ROLE_YEARS on `on` (a role long over is more likely a namesake's: "Dr. Andrew
+        Smith" in 2019 is no MP)."""
+        rows = [_actor_row(*r) for index in (self.leaders, self.actors) if index for r in index.get(_key(name))]
         if on is not None:
             horizon = on.replace(year=max(datetime.MINYEAR, on.year - FALLBACK_ROLE_YEARS),
                                  day=min(on.day, 28) if on.month == 2 else on.day)
@@ -162,5 +163,6 @@ class Fallbacks:
                     adjectives.setdefault(_key(row["name"]), countries[row["iso3"]])
         return cls(keyed("phoenix_actors.tsv", ("name", "aliases", "code", "sector", "role", "start", "end")),
                    keyed("phoenix_organisations.tsv", ("name", "aliases", "code", "sector", "kind")),
-                   keyed("phoenix_places.tsv", ("name", "code")), keyed("companies.tsv", ("name", "code"))
+                   keyed("phoenix_places.tsv", ("name", "code")), keyed("companies.tsv", ("name", "code")),
+                   keyed("leaders.tsv", ("name", "aliases", "code", "sector", "role", "start", "end"))
                    ), sectors, adjectives
