@@ -108,6 +108,7 @@ class Fallbacks:
     places: _Keyed | None
     companies: _Keyed | None
     leaders: _Keyed | None = None
+    parties: _Keyed | None = None
 
     def actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
         """The person's role (leaders.tsv and phoenix_actors.tsv) chosen like Knowledge.known_actor(), among roles
@@ -121,12 +122,14 @@ class Fallbacks:
         return choose_role(rows, on) if rows else None
 
     def organisation(self, text: str) -> Organisation | None:
-        """By whole name; all-caps names match only in capitals, as in Knowledge.organisation()."""
-        if self.organisations is None:
-            return None
+        """By whole name, in parties.tsv (newer) then phoenix_organisations.tsv; all-caps names match only in
+        capitals, as in Knowledge.organisation()."""
         key = _case_key(text)
-        rows = self.organisations.get("=" + key) or self.organisations.get(key.lower())
-        return _organisation_row(*rows[0]) if len(rows) == 1 else None
+        for index in (self.parties, self.organisations):
+            rows = (index.get("=" + key) or index.get(key.lower())) if index else []
+            if rows:
+                return _organisation_row(*rows[0]) if len(rows) == 1 else None
+        return None
 
     def place(self, text: str) -> str | None:
         rows = self.places.get(_key(text)) if self.places and _capitalised(text) else []
@@ -164,5 +167,6 @@ class Fallbacks:
         return cls(keyed("phoenix_actors.tsv", ("name", "aliases", "code", "sector", "role", "start", "end")),
                    keyed("phoenix_organisations.tsv", ("name", "aliases", "code", "sector", "kind")),
                    keyed("phoenix_places.tsv", ("name", "code")), keyed("companies.tsv", ("name", "code")),
-                   keyed("leaders.tsv", ("name", "aliases", "code", "sector", "role", "start", "end"))
+                   keyed("leaders.tsv", ("name", "aliases", "code", "sector", "role", "start", "end")),
+                   keyed("parties.tsv", ("name", "aliases", "code", "sector", "kind"))
                    ), sectors, adjectives

@@ -1,4 +1,4 @@
-"""convert_leaders on two invented Factbook snapshots (tests/knowledge/fixtures/factbook): office holders with
+"""convert_factbook on two invented Factbook snapshots (tests/knowledge/fixtures/factbook): office holders with
 dated roles, lists, dependencies, names two countries claim and names the hand files give."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.knowledge import convert_leaders
-from dragoman.knowledge.convert_leaders import holders, parse_date, split_name
+from dragoman.knowledge import convert_factbook
+from dragoman.knowledge.convert_factbook import holders, parse_date, split_name
 from dragoman.knowledge.tables import Knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def rows(tmp_path_factory) -> dict[str, list[dict[str, str]]]:
     out = tmp_path_factory.mktemp("data")
     for name in HAND:
         shutil.copy(ROOT / "src" / "dragoman" / "data" / name, out / name)
-    convert_leaders.convert(FIXTURES, out, SNAPSHOTS)
+    convert_factbook.convert(FIXTURES, out, SNAPSHOTS)
     lines = [line for line in (out / "leaders.tsv").read_text().splitlines() if not line.startswith("#")]
     header = lines[0].split("\t")
     found: dict[str, list[dict[str, str]]] = {}
@@ -90,7 +90,7 @@ def test_dependencies_names_two_countries_claim_and_hand_names_are_left_out(rows
 def test_knowledge_resolves_a_leader_from_the_converted_file(rows, tmp_path):
     for name in HAND:
         shutil.copy(ROOT / "src" / "dragoman" / "data" / name, tmp_path / name)
-    convert_leaders.convert(FIXTURES, tmp_path, SNAPSHOTS)
+    convert_factbook.convert(FIXTURES, tmp_path, SNAPSHOTS)
     knowledge = Knowledge.load(tmp_path)
     found = knowledge.fallback_actor("Ousmane Kafaro", datetime.date(2022, 3, 1))
     assert found is not None and (found.code, found.sector) == ("NER", "GOV")
@@ -98,5 +98,43 @@ def test_knowledge_resolves_a_leader_from_the_converted_file(rows, tmp_path):
 
 
 def test_without_a_clone_the_committed_file_is_left_alone(tmp_path, capsys):
-    assert convert_leaders.main(["--factbook", str(tmp_path / "absent"), "--out", str(tmp_path)]) == 0
+    assert convert_factbook.main(["--factbook", str(tmp_path / "absent"), "--out", str(tmp_path)]) == 0
     assert not (tmp_path / "leaders.tsv").exists() and "git clone" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def party_rows(tmp_path_factory) -> dict[str, dict[str, str]]:
+    out = tmp_path_factory.mktemp("parties")
+    for name in HAND:
+        shutil.copy(ROOT / "src" / "dragoman" / "data" / name, out / name)
+    convert_factbook.convert(FIXTURES, out, SNAPSHOTS)
+    lines = [line for line in (out / "parties.tsv").read_text().splitlines() if not line.startswith("#")]
+    header = lines[0].split("\t")
+    return {row["name"]: row for row in (dict(zip(header, line.split("\t"))) for line in lines[1:])}
+
+
+def test_parties_are_organisations_of_their_country_without_abbreviations_or_notes(party_rows):
+    party = party_rows["Party for Renewal and Progress"]
+    assert (party["code"], party["sector"], party["kind"], party["aliases"]) == ("NER", "PTY", "party", "")
+    assert party_rows["Patriotic Union"]["code"] == "NER"
+    assert not any(name.startswith(("none", "note")) for name in party_rows)
+
+
+def test_a_party_name_two_countries_use_is_no_evidence_of_either(party_rows):
+    assert "Labour Party" not in party_rows
+    assert "Law and Justice Party" not in party_rows and "Law and Justice" not in party_rows
+
+
+def test_party_leaders_act_for_the_party_country_unless_they_hold_an_office(rows):
+    (leader,) = rows["Moussa Kandi"]
+    assert (leader["code"], leader["sector"], leader["role"], leader["end"]) == (
+        "NER", "PTY", "Leader of Party for Renewal and Progress", "2023-06")
+    assert all(r["sector"] == "GOV" for r in rows["Amadou Tanko Ziberi"])
+
+
+def test_knowledge_finds_a_party_by_its_whole_name(tmp_path):
+    for name in HAND:
+        shutil.copy(ROOT / "src" / "dragoman" / "data" / name, tmp_path / name)
+    convert_factbook.convert(FIXTURES, tmp_path, SNAPSHOTS)
+    found = Knowledge.load(tmp_path).fallback_organisation("Party for Renewal and Progress")
+    assert found is not None and (found.code, found.sector, found.kind) == ("NER", "PTY", "party")

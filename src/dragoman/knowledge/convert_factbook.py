@@ -1,9 +1,10 @@
-"""Convert the CIA World Factbook's executive branches and diplomatic missions, as published year by year in
-factbook/factbook.json (CC0), into leaders.tsv: heads of state and government, their deputies and ambassadors with
-dated roles, for the years after the Phoenix lists end (about 2014). Format: docs/knowledge.md, "Actor dictionaries".
+"""Convert the CIA World Factbook, as published year by year in factbook/factbook.json (CC0), into leaders.tsv
+(heads of state and government, their deputies and ambassadors, with dated roles) and parties.tsv (political
+parties and their leaders), for the years after the Phoenix lists end (about 2014). Format: docs/knowledge.md,
+"Actor dictionaries".
 
     git clone https://github.com/factbook/factbook.json ../factbook.json
-    python -m dragoman.knowledge.convert_leaders [--factbook ../factbook.json] [--out src/dragoman/data]
+    python -m dragoman.knowledge.convert_factbook [--factbook ../factbook.json] [--out src/dragoman/data]
 
 The snapshots read are the commits in SNAPSHOTS (the last of each year the project published), so a rerun gives the
 same file. A snapshot can also be a folder of country files (the tests use that).
@@ -40,6 +41,7 @@ SNAPSHOTS = (
     ("2025-12-11", "045e9b34e4e66958648aaff99cf2d61d9aa2ae2d"),
     ("2026-05-17", "8662a8b17a784841ab4528631b04090eb2f183eb"),
 )
+PARTY_FIELDS = ("Political parties and leaders", "Political parties")
 OFFICES = (("Executive branch", "chief of state"), ("Executive branch", "head of government"),
            ("Diplomatic representation in the US", "chief of mission"))
 SINCE = re.compile(r"\((?:acting |interim |transitional )?since ([^)]*)\)")
@@ -68,6 +70,16 @@ class Holder:
     code: str
     role: str
     start: str
+
+
+@dataclass(frozen=True)
+class PartyEntry:
+    """One party of one snapshot: its name, other names ('or ANC'), country and leaders' names."""
+
+    name: str
+    aliases: tuple[str, ...]
+    code: str
+    leaders: tuple[str, ...]
 
 
 def display(words: list[str]) -> str:
@@ -150,6 +162,70 @@ def holders(text: str, code: str, office: str, is_country: Callable[[str], bool]
                 yield Holder(display(words), short_name(words), code, role[:80], parse_date(match.group(1)))
 
 
+def parties(text: str, code: str) -> Iterator[PartyEntry]:
+    """'African National Congress or ANC [Cyril RAMAPHOSA] ++ ...' (or one party a line): each party with its
+    other names and leaders; parenthesised notes are dropped."""
+    text = html.unescape(text).replace("\u00a0", " ")
+    for item in re.split(r"\s*(?:\+\+|<br\s*/?>)\s*", text):
+        item = re.sub(r"<[^>]+>", " ", item).strip()
+        if not item or item.lower().startswith(("note", "none")):
+            continue
+        bracketed = " , ".join(re.findall(r"\[([^\]]*)\]", item))
+        label = re.sub(r"\([^)]*\)", " ", re.sub(r"\[[^\]]*\]", " ", item)).split(";")[0].split("(")[0]
+        names = [" ".join(n.split()).strip(" ,;:") for n in re.split(r"\s+or\s+", label)]
+        names = [n for n in names if n]
+        if not names:
+            continue
+        leaders = [split_name(piece) for piece in re.split(r",| and ", bracketed) if piece.strip()]
+        yield PartyEntry(names[0], tuple(names[1:]), code,
+                         tuple(display(found[1]) for found in leaders if found is not None))
+
+
+def party_key(name: str) -> str:
+    """'The Law and Justice Party' and 'Law and Justice' are one name when two countries' parties are compared."""
+    return re.sub(r"^the | party$", "", key(name))
+
+
+def party_rows(snapshots: list[tuple[str, list[PartyEntry]]], known: Known, office_holders: set[str]
+               ) -> tuple[list[list[str]], list[list[str]]]:
+    """Parties (organisations.tsv columns, kind party, sector PTY) and their leaders (actors.tsv columns, sector
+    PTY, ended at the first later snapshot that no longer lists them). A name two countries' parties share
+    ('Labour Party', 'Law and Justice'), a single word, and a name the hand files give are left out; so are leaders who
+    hold an office in leaders.tsv, whose office says more. Abbreviations ('ABC', 'PAC') are left out: every
+    country's news uses the same letters for other bodies."""
+    claimed: dict[str, set[str]] = defaultdict(set)
+    for _, found in snapshots:
+        for party in found:
+            for name in (party.name, *party.aliases):
+                claimed[party_key(name)].add(party.code)
+
+    def usable(name: str) -> bool:
+        well_formed = len(name) <= 80 and name[:1].isupper() and not any(c in name for c in "();[]") \
+            and " , " not in name and " - " not in name and " -- " not in name
+        bare = re.sub(r"\s+party$", "", name, flags=re.I)
+        return well_formed and len(name.split()) >= 2 and len(claimed[party_key(name)]) == 1 \
+            and not known.taken(name) and not known.taken(bare) and not known.generic(name)
+
+    organisations: dict[tuple[str, str], set[str]] = {}
+    people: dict[tuple[str, str, str], list[int]] = {}
+    for i, (_, found) in enumerate(snapshots):
+        for party in found:
+            names = [n for n in (party.name, *party.aliases) if usable(n)]
+            if not names:
+                continue
+            organisations.setdefault((names[0], party.code), set()).update(names[1:])
+            for leader in party.leaders:
+                span = people.setdefault((leader, party.code, names[0]), [i, i])
+                span[1] = i
+    orgs = [[name, "|".join(sorted(aliases - {name})), code, "PTY", "party"]
+            for (name, code), aliases in sorted(organisations.items(), key=lambda item: (item[0][1], item[0][0]))]
+    order = [day for day, _ in snapshots]
+    leaders = [[name, "", code, "PTY", f"Leader of {party}", "", order[last + 1][:7] if last + 1 < len(order) else ""]
+               for (name, code, party), (first, last) in sorted(people.items(), key=lambda item: (item[0][1], item[0][0]))
+               if key(name) not in office_holders and not known.taken(name) and len(name.split()) >= 2]
+    return orgs, leaders
+
+
 def country_code(record: dict, knowledge: Knowledge) -> str | None:
     names = record.get("Government", {}).get("Country name", {})
     for field in ("conventional short form", "conventional long form", "local short form"):
@@ -175,11 +251,13 @@ def read_snapshot(source: Path, commit: str | None) -> Iterator[dict]:
             yield json.loads(shown)
 
 
-def snapshot_holders(records: Iterable[dict], knowledge: Knowledge) -> list[Holder]:
-    """Office holders of the sovereign countries of one snapshot; a dependency's governor acts for another state."""
+def snapshot_entries(records: Iterable[dict], knowledge: Knowledge) -> tuple[list[Holder], list[PartyEntry]]:
+    """Office holders and parties of the sovereign countries of one snapshot; a dependency's governor acts for
+    another state."""
     def is_country(text: str) -> bool:
         return knowledge.country(text) is not None
-    out = []
+    offices: list[Holder] = []
+    found_parties: list[PartyEntry] = []
     for record in records:
         government = record.get("Government", {})
         code = country_code(record, knowledge)
@@ -187,8 +265,10 @@ def snapshot_holders(records: Iterable[dict], knowledge: Knowledge) -> list[Hold
             continue
         for section, office in OFFICES:
             text = government.get(section, {}).get(office, {}).get("text", "")
-            out.extend(holders(text, code, office, is_country) if text else ())
-    return list(dict.fromkeys(out))
+            offices.extend(holders(text, code, office, is_country) if text else ())
+        text = next((government[f]["text"] for f in PARTY_FIELDS if government.get(f, {}).get("text")), "")
+        found_parties.extend(parties(text, code) if text else ())
+    return list(dict.fromkeys(offices)), list(dict.fromkeys(found_parties))
 
 
 def leader_rows(snapshots: list[tuple[str, list[Holder]]], known: Known) -> list[list[str]]:
@@ -234,22 +314,34 @@ def short_name(words: list[str]) -> str:
 def convert(factbook: Path, out: Path, snapshots: Iterable[tuple[str, str | None]] = SNAPSHOTS) -> int:
     knowledge = Knowledge.load(out if (out / "countries.tsv").exists() else None, fallbacks=False)
     known = Known(knowledge)
-    read = [(day, snapshot_holders(read_snapshot(factbook if commit else factbook / day, commit), knowledge))
+    snapshots = list(snapshots)
+    read = [(day, snapshot_entries(read_snapshot(factbook if commit else factbook / day, commit), knowledge))
             for day, commit in snapshots]
-    rows = leader_rows(read, known)
-    rows = [["|".join(name_keys([r[0], *r[1].split("|")], keep_abbreviations=False)), *r] for r in rows]
+    people = leader_rows([(day, offices) for day, (offices, _) in read], known)
+    orgs, party_leaders = party_rows([(day, found) for day, (_, found) in read], known, {key(r[0]) for r in people})
     commits = ", ".join(f"{day} @{commit[:8]}" for day, commit in snapshots if commit) or "folders"
-    with (out / "leaders.tsv").open("w", encoding="utf-8") as fh:
-        fh.write(f"# Generated by src/dragoman/knowledge/convert_leaders.py from the CIA World Factbook as published in\n"
-                 f"# {SOURCE} (CC0 1.0; the Factbook itself is a US Government work in the public domain),\n"
-                 f"# snapshots {commits}. Do not edit by hand (edit actors.tsv, which wins, or the converter).\n"
-                 "# Heads of state and government, their deputies and ambassadors to the US; an empty end is still in office\n"
-                 "# at the last snapshot, another end is the first snapshot that no longer lists the person (an upper bound).\n")
-        fh.write("\t".join(["keys", "name", "aliases", "code", "sector", "role", "start", "end"]) + "\n")
+    source = (f"# Generated by src/dragoman/knowledge/convert_factbook.py from the CIA World Factbook as published in\n"
+              f"# {SOURCE} (CC0 1.0; the Factbook itself is a US Government work in the public domain),\n"
+              f"# snapshots {commits}. Do not edit by hand (edit the hand files, which win, or the converter).\n")
+    person_rows = [["|".join(name_keys([r[0], *r[1].split("|")], keep_abbreviations=False)), *r]
+                   for r in people + party_leaders]
+    _write(out / "leaders.tsv", source + "# Heads of state and government, deputies, ambassadors to the US (GOV) and "
+           "party leaders (PTY); an empty end is\n# still in office at the last snapshot, another end is the first "
+           "snapshot that no longer lists the person (an upper bound).\n",
+           ["keys", "name", "aliases", "code", "sector", "role", "start", "end"], person_rows)
+    org_rows = [["|".join(name_keys([r[0], *r[1].split("|")])), *r] for r in orgs]
+    _write(out / "parties.tsv", source + "# Political parties of sovereign countries; a name two countries' parties "
+           "share is left out.\n", ["keys", "name", "aliases", "code", "sector", "kind"], org_rows)
+    return len(person_rows) + len(org_rows)
+
+
+def _write(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(header)
+        fh.write("\t".join(columns) + "\n")
         for row in rows:
             fh.write("\t".join(c.replace("\t", " ") for c in row) + "\n")
-    print(f"{out / 'leaders.tsv'}: {len(rows)} rows")
-    return len(rows)
+    print(f"{path}: {len(rows)} rows")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATA)
     args = parser.parse_args(argv)
     if not (args.factbook / ".git").exists() and not (args.factbook / "HEAD").exists():
-        print(f"convert_leaders: no clone of {SOURCE} at {args.factbook}; leaders.tsv left as it is "
+        print(f"convert_factbook: no clone of {SOURCE} at {args.factbook}; leaders.tsv and parties.tsv left as they are "
               f"(git clone {SOURCE} {args.factbook})", file=sys.stderr)
         return 0
     convert(args.factbook, args.out)
