@@ -423,3 +423,9 @@ def test_stepping_up_patrols_mobilizes_but_joint_patrols_are_cooperation(pipelin
     assert patterns(stepped).get("MOBILIZE", "").startswith("mobilize.patrol")
     joint = coded(pipeline, "Turkey and Russia launched joint patrols in northern Syria.")
     assert "COOPERATE" in patterns(joint) and "MOBILIZE" not in patterns(joint)
+
+
+def test_counting_on_someone_to_act_is_an_appeal_from_the_converted_dictionary(pipeline):
+    data = coded(pipeline, "The Dutch foreign minister said she counts on Morocco to take back the migrants.")
+    assert ("REQUEST", "NLD", "MAR") in triples(data)
+    assert patterns(data)["REQUEST"].startswith("cameo:020:count_on")
