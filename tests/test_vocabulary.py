@@ -429,3 +429,44 @@ def test_counting_on_someone_to_act_is_an_appeal_from_the_converted_dictionary(p
     data = coded(pipeline, "The Dutch foreign minister said she counts on Morocco to take back the migrants.")
     assert ("REQUEST", "NLD", "MAR") in triples(data)
     assert patterns(data)["REQUEST"].startswith("cameo:020:count_on")
+
+
+def test_an_offered_apology_is_made_not_promised(pipeline):
+    data = coded(pipeline, "The Vietnamese ambassador offered an apology to Cambodia for the border incident.")
+    assert ("CONCEDE", "VNM", "KHM") in triples(data)
+    assert not any(t[0] == "AGREE" for t in triples(data))
+    assert ("SUPPORT", "VNM", "KHM") in triples(coded(pipeline, "Vietnam offered condolences to Cambodia."))
+
+
+def test_exchanging_accusations_is_criticism_both_ways(pipeline):
+    found = triples(coded(pipeline, "Moldova and Romania exchanged accusations over the fishing quota."))
+    assert {("ACCUSE", "MDA", "ROU"), ("ACCUSE", "ROU", "MDA")} <= found
+
+
+def test_bringing_charges_is_an_accusation(pipeline):
+    data = coded(pipeline, "The Egyptian government brought charges against two Sudanese pilots.")
+    assert ("ACCUSE", "EGY", "SDN") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.bring-charges")
+
+
+def test_a_coup_is_power_seized_by_force(pipeline):
+    data = coded(pipeline, "The Bolivian army staged a coup against the government.")
+    assert any(t[0] == "COERCE" and t[1] == "BOL" for t in triples(data))
+    assert patterns(data)["COERCE"] == "coerce.coup"
+
+
+def test_working_closely_with_is_cooperation(pipeline):
+    data = coded(pipeline, "The Ghanaian police worked closely with Togolese investigators on the smuggling case.")
+    assert ("COOPERATE", "GHA", "TGO") in triples(data)
+
+
+def test_a_meeting_they_are_to_hold_is_announced_not_done(pipeline):
+    data = coded(pipeline, "The Finnish and Estonian prime ministers are to meet in Tallinn next week.")
+    assert any(t[0] == "AGREE" for t in triples(data))
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_an_act_before_a_semicolon_is_not_framed_by_the_next_clause(pipeline):
+    data = coded(pipeline, "Police in Minsk detained four Lithuanian journalists; the journalists agreed to leave "
+                           "the country.")
+    assert ("COERCE", "BLR", "LTU") in triples(data)

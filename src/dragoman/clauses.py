@@ -130,7 +130,7 @@ def complements(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
         c.dep_ == "acl" and tok.pos_ == "NOUN"
         and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
-                for g in c.children)))]
+                for g in c.children))) and not _semicolon_between(c, tok)]
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and not direct:
         # "reiterated its demand today that Israel ease ...": the parser hangs the noun's clause on the verb
         direct = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
@@ -138,6 +138,15 @@ def complements(tok: Token) -> list[Token]:
     shared = [v for c in direct for v in conjuncts_any(c)
               if v.pos_ == "VERB" and not any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in v.children)]
     return direct + shared
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """"Police detained six citizens; the activists agreed to leave": a clause before a semicolon is a sentence of
+    its own, whatever the parser hangs it on, not what the later verb frames."""
+    if clause.i > verb.i:
+        return False
+    end = max(t.i for t in clause.subtree)
+    return any(t.text == ";" for t in verb.doc[end:verb.i])
 
 
 def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
@@ -328,13 +337,15 @@ def has_condition(tok: Token, marks: tuple[str, ...] = ("unless", "if")) -> bool
 
 
 def is_future(tok: Token) -> bool:
+    """"Will visit", "would visit" in reported speech, and "are to meet" (be + to-infinitive): announced acts."""
     for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
         if t is None:
             continue
         if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
                for c in t.children):
             return True
-    return False
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def quote_speaker(sent: SpacySpan, table: ActorTable):
