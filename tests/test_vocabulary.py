@@ -470,3 +470,14 @@ def test_an_act_before_a_semicolon_is_not_framed_by_the_next_clause(pipeline):
     data = coded(pipeline, "Police in Minsk detained four Lithuanian journalists; the journalists agreed to leave "
                            "the country.")
     assert ("COERCE", "BLR", "LTU") in triples(data)
+
+
+def test_naming_several_groups_as_terrorists_accuses_each(pipeline):
+    data = coded(pipeline, "Moscow named both the Hizb ut-Tahrir party and the Islamic State as terrorists.")
+    assert any(t[0] == "ACCUSE" and t[1] == "RUS" for t in triples(data))
+    assert patterns(data)["ACCUSE"].startswith("accuse.describe-as")
+
+
+def test_a_pledge_is_a_promise(pipeline):
+    data = coded(pipeline, "Norway made a pledge of 40 million dollars for Somalia.")
+    assert any(t[0] == "AGREE" and t[1] == "NOR" for t in triples(data))

@@ -80,7 +80,9 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
     """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
     for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
     # the parser often hangs "as ..." on the object rather than the verb ("held villagers as human shields")
-    held = [g for c in tok.children if c.dep_ == "dobj" for g in c.children] if preposition is not None else []
+    # and on the last of several objects ("named the PKK and the YPG as terrorists")
+    held = [g for c in tok.children if c.dep_ in ("dobj", "oprd") for t in (c, *conjuncts(c)) for g in t.children] \
+        if preposition is not None else []
     for c in [*tok.children, *held]:
         if preposition is not None:
             if c.dep_ != "prep" or c.lower_ != preposition:
@@ -161,7 +163,10 @@ def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
 def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
     """The tokens that fill one recipient slot of a pattern: dobj, dative, agent, complement, place, a preposition."""
     if name == "dobj":
-        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not object_token]
+        found = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not object_token]
+        # "named both the PKK and the YPG as terrorists": the parser may take the object for a predicate
+        return found or [c for c in holder.children if c.dep_ == "oprd" and c is not object_token
+                         and c.pos_ == "PROPN"]
     if name == "dative":
         return [c for c in holder.children if c.dep_ == "dative"]
     if name == "agent":
