@@ -481,3 +481,10 @@ def test_naming_several_groups_as_terrorists_accuses_each(pipeline):
 def test_a_pledge_is_a_promise(pipeline):
     data = coded(pipeline, "Norway made a pledge of 40 million dollars for Somalia.")
     assert any(t[0] == "AGREE" and t[1] == "NOR" for t in triples(data))
+
+
+def test_an_apology_after_a_meeting_is_made_to_the_one_met(pipeline):
+    data = coded(pipeline, "The Greek deputy minister met the Turkish ambassador in Athens and apologized for the "
+                           "remarks.")
+    assert ("CONCEDE", "GRC", "TUR") in triples(data)
+    assert ("CONCEDE", "GRC", "GRC") not in triples(data)

@@ -189,6 +189,13 @@ def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
                 for g in c.children if g.dep_ in SUBJECTS]
     if name == "object":
         return [object_token] if object_token is not None else []
+    if name == "partner":  # "met the Japanese envoy and offered an apology": said to the one just met
+        head = holder.head if holder.dep_ == "conj" and holder.head.pos_ == "VERB" else None
+        if head is None:
+            return []
+        return [c for c in head.children if c.dep_ == "dobj"] + \
+            [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for g in c.children
+             if g.dep_ == "pobj"]
     if name == "place":
         return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-SLOTS = {"dobj", "dative", "agent", "complement", "place"}
+SLOTS = {"dobj", "dative", "agent", "complement", "place", "partner"}
 HAND_WRITTEN = "events.toml"
 DICTIONARY = "cameo_verbs.tsv"
 DICTIONARY_COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient")
