@@ -488,3 +488,29 @@ def test_an_apology_after_a_meeting_is_made_to_the_one_met(pipeline):
                            "remarks.")
     assert ("CONCEDE", "GRC", "TUR") in triples(data)
     assert ("CONCEDE", "GRC", "GRC") not in triples(data)
+
+
+def test_hosting_a_named_leader_or_a_crown_prince_is_a_meeting(pipeline):
+    assert ("CONSULT", "ESP", "FRA") in triples(coded(pipeline, "Pedro Sanchez hosted Emmanuel Macron in Madrid."))
+    assert ("CONSULT", "JPN", "ARE") in triples(coded(pipeline, "Tokyo received the Emirati crown prince on Monday."))
+    assert not coded(pipeline, "The gallery received a painting by a Spanish artist.")["events"]
+
+
+def test_expressing_support_is_support(pipeline):
+    data = coded(pipeline, "Lithuania expressed support for Moldova's bid to join the bloc.")
+    assert ("SUPPORT", "LTU", "MDA") in triples(data)
+
+
+def test_freeing_a_described_or_named_person_is_a_release(pipeline):
+    data = coded(pipeline, "Venezuela freed the Colombian journalist on Friday.")
+    assert ("RETREAT", "VEN", "COL") in triples(data)
+    assert patterns(data)["RETREAT"].startswith("retreat.release-person")
+
+
+def test_handing_over_suspects_is_judicial_cooperation(pipeline):
+    data = coded(pipeline, "Senegal handed over the two suspects to Malian police.")
+    assert ("COOPERATE", "SEN", "MLI") in triples(data)
+
+
+def test_sending_military_advisers_is_aid(pipeline):
+    assert ("AID", "FRA", "NER") in triples(coded(pipeline, "France sent 50 military advisers to Niger."))

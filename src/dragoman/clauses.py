@@ -19,6 +19,7 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
+PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
 
 
 def _clause_words() -> dict[str, frozenset[str]]:
@@ -97,6 +98,8 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
             for cand in [t, *conjuncts(t)]:
                 if cand.lemma_.lower() in objects or cand.lower_ in objects:
                     return cand
+                if PERSON_OBJECT in objects and cand.ent_type_ == "PERSON" and cand.pos_ == "PROPN":
+                    return cand  # "@person": a named person ("released Alan Gross", "hosted Merkel")
                 before = [w.lower_ for w in cand.lefts if w.dep_ in ("compound", "amod")]
                 head = cand.lemma_.lower()
                 if before and (" ".join([*before, head]) in objects or any(f"{w} {head}" in objects for w in before)):
