@@ -514,3 +514,49 @@ def test_handing_over_suspects_is_judicial_cooperation(pipeline):
 
 def test_sending_military_advisers_is_aid(pipeline):
     assert ("AID", "FRA", "NER") in triples(coded(pipeline, "France sent 50 military advisers to Niger."))
+
+
+def test_tariffs_are_an_economic_sanction_not_a_slap(pipeline):
+    data = coded(pipeline, "Ottawa slapped tariffs on Mexican cement.")
+    assert ("SANCTION", "CAN", "MEX") in triples(data)
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+
+
+def test_ordering_diplomats_out_is_an_expulsion_but_telling_an_ambassador_is_not(pipeline):
+    assert ("SANCTION", "LVA", "BLR") in triples(coded(pipeline, "Latvia ordered Belarusian diplomats to leave."))
+    told = coded(pipeline, "The Latvian president told the Belarusian ambassador that he was worried.")
+    assert not any(t[0] == "SANCTION" for t in triples(told))
+
+
+def test_drills_without_a_partner_are_a_show_of_force(pipeline):
+    alone = coded(pipeline, "Russia staged naval drills near Norway.")
+    assert ("MOBILIZE", "RUS", "NOR") in triples(alone)
+    joint = coded(pipeline, "Egypt and Greece held naval exercises.")
+    assert ("COOPERATE", "EGY", "GRC") in triples(joint) or ("COOPERATE", "GRC", "EGY") in triples(joint)
+
+
+def test_vowing_to_retaliate_is_a_threat_not_a_promise(pipeline):
+    data = coded(pipeline, "Armenia vowed to retaliate against Azerbaijan.")
+    assert ("THREATEN", "ARM", "AZE") in triples(data)
+    assert not any(t[0] == "AGREE" for t in triples(data))
+
+
+def test_releasing_a_seized_ship_is_a_release(pipeline):
+    assert ("RETREAT", "IRN", "GRC") in triples(coded(pipeline, "Iran released the Greek tanker on Friday."))
+
+
+def test_intercepting_a_boat_is_a_seizure(pipeline):
+    data = coded(pipeline, "The Vietnamese coast guard intercepted a Chinese fishing boat.")
+    assert ("COERCE", "VNM", "CHN") in triples(data)
+
+
+def test_blocking_a_package_is_a_veto(pipeline):
+    data = coded(pipeline, "Poland blocked the European Union budget for Czechia.")
+    assert any(t[0] == "REJECT" and t[1] == "POL" for t in triples(data))
+    assert not any(t[0] == "COERCE" for t in triples(data))
+
+
+def test_pulling_out_of_a_treaty_is_a_rejection(pipeline):
+    data = coded(pipeline, "Washington pulled out of the nuclear deal with Iran.")
+    assert ("REJECT", "USA", "IRN") in triples(data)
+    assert not any(t[0] == "RETREAT" for t in triples(data))

@@ -19,6 +19,7 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
+PARTICLE_WORDS = {"out", "away", "back", "off", "up", "down"}
 PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
 
 
@@ -84,6 +85,9 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
     # and on the last of several objects ("named the PKK and the YPG as terrorists")
     held = [g for c in tok.children if c.dep_ in ("dobj", "oprd") for t in (c, *conjuncts(c)) for g in t.children] \
         if preposition is not None else []
+    # and on the verb's particle ("pulled out of the treaty": "of" hangs on "out")
+    held += [g for c in tok.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLE_WORDS
+             for g in c.children] if preposition is not None else []
     for c in [*tok.children, *held]:
         if preposition is not None:
             if c.dep_ != "prep" or c.lower_ != preposition:

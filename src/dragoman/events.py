@@ -258,6 +258,8 @@ class EventCoder:
     def _events(self, trig: Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
                 table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
         pairs: list[tuple[list[Party], list[Party]]] = []
+        if trig.pattern.alone and not recipients and len({a.code for a in actors}) == 1:
+            event_type, mode = trig.pattern.alone, None  # "China staged drills near Taiwan": no partner, a show of force
         joint = event_type in SYMMETRIC or trig.pattern.mutual
         if not recipients and len(actors) > 1 and joint:
             for i, a in enumerate(actors):
