@@ -560,3 +560,10 @@ def test_pulling_out_of_a_treaty_is_a_rejection(pipeline):
     data = coded(pipeline, "Washington pulled out of the nuclear deal with Iran.")
     assert ("REJECT", "USA", "IRN") in triples(data)
     assert not any(t[0] == "RETREAT" for t in triples(data))
+
+
+def test_a_hostile_act_the_speaker_says_it_may_do_is_a_threat(pipeline):
+    own = coded(pipeline, "Turkey said it could impose sanctions on Austria.")
+    assert ("THREATEN", "TUR", "AUT") in triples(own)
+    other = coded(pipeline, "The Moldovan minister said Russia might attack Moldova.")
+    assert not any(t[0] == "THREATEN" for t in triples(other))

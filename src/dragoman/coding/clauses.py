@@ -17,6 +17,8 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
+POSSIBLE = {"may", "might", "could"}
+SPEAKER_PRONOUNS = {"it", "we", "i", "they"}
 PARTICLE_WORDS = {"out", "away", "back", "off", "up", "down"}
 PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
 
@@ -338,6 +340,17 @@ def has_condition(tok: Token, marks: tuple[str, ...] = ("unless", "if")) -> bool
     """"will withdraw ... unless", "if the United States goes ahead": a conditional act."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in tok.children)
+
+
+def announces_own_act(tok: Token) -> bool:
+    """"The government says it may bring charges", "we could retaliate, he said": a hostile act the speaker says
+    it may do is a threat, like a conditional one; "said Russia might attack" is speculation about another."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in tok.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
 
 
 def is_future(tok: Token) -> bool:

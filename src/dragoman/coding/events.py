@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition, has_particle,
     has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
     purpose_of_event, subject_of,
 )
@@ -148,7 +148,7 @@ class EventCoder:
             if negated and refused and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
-            conditional = has_condition(tok)
+            conditional = has_condition(tok) or (not negated and announces_own_act(tok))
             if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
                 hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
