@@ -567,3 +567,8 @@ def test_a_hostile_act_the_speaker_says_it_may_do_is_a_threat(pipeline):
     assert ("THREATEN", "TUR", "AUT") in triples(own)
     other = coded(pipeline, "The Moldovan minister said Russia might attack Moldova.")
     assert not any(t[0] == "THREATEN" for t in triples(other))
+
+
+def test_sending_election_observers_is_help_but_inspectors_investigate(pipeline):
+    assert ("AID", "IGO", "MWI") in triples(coded(pipeline, "The African Union sent 40 election observers to Malawi."))
+    assert ("ACCUSE", "IGO", "IRQ") in triples(coded(pipeline, "The United Nations sent weapons inspectors to Iraq."))
