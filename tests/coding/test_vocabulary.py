@@ -572,3 +572,19 @@ def test_a_hostile_act_the_speaker_says_it_may_do_is_a_threat(pipeline):
 def test_sending_election_observers_is_help_but_inspectors_investigate(pipeline):
     assert ("AID", "IGO", "MWI") in triples(coded(pipeline, "The African Union sent 40 election observers to Malawi."))
     assert ("ACCUSE", "IGO", "IRQ") in triples(coded(pipeline, "The United Nations sent weapons inspectors to Iraq."))
+
+
+def test_aid_received_from_someone_is_their_aid(pipeline):
+    data = coded(pipeline, "Nepal received 500,000 vaccine doses from China.")
+    assert ("AID", "CHN", "NPL") in triples(data)
+    assert not coded(pipeline, "The minister received a letter from his Chilean colleague.")["events"]
+
+
+def test_a_meeting_is_news_even_after_a_relative_clause_with_the_same_visit(pipeline):
+    data = coded(pipeline, "Scholz, who arrived in Warsaw on Monday, met President Duda.")
+    assert ("CONSULT", "DEU", "POL") in triples(data)
+
+
+def test_hosting_a_peace_conference_is_a_meeting(pipeline):
+    data = coded(pipeline, "Switzerland hosted a peace conference on Ukraine.")
+    assert any(t[0] == "CONSULT" and t[1] == "CHE" for t in triples(data))

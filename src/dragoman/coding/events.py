@@ -134,6 +134,10 @@ class EventCoder:
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
+            if trig.pattern.reverse:  # "Bangladesh received vaccines from India": the giver acts, the subject gets
+                if not recipients:
+                    continue
+                actors, recipients = recipients, actors
             negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
@@ -382,7 +386,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         key = (e.event, tuple(p.code for p in e.actor), tuple(p.code for p in e.recipient), e.sentence.start,
-               e.negated, e.hypothetical)
+               e.negated, e.hypothetical, e.background)  # "X, who arrived on Monday, met Y": the meeting is news
         if key in seen:
             continue
         seen.add(key)
