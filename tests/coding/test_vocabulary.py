@@ -588,3 +588,10 @@ def test_a_meeting_is_news_even_after_a_relative_clause_with_the_same_visit(pipe
 def test_hosting_a_peace_conference_is_a_meeting(pipeline):
     data = coded(pipeline, "Switzerland hosted a peace conference on Ukraine.")
     assert any(t[0] == "CONSULT" and t[1] == "CHE" for t in triples(data))
+
+
+def test_more_act_nouns_code_with_their_possessor(pipeline):
+    assert ("ASSAULT", "RUS", "UKR") in triples(coded(pipeline, "Russia's bombardment of Kharkiv continued on Tuesday."))
+    data = coded(pipeline, "Washington's tariffs on Canadian lumber angered Ottawa.")
+    assert ("SANCTION", "USA", "CAN") in triples(data)
+    assert ("CONSULT", "FRA", "DEU") in triples(coded(pipeline, "Macron held a video call with Scholz."))
