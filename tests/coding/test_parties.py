@@ -35,3 +35,16 @@ def test_a_sentence_opening_noun_the_tagger_calls_a_name_is_a_common_noun(nlp):
     doc = nlp("Maria Lopez blocked the road.")
     assert common_noun_tag(doc[1]) is None  # a surname after a given name stays a name
     assert common_noun_tag(nlp("The police blocked the road.")[1]) == "NN"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile's finance minister said the country had reached a deal with the World Bank.", ("AGREE", "CHL", "IGO")),
+    ("Kenya hosted the summit. The country signed a trade deal with Uganda.", ("SUPPORT", "KEN", "UGA")),
+])
+def test_the_country_is_the_reporter_country_or_the_last_country_named(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_a_described_country_is_no_referent(pipeline):
+    found = _triples(pipeline, "Kenya hosted the summit. A neighbouring country signed a trade deal with Uganda.")
+    assert not any(actor == "KEN" and event == "SUPPORT" for event, actor, _ in found)
