@@ -233,6 +233,9 @@ class ActorResolver:
         if known_org is not None and label != "GPE":
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
             return
+        if len(span) == 1 and span[0].pos_ == "PROPN" and registry.person_by_surname(text) is not None:
+            self._person(doc, span, text, registry, published)  # "Lage, who is in Bolivia" after "Carlos Lage"
+            return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
         described = self.knowledge.descriptor_kind(text) if label in ORGISH else None
         if described in ("ngo", "igo"):  # "its ban against NGO activities": a kind of body, no named one
