@@ -449,9 +449,11 @@ class ActorResolver:
             if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i >= span.end:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        code = self._token_code(p)
+                        code = self._token_code(p) or self._organisation_code(p) or next(
+                            (self._token_code(m) for m in p.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                             and m.i < p.i and self._token_code(m)), None)  # "of the Czech embassy"
                         if code:
-                            codes.append(code)
+                            (weak if code in ("IGO", "NGO", "MNC") else codes).append(code)
         appos = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             appos.append(root.head)

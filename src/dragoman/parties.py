@@ -244,7 +244,9 @@ class PartyResolver:
                 if bound is not None:  # "Iran said its forces ..."
                     return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
-            for word in ("of", "in", "from"):
+            for word in ("of", "in", "from", "for"):
+                if word == "for" and (sector_word is None or not sector_word.title):
+                    continue  # "a spokesman for Hamas" speaks for it; "a fund for Yemen" is no Yemeni body
                 obj = prep_object(tok, word)
                 inner = coded_mention(obj, table) if obj is not None else None
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
