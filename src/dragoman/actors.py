@@ -19,7 +19,7 @@ from dragoman.knowledge import Knowledge
 from dragoman.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
                             names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
-from dragoman.places import Gazetteer
+from dragoman.places import Gazetteer, name_key as place_key
 from dragoman.registry import ActorTable, Registry, slug
 from dragoman.setting import place_peoples, settle_codes, story_setting
 
@@ -129,7 +129,7 @@ class ActorResolver:
     def resolve(self, doc: Doc, published: dt.date | None = None) -> ActorTable:
         table = ActorTable()
         registry = Registry(table)
-        hits = self.matcher(doc)
+        hits = self._namesake_regions(doc, self.matcher(doc))
         hit_tokens: dict[int, tuple[int, int, GazetteerHit]] = {}
         for s, e, hit in hits:
             for i in range(s, e):
@@ -146,6 +146,25 @@ class ActorResolver:
         place_peoples(table, self.knowledge)
         settle_codes(table)
         return table
+
+    def _namesake_regions(self, doc: Doc, hits: list[tuple[int, int, GazetteerHit]]
+                          ) -> list[tuple[int, int, GazetteerHit]]:
+        """A country named like a region of another country (the gazetteer's US states: "a Georgia senator")
+        means the region when the article names that other country and never the first by its adjective or
+        capital ("Georgian", "Tbilisi")."""
+        if self.gazetteer is None:
+            return hits
+        codes = {h.code for _, _, h in hits if h.kind in ("adjective", "capital", "metonym")}
+        named = {h.code for _, _, h in hits if h.code}
+        out = []
+        for s, e, hit in hits:
+            if hit.kind == "country" and hit.code not in codes:
+                regions = [c for c in self.gazetteer.index.get(place_key(doc[s:e].text), ())
+                           if c[4] == "region" and c[1] and c[1] != hit.code and c[1] in named]
+                if regions:
+                    hit = GazetteerHit("region", regions[0][1], None, regions[0][0])
+            out.append((s, e, hit))
+        return out
 
     # ---- candidates --------------------------------------------------------------------------
     def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
@@ -220,6 +239,9 @@ class ActorResolver:
                                      key=f"org:{slug(hit.name)}")
                 if hit.name not in actor.aliases and hit.name != actor.name:
                     actor.aliases.append(hit.name)
+            elif hit.kind == "region":
+                registry.add(span, "location", hit.name, hit.code, None, source="gazetteer",
+                             key=f"place:{slug(hit.name)}")
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
             elif hit.kind == "people":
