@@ -78,6 +78,8 @@ class PartyResolver:
         if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
             if agent is not None:
                 return self.parties(agent, table, state, sent)
+            if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
+                return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
             return []
         head = tok
         for _ in range(4):
@@ -101,6 +103,18 @@ class PartyResolver:
                 continue
             break
         return []
+
+    @staticmethod
+    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
+        """The state where a doerless act only a state does happens: the place its clause or sentence names
+        ("were deported from Egypt", "a missionary from Calgary was arrested in Lebanon"), else the setting."""
+        own = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.head is tok and t.head.lower_ in ("in", "at", "from")]
+        for t in own + [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")]:
+            located = table.at(t.i)
+            if located is not None and located.code and located.kind in ("location", "country") \
+                    and located.code not in ("IGO", "NGO", "MNC"):
+                return [Party(code=located.code, sector="GOV", text=t.text)]
+        return [Party(code=table.setting, sector="GOV")] if table.setting else []
 
     def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
                     sent: SpacySpan) -> list[Party]:
