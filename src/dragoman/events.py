@@ -343,7 +343,7 @@ def political(party: Party, table: ActorTable) -> bool:
     if party.actor_key is None:
         return True
     actor = next((a for a in table.actors if a.key == party.actor_key), None)
-    if actor is None or actor.kind != "person":
+    if actor is None or actor.kind not in ("person", "name"):
         return True
     return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
 

@@ -54,17 +54,22 @@ def place_peoples(table: ActorTable, knowledge: Knowledge) -> None:
             actor.code = table.setting if table.setting in codes else (ranked or list(codes) or [None])[0]
 
 def settle_codes(table: ActorTable) -> None:
-    """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
+    """Drop bare adjectives; people and organisations nothing places abroad act for the story's country; a
+    one-word name that nothing shows to be a person's (no title, no list, no full name) is kept as a mere name.
 
     Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
     the codebook asks.
     """
     table.actors = [a for a in table.actors if a.kind != "adjective"]
+    unknown = [a for a in table.actors if a.kind == "person" and " " not in a.name and not a.code
+               and not a.role and a.source == "text"]
     if table.setting:
         for a in table.actors:
             if a.kind in ("person", "organization") and not a.code:
                 a.code = table.setting
                 a.source = a.source + "+setting"
+    for a in unknown:  # "Tamer", "Cranes", "Findings": one word, no title, no list, no full name met
+        a.kind = "name"  # a name that may be a person's: kept for the events, listed as no one
 
 
 def locative(tok: Token) -> bool:
