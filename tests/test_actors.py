@@ -377,3 +377,41 @@ def test_first_name_of_a_person_introduced_beats_a_leader_of_that_surname(pipeli
 def test_word_with_an_editors_bracket_is_no_name(pipeline):
     found = actors_of(pipeline, "\"W]e will win in Pittsburg[h and everywhere,\" said Senator Mary Kline of Ohio.")
     assert not any("[" in name or "]" in name for name in found)
+
+
+# ---- evidence from the text, namesakes and doerless acts (issue 10, second round)
+def test_surname_of_a_person_met_is_that_person_not_a_town(pipeline):
+    found = actors_of(pipeline, "Dutch envoy Pieter Essen arrived on Monday. Essen, who is in Brussels for the "
+                                "summit, said the talks went well. Spokesman Jan Vos said more talks would follow.")
+    assert found["Pieter Essen"].code == "NLD" and "Essen" not in found
+    assert found["Jan Vos"].code == "BEL"  # the story is set in Brussels, not in the German city of Essen
+
+
+def test_person_of_a_foreign_embassy_acts_for_its_country(pipeline):
+    found = actors_of(pipeline, "Lukas Novotny of the Slovak embassy in Budapest said the talks would continue.")
+    assert found["Lukas Novotny"].code == "SVK"
+
+
+def test_spokesman_for_a_body_acts_for_it(pipeline):
+    found = events_of(pipeline, "A spokesman for Hamas criticised Egypt on Monday.")
+    assert any(e == "ACCUSE" and [c for c, _ in a] == ["PSE"] and [r[0] for r in rs] == ["EGY"] for e, a, rs in found)
+
+
+def test_us_state_named_like_a_country_is_the_state_in_an_american_story(pipeline):
+    found = actors_of(pipeline, "A Georgia senator, Paul Hendry, criticised the new tariffs. The U.S. Senate will "
+                                "vote on Friday.")
+    assert found["Paul Hendry"].code == "USA"
+    events = events_of(pipeline, "Georgia accused Russia of moving the border fence near Tbilisi.")
+    assert ("ACCUSE", [("GEO", "GOV")], [("RUS", "GOV")]) in events
+
+
+def test_doerless_arrest_is_done_by_the_authorities_of_the_place(pipeline):
+    found = events_of(pipeline, "Two journalists were arrested in Cairo on Monday.")
+    assert any(e == "COERCE" and [c for c, _ in a] == ["EGY"] for e, a, _ in found)
+    assert not any(e == "COERCE" for e, _, _ in events_of(pipeline, "Two tourists were kidnapped near Cairo."))
+
+
+def test_one_word_name_with_no_evidence_is_listed_as_no_person(pipeline):
+    found = actors_of(pipeline, "\"We are ready,\" Tamer told reporters in Omsk. Governor Ivan Petrov welcomed "
+                                "the verdict.")
+    assert "Tamer" not in found and found["Ivan Petrov"].code == "RUS"
