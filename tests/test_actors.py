@@ -415,3 +415,21 @@ def test_one_word_name_with_no_evidence_is_listed_as_no_person(pipeline):
     found = actors_of(pipeline, "\"We are ready,\" Tamer told reporters in Omsk. Governor Ivan Petrov welcomed "
                                 "the verdict.")
     assert "Tamer" not in found and found["Ivan Petrov"].code == "RUS"
+
+
+def test_where_a_correspondent_reports_from_is_not_the_setting(pipeline):
+    found = actors_of(pipeline, "In Lisbon, Reuters' Anna Cole reports the two presidents met in Luanda on Monday. "
+                                "Spokesman Jan Kowal said it was a good day.")
+    assert found["Jan Kowal"].code == "AGO"
+
+
+def test_his_government_is_the_government_of_the_person_meant(pipeline):
+    found = events_of(pipeline, "President Ivan Dorin of Moldova criticised Romania, adding his government would "
+                                "not cooperate with Bucharest.")
+    assert ("REJECT", [("MDA", "GOV")], [("ROU", "GOV")]) in found
+
+
+def test_rejecting_the_allegations_answers_the_accuser(pipeline):
+    found = events_of(pipeline, "Chile accused Peru of moving troops to the border. Peru called the allegations "
+                                "baseless.")
+    assert any(e == "REJECT" and [c for c, _ in a] == ["PER"] and [c for c, _ in r] == ["CHL"] for e, a, r in found)

@@ -30,7 +30,8 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "government", "minister", "
                "partner", "ally", "member", "participant", "signatory", "president"}
 ACT_NOUNS = {"call", "proposal", "offer", "plan", "decision", "move", "statement", "demand", "request", "initiative",
              "suggestion", "recommendation", "operation", "attack", "offensive", "invasion", "claim", "accusation",
-             "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment"}
+             "announcement", "measure", "policy", "deal", "agreement", "ban", "appeal", "remark", "comment",
+             "allegation", "charge", "criticism", "complaint", "warning", "threat", "ultimatum"}
 # "a task force joined by A, B and C", "a coalition including A and B", "a force made up of A and B"
 MEMBERSHIP_VERBS = {"join", "include", "comprise", "compose", "make", "consist", "form"}
 MEMBERSHIP_PREPS = {"including", "comprising"}
@@ -240,6 +241,11 @@ class PartyResolver:
                 return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
         sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
+        holder = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if holder is not None and sector_word is not None:  # "his government", "her ministry": the person's state
+            person = self._pronoun(holder, table, state, sent)
+            if person is not None and person.code:
+                return Party(code=person.code, sector=sector, text=phrase(tok))
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRIVATE_POSSESSIVES), None)
         if owner is not None:
             speaker = self._pronoun(owner, table, state, sent)

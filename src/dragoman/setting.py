@@ -11,6 +11,7 @@ from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer
 from dragoman.registry import ActorTable
 
+REPORTING = {"report", "file", "write"}  # a correspondent's verbs: "reporting from Cairo"
 LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
@@ -27,7 +28,8 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
     places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
               (m.kind == "country" and m.actor.key.startswith("country:")
                and knowledge.country_by_capital(doc[m.start:m.end].text))]
-    located = next((m for m in places if locative(doc[m.start:m.end].root)), None)
+    located = next((m for m in places if locative(doc[m.start:m.end].root)
+                    and not reporters_post(doc[m.start:m.end].root)), None)
     if located is not None:
         return located.actor.code
     lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
@@ -78,3 +80,11 @@ def locative(tok: Token) -> bool:
     if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def reporters_post(tok: Token) -> bool:
+    """"In Miami, VOA's Brian Wagner reports ...": where the correspondent files from, not where the story is."""
+    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head.head if tok.dep_ == "pobj" else tok
+    return verb.lemma_.lower() in REPORTING and verb.pos_ == "VERB"
