@@ -433,3 +433,8 @@ def test_rejecting_the_allegations_answers_the_accuser(pipeline):
     found = events_of(pipeline, "Chile accused Peru of moving troops to the border. Peru called the allegations "
                                 "baseless.")
     assert any(e == "REJECT" and [c for c, _ in a] == ["PER"] and [c for c, _ in r] == ["CHL"] for e, a, r in found)
+
+
+def test_a_listed_person_named_with_a_middle_name_is_found(pipeline):
+    found = actors_of(pipeline, "Robert Gabriel Mugabe spoke to reporters in Nairobi on Monday.", date="2010-05-04")
+    assert found["Robert Gabriel Mugabe"].code == "ZWE"

@@ -368,7 +368,7 @@ class ActorResolver:
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
         code, sector, role = self._context_code(doc, span)
-        known = self.knowledge.known_actor(name, published)
+        known = self._listed(self.knowledge.known_actor, name, published)
         if known is not None and existing is not None \
                 and known.name.split()[-1].lower() != existing.name.lower().split()[-1]:
             known = None  # "Abe" after "Abe Sapien" is him, not a leader whose surname is Abe
@@ -383,7 +383,7 @@ class ActorResolver:
             if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
                 name = known.name
         elif code is None and (existing is None or existing.code is None):
-            older = self.knowledge.fallback_actor(name, published)  # Phoenix: after the text, before the setting
+            older = self._listed(self.knowledge.fallback_actor, name, published)  # after the text, before the setting
             descriptors = [c for c in span.root.children
                            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
             descriptors += [d for c in descriptors for d in c.children if d.dep_ == "compound" and d.pos_ == "NOUN"]
@@ -398,6 +398,18 @@ class ActorResolver:
             elif earlier is not None:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
+
+    @staticmethod
+    def _listed(lookup, name: str, published: dt.date | None):
+        """A person of a list by full name, else by the name without its middle or last word ("Robert Gabriel
+        Mugabe", "Ricardo Rossello Nevares": the lists hold the short forms)."""
+        found = lookup(name, published)
+        words = name.split()
+        if found is None and len(words) >= 3 and not any(w.endswith(".") for w in words):
+            shorter = [f for f in (lookup(f"{words[0]} {words[-1]}", published),
+                                   lookup(" ".join(words[:2]), published)) if f is not None]
+            found = shorter[0] if len({f.name for f in shorter}) == 1 else None
+        return found
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
         code, sector, _ = self._context_code(doc, span)
