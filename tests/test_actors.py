@@ -438,3 +438,9 @@ def test_rejecting_the_allegations_answers_the_accuser(pipeline):
 def test_a_listed_person_named_with_a_middle_name_is_found(pipeline):
     found = actors_of(pipeline, "Robert Gabriel Mugabe spoke to reporters in Nairobi on Monday.", date="2010-05-04")
     assert found["Robert Gabriel Mugabe"].code == "ZWE"
+
+
+def test_a_town_or_state_before_a_title_gives_its_country(pipeline):
+    found = actors_of(pipeline, "Florida Governor Ron Hale declared a state of emergency as Cuba braced for the "
+                                "storm. Lagos police commissioner Musa Bello said the roads were closed.")
+    assert found["Ron Hale"].code == "USA" and found["Musa Bello"].code == "NGA"

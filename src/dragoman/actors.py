@@ -103,6 +103,15 @@ def _whole_tokens_capitalised(span: Span) -> bool:
     return span[0].text[:1].isupper() or span[0].text[:1].isdigit()
 
 
+def _place_codes(doc: Doc, span: Span, code: str | None) -> None:
+    """Remember a resolved town or region's country for the words around later names ("Florida Governor X",
+    "the Mayor of Toronto")."""
+    if code:
+        codes = doc.user_data.setdefault(GAZETTEER_CODES, {})
+        for i in range(span.start, span.end):
+            codes.setdefault(i, code)
+
+
 def clean_name(text: str) -> str:
     """A display name: no leading article, no possessive, no quotes, single spaces."""
     text = re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()[]")
@@ -270,6 +279,7 @@ class ActorResolver:
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
             registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
+            _place_codes(doc, span, code)
             return
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
@@ -279,6 +289,7 @@ class ActorResolver:
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
+                _place_codes(doc, span, place.country)
             elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
