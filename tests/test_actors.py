@@ -444,3 +444,10 @@ def test_a_town_or_state_before_a_title_gives_its_country(pipeline):
     found = actors_of(pipeline, "Florida Governor Ron Hale declared a state of emergency as Cuba braced for the "
                                 "storm. Lagos police commissioner Musa Bello said the roads were closed.")
     assert found["Ron Hale"].code == "USA" and found["Musa Bello"].code == "NGA"
+
+
+def test_a_call_for_a_ceasefire_goes_to_both_sides_of_the_fight(pipeline):
+    found = events_of(pipeline, "Armenian troops shelled Azerbaijani positions on Sunday. The UN Secretary-General "
+                                "called for a cease-fire.")
+    request = next(r for e, a, r in found if e == "REQUEST")
+    assert sorted(c for c, _ in request) == ["ARM", "AZE"]

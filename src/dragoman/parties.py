@@ -61,6 +61,7 @@ class ArticleState:
     previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
     last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
     last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
+    last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
 
 
 class PartyResolver:
@@ -434,6 +435,11 @@ class PartyResolver:
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
+        if trig.pattern.truce_objects and state.last_fight:  # "the UN called for a ceasefire": both sides
+            asked = " ".join(t.lower_ for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp") for t in c.subtree)
+            if any(w in asked.replace(" - ", "-") for w in trig.pattern.truce_objects):
+                codes = {a.code for a in actors}
+                return [p for p in state.last_fight if p.code not in codes]
         if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
             for c in tok.children:
                 if c.dep_ == "dobj" and c is not trig.object_token:

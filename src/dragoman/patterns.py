@@ -48,6 +48,7 @@ class Pattern:
     except_objects: frozenset[str] = frozenset()  # objects that make it another sense ("met resistance")
     done_when_framed_by: frozenset[str] = frozenset()  # frame verbs under which it is done ("agreed to buy a stake")
     authority_verbs: frozenset[str] = frozenset()  # done by the place's authorities when passive with no doer
+    truce_objects: tuple[str, ...] = ()  # "called for a ceasefire": with no recipient, the sides of the last fight
     source: str = HAND_WRITTEN  # the data file the pattern comes from
 
 
@@ -178,4 +179,5 @@ def _pattern(raw: dict, n: int) -> Pattern:
         done_when_framed_by=frozenset(w.lower() for w in raw.get("done_when_framed_by", [])),
         except_objects=frozenset(o.lower() for o in raw.get("except_objects", [])),
         authority_verbs=frozenset(v.lower() for v in raw.get("authority_verbs", [])),
+        truce_objects=tuple(o.lower() for o in raw.get("truce_objects", [])),
     )
