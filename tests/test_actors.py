@@ -451,3 +451,9 @@ def test_a_call_for_a_ceasefire_goes_to_both_sides_of_the_fight(pipeline):
                                 "called for a cease-fire.")
     request = next(r for e, a, r in found if e == "REQUEST")
     assert sorted(c for c, _ in request) == ["ARM", "AZE"]
+
+
+def test_civilians_banded_for_a_cause_are_an_ngo(pipeline):
+    found = actors_of(pipeline, "The group Nurses for Clean Air said the plant in Lyon must close. Baltic Voice for "
+                                "Peace criticised the new law.")
+    assert found["Nurses for Clean Air"].code == "NGO" and found["Baltic Voice for Peace"].code == "NGO"

@@ -16,8 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge import Knowledge
-from dragoman.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
-                            names_place, portfolio_of_title, proper_sequence)
+from dragoman.names import (cause_group, described_as_ngo, entity_at, gathers_states, is_document, is_named_thing,
+                            named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
 from dragoman.places import Gazetteer, name_key as place_key
 from dragoman.registry import ActorTable, Registry, slug
@@ -438,7 +438,8 @@ class ActorResolver:
             listed = None  # a one-word group name ("Avengers") is more often a film or a team
         if listed is not None and (listed.code or listed.kind != "armed-group"):
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
-        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
+        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span) \
+                or cause_group(self.knowledge, text):
             code, sector, source = "NGO", sector or "CVL", "name"
         elif gathers_states(self.knowledge, span):  # "member states of the Lima Group": not Peru's
             code, source = "IGO", "description"

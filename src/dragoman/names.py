@@ -106,6 +106,24 @@ def is_named_thing(knowledge: Knowledge, name: str, things: frozenset[str]) -> b
         knowledge.descriptor_kind(" ".join(words[:n])) == "thing-noun" for n in (1, 2, 3))
 
 
+CAUSE_WORDS = ("for", "against", "without")  # "Physicians for Human Rights", "Mothers against War"
+CIVIC_SECTORS = {"CVL", "EDU", "MED", "REL", "LAB", "JUD"}
+
+
+def cause_group(knowledge: Knowledge, name: str) -> bool:
+    """"Students for Justice", "Doctors without Borders", "Mothers against War": people named by a
+    civilian plural (sectors.tsv) and banded for a cause are a civil-society body (NGO)."""
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in CAUSE_WORDS), 0)
+    if at == 0 or at == len(words) - 1:
+        return False
+    head = words[at - 1].lower()
+    if not head.endswith("s") and head not in ("people", "women", "men", "children"):
+        return False
+    found = knowledge.sector_word(head)
+    return found is not None and found.sector in CIVIC_SECTORS
+
+
 def gathers_states(knowledge: Knowledge, span: Span) -> bool:
     """"heads of state of the Rio Group", "member states of the X Council": a body whose members are states
     (an igo-members phrase of name_words.tsv before "of (the)") is intergovernmental."""
