@@ -457,3 +457,15 @@ def test_civilians_banded_for_a_cause_are_an_ngo(pipeline):
     found = actors_of(pipeline, "The group Nurses for Clean Air said the plant in Lyon must close. Baltic Voice for "
                                 "Peace criticised the new law.")
     assert found["Nurses for Clean Air"].code == "NGO" and found["Baltic Voice for Peace"].code == "NGO"
+
+
+def test_a_country_right_after_a_name_gives_its_code(pipeline):
+    found = actors_of(pipeline, "The silver medal was won by Lena Brook from the United States, who finished in "
+                                "Doha.")
+    assert found["Lena Brook"].code == "USA"
+
+
+def test_a_body_named_after_a_us_state_is_american(pipeline):
+    found = actors_of(pipeline, "Researchers from the Ohio Institute of Marine Science said the reef off Fiji was "
+                                "dying.")
+    assert found["Ohio Institute of Marine Science"].code == "USA"

@@ -446,6 +446,8 @@ class ActorResolver:
         elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
+        if code is None:
+            code = self._state_in_name(span) or self._place_after(doc, span)
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
@@ -453,6 +455,32 @@ class ActorResolver:
                     sector = sw.sector
                     break
         registry.add(span, "organization", text, code, sector, source=source)
+
+    def _state_in_name(self, span: Span) -> str | None:
+        """"Massachusetts Institute of Technology", "University of South Carolina Beaufort": a body named after
+        a region the gazetteer knows (a US state) belongs to that region's country."""
+        if self.gazetteer is None:
+            return None
+        words = [t.text for t in span]
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                if not all(w[:1].isupper() for w in words[k:k + n]):
+                    continue
+                place = self.gazetteer.resolve(" ".join(words[k:k + n]))
+                if place is not None and place.feature == "region" and place.country:
+                    return place.country
+        return None
+
+    def _place_after(self, doc: Doc, span: Span) -> str | None:
+        """"the Centers for Disease Control in the United States": a body said to be in a country is its."""
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].lower_ != "in":
+            return None
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        if j >= len(doc):
+            return None
+        hit = doc.user_data.get(GAZETTEER_CODES, {}).get(j)
+        return hit if hit is not None and self._names_country(clean_name(doc[j].text)) else None
 
     # ---- context: who does a name act for ----------------------------------------------------
     def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
@@ -556,8 +584,21 @@ class ActorResolver:
                         break
                 elif tok.dep_ != "prep":
                     break
+        if not codes and not weak:
+            codes += [c for c in [self._code_after(doc, span)] if c]
         code = codes[0] if codes else (weak[0] if weak else None)
         return code, sector, role
+
+    def _code_after(self, doc: Doc, span: Span) -> str | None:
+        """"Jong Son from South Korea", "Steve Hale of Louisiana": a country or state right after the name,
+        whatever the parser attached it to."""
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from"):
+            return None
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        if j >= len(doc) or doc[j].ent_type_ != "GPE":
+            return None
+        return self._token_code(doc[j])
 
     def _code_left_of_title(self, doc: Doc, span: Span, title: str) -> str | None:
         n_title = len(title.split())
