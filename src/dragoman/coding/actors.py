@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
 from dragoman.knowledge.words import word_lists
-from dragoman.coding.names import (cause_group, described_as_ngo, entity_at, gathers_states, is_document,
+from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
+from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
                                    is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
 from dragoman.facts.places import Gazetteer, name_key as place_key
@@ -28,12 +28,9 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
-_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
-WORKING_VERBS = _WORDS["working_verbs"]
+_WORDS = word_lists("actor_words.toml", ("leader_nouns",))
 LEADER_NOUNS = _WORDS["leader_nouns"]
-APOSTROPHES = ("'s", "’s", "'", "’")
 MONTHS = frozenset(calendar.month_name[1:])
-GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
 
 
@@ -105,26 +102,6 @@ def _whole_tokens_capitalised(span: Span) -> bool:
     return span[0].text[:1].isupper() or span[0].text[:1].isdigit()
 
 
-def _place_codes(doc: Doc, span: Span, code: str | None) -> None:
-    """Remember a resolved town or region's country for the words around later names ("Florida Governor X",
-    "the Mayor of Toronto")."""
-    if code:
-        codes = doc.user_data.setdefault(GAZETTEER_CODES, {})
-        for i in range(span.start, span.end):
-            codes.setdefault(i, code)
-
-
-def clean_name(text: str) -> str:
-    """A display name: no leading article, no possessive, no quotes, single spaces."""
-    text = re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()[]")
-    for suffix in APOSTROPHES:
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text.strip(" \"“”‘’'")
-
-
 class ActorResolver:
     """Resolves the actors of one article at a time; holds only shared, read-only state."""
 
@@ -132,6 +109,7 @@ class ActorResolver:
         self.knowledge = knowledge
         self.matcher = matcher
         self.gazetteer = gazetteer
+        self.evidence = TextEvidence(knowledge, gazetteer)
         self.titles = tuple(t.lower() for t in knowledge.titles())
         self.title_set = frozenset(self.titles)
         self.title_words = frozenset(w for t in self.titles for w in t.split())
@@ -244,7 +222,7 @@ class ActorResolver:
             if hit.kind == "known-actor":
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
-                code = hit.code or (None if hit.sector == "REB" else self._context_code(doc, span)[0])
+                code = hit.code or (None if hit.sector == "REB" else self.evidence.context_code(doc, span)[0])
                 name = text if not text.isupper() else hit.name
                 actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
                                      key=f"org:{slug(hit.name)}")
@@ -276,12 +254,12 @@ class ActorResolver:
                          key=f"description:{slug(text)}")
             return
         if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label,
-                                                                 self._title_before(doc, span) is not None):
+                                                                 self.evidence.title_before(doc, span) is not None):
             place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
             registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
-            _place_codes(doc, span, code)
+            remember_place(doc, span, code)
             return
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
@@ -291,8 +269,8 @@ class ActorResolver:
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
-                _place_codes(doc, span, place.country)
-            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
+                remember_place(doc, span, place.country)
+            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
                 registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
@@ -314,7 +292,7 @@ class ActorResolver:
             return False
         if registry.person_by_surname(clean_name(span.text).split()[-1]) is not None:
             return True
-        if self._title_before(doc, span):
+        if self.evidence.title_before(doc, span):
             return True
         root = span.root
         partners = [root.head] if root.dep_ == "conj" else []
@@ -328,30 +306,6 @@ class ActorResolver:
         before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
         phrase = f"{before} {span.text.lower()}".strip()
         return any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t)
-
-    def _title_before(self, doc: Doc, span: Span) -> str | None:
-        """The personal title just before a name ("Deputy Prime Ministers", "President"), lower-cased and singular."""
-        words: list[str] = []
-        i = span.start - 1
-        while i >= 0 and i >= span.start - 6 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "for", "the")):
-            words.insert(0, doc[i].lower_)
-            phrase = " ".join(words)
-            for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
-                if candidate in self.title_set:
-                    longest = candidate
-                    # keep extending to find longer titles ("deputy prime minister")
-                    j = i - 1
-                    more = list(words)
-                    while j >= 0 and j >= i - 3 and doc[j].is_title:
-                        more.insert(0, doc[j].lower_)
-                        p = " ".join(more)
-                        for c in (p, p[:-1] if p.endswith("s") else p):
-                            if c in self.title_set:
-                                longest = c
-                        j -= 1
-                    return longest
-            i -= 1
-        return None
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
@@ -370,7 +324,7 @@ class ActorResolver:
         if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in LEADER_NOUNS \
                 and span.root.head.i >= span.end:  # "the Bush administration": its country, not a person named
             known = self.knowledge.known_actor(text, published) or self.knowledge.fallback_actor(text, published)
-            code = known.code if known is not None else self._context_code(doc, span)[0]
+            code = known.code if known is not None else self.evidence.context_code(doc, span)[0]
             registry.add(span, "adjective", text, code, None, source="leader", key=f"leader:{slug(text)}")
             return
         words = [w for w in text.split() if w]
@@ -380,7 +334,7 @@ class ActorResolver:
             words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
-        code, sector, role = self._context_code(doc, span)
+        code, sector, role = self.evidence.context_code(doc, span)
         known = self._listed(self.knowledge.known_actor, name, published)
         if known is not None and existing is not None \
                 and known.name.split()[-1].lower() != existing.name.lower().split()[-1]:
@@ -425,7 +379,7 @@ class ActorResolver:
         return found
 
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
-        code, sector, _ = self._context_code(doc, span)
+        code, sector, _ = self.evidence.context_code(doc, span)
         cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
             if s > cause:
@@ -449,7 +403,7 @@ class ActorResolver:
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if code is None:
-            code = self._state_in_name(span) or self._place_after(doc, span)
+            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span)
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
@@ -457,244 +411,3 @@ class ActorResolver:
                     sector = sw.sector
                     break
         registry.add(span, "organization", text, code, sector, source=source)
-
-    def _state_in_name(self, span: Span) -> str | None:
-        """"Massachusetts Institute of Technology", "University of South Carolina Beaufort": a body named after
-        a region the gazetteer knows (a US state) belongs to that region's country."""
-        if self.gazetteer is None:
-            return None
-        words = [t.text for t in span]
-        for n in (3, 2, 1):
-            for k in range(len(words) - n + 1):
-                if not all(w[:1].isupper() for w in words[k:k + n]):
-                    continue
-                place = self.gazetteer.resolve(" ".join(words[k:k + n]))
-                if place is not None and place.feature == "region" and place.country:
-                    return place.country
-        return None
-
-    def _place_after(self, doc: Doc, span: Span) -> str | None:
-        """"the Centers for Disease Control in the United States": a body said to be in a country is its."""
-        i = span.end
-        if i + 1 >= len(doc) or doc[i].lower_ != "in":
-            return None
-        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
-        if j >= len(doc):
-            return None
-        hit = doc.user_data.get(GAZETTEER_CODES, {}).get(j)
-        return hit if hit is not None and self._names_country(clean_name(doc[j].text)) else None
-
-    # ---- context: who does a name act for ----------------------------------------------------
-    def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
-        """Country, sector and role from the words around a name, strongest evidence first.
-
-        A country before the title ("Tajik President") or in the name's own modifiers ("Russian artist Max
-        Birstein") beats "of Egypt" after it, which beats an apposition, a conjunct's context, an
-        intergovernmental body before the title ("AU chairperson"), and finally the phrase the name sits in.
-        """
-        sector = role = None
-        codes: list[str] = []
-        weak: list[str] = []  # IGO/NGO codes: used only when no country is found
-        title = self._title_before(doc, span)
-        if title is None and span.start >= 3 and doc[span.start - 2].lower_ == "of" \
-                and doc[span.start - 3].lower_ in self.title_set and doc[span.start - 1].is_title:
-            town = doc[span.start - 1]  # "Mayor of Koszalin Piotr Jedlinski"
-            place = self.gazetteer.resolve(town.text) if self.gazetteer is not None else None
-            code = self._token_code(town) or self.knowledge.place(town.text) or (place.country if place else None)
-            if code:
-                codes.append(code)
-            title = doc[span.start - 3].lower_
-        if title:
-            sw = self.knowledge.sector_word(title)
-            sector = sw.sector if sw else None
-            role = title.title()
-            left = self._code_left_of_title(doc, span, title)
-            if left:
-                (weak if left in ("IGO", "NGO", "MNC") else codes).append(left)
-        root = span.root
-        for c in root.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start:
-                for t in (c, *[cc for cc in c.children if cc.dep_ in ("amod", "compound", "poss", "nmod") and cc.i < span.start]):
-                    code = self._token_code(t)
-                    if code:
-                        (weak if code in ("IGO", "NGO", "MNC") else codes).append(code)
-                if sector is None:
-                    sw = self.knowledge.sector_word(c.lemma_.lower())
-                    sector = sw.sector if sw else None
-        for c in root.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i >= span.end:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        code = self._token_code(p) or self._organisation_code(p) or next(
-                            (self._token_code(m) for m in p.children if m.dep_ in ("amod", "compound", "poss", "nmod")
-                             and m.i < p.i and self._token_code(m)), None)  # "of the Czech embassy"
-                        if code:
-                            (weak if code in ("IGO", "NGO", "MNC") else codes).append(code)
-        appos = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos":
-            appos.append(root.head)
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
-            appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-        for a in appos:
-            if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
-                continue
-            if title and a.pos_ == "PROPN":
-                continue  # "an interview with Der Spiegel, King Hamad ...": a name beside a titled name is no role
-            c2, s2, r2 = self._code_of_phrase(a)
-            if c2:
-                codes.append(c2)
-            sector = sector or s2
-            role = role or r2
-        verbs = ([root.head] if root.dep_ == "nsubj" else []) + [c for c in root.children if c.dep_ == "relcl"]
-        for verb in (v for v in verbs if not codes and v.lemma_.lower() in WORKING_VERBS):  # "who works for"
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "from", "at")):
-                for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "X reports from VOA's bureau"
-                    found = self._token_code(obj) or self._organisation_code(obj) or next(
-                        (self._token_code(m) for m in obj.children if m.dep_ in ("poss", "compound")
-                         and self._token_code(m)), None)
-                    if found:
-                        (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
-        if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
-            head_span = entity_at(root.head)
-            if head_span is not None:
-                c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
-                if c2:
-                    codes.append(c2)
-                sector, role = sector or s2, role or r2
-        if not codes and not weak:
-            tok, steps = root, 0
-            while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
-                    and tok.head is not tok:
-                if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
-                    break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
-                sibling = tok.dep_ == "conj"
-                tok = tok.head
-                steps += 1
-                if sibling:  # a listed peer's own country is not its ("the Irish X Association and the Y Network"),
-                    # but an "of" after the name that the parser hung on the peer is ("X of Croatia and Y of Slovenia")
-                    after = [self._token_code(p) for c in tok.children if c.dep_ == "prep" and c.i >= span.end
-                             and c.lower_ in ("of", "from") for p in c.children if p.dep_ == "pobj"]
-                    codes += [c for c in after if c][:1]
-                    if codes:
-                        break
-                    continue
-                if tok.pos_ in ("NOUN", "PROPN"):
-                    c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
-                    if c2:
-                        codes.append(c2)
-                        sector = sector or s2
-                        break
-                elif tok.dep_ != "prep":
-                    break
-        if not codes and not weak:
-            codes += [c for c in [self._code_after(doc, span)] if c]
-        code = codes[0] if codes else (weak[0] if weak else None)
-        return code, sector, role
-
-    def _code_after(self, doc: Doc, span: Span) -> str | None:
-        """"Jong Son from South Korea", "Steve Hale of Louisiana": a country or state right after the name,
-        whatever the parser attached it to."""
-        i = span.end
-        if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from"):
-            return None
-        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
-        if j >= len(doc) or doc[j].ent_type_ != "GPE":
-            return None
-        return self._token_code(doc[j])
-
-    def _code_left_of_title(self, doc: Doc, span: Span, title: str) -> str | None:
-        n_title = len(title.split())
-        i = span.start - n_title - 1
-        for j in range(i, max(i - 3, -1), -1):
-            if j < 0:
-                break
-            tok = doc[j]
-            if tok.text in APOSTROPHES or tok.tag_ == "POS":
-                continue
-            code = self._token_code(tok)
-            if code:
-                return code
-            if not (tok.is_title or tok.is_upper):
-                break
-        return None
-
-    def _code_of_phrase(self, head: Token, own: bool = True, preps: tuple[str, ...] = ("of", "for", "in", "at"),
-                        depth: int = 0) -> tuple[str | None, str | None, str | None]:
-        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart",
-        "the Afghan team's coach", "first secretary at the Chilean embassy", "head of the X Campaign" (NGO)."""
-        code = self._token_code(head) if own else None
-        sector = role = None
-        sw = self.knowledge.token_sector_word(head.lemma_, head.text)
-        if sw:
-            sector = sw.sector
-            if sw.title:
-                role = head.text
-        for c in head.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = code or self._token_code(c) or next(
-                    (self._token_code(m) for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")
-                     and m.i < c.i and self._token_code(m)), None)
-            elif c.dep_ == "prep" and c.lower_ in preps:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        code = code or self._token_code(p) or self._organisation_code(p)
-                        if code is None and own and depth < 1 and p.pos_ == "NOUN":
-                            code = self._code_of_phrase(p, own=False, preps=("of",), depth=depth + 1)[0]
-                        if role and c.lower_ == "of":
-                            role = f"{role} of {clean_name(p.text)}"
-            elif c.dep_ == "conj" and own:
-                c2, s2, _ = self._code_of_phrase(c)
-                code, sector = code or c2, sector or s2
-        return code, sector, role
-
-    def _names_country(self, name: str) -> bool:
-        k = self.knowledge
-        return any(lookup(name) is not None for lookup in (k.country, k.country_by_adjective, k.country_by_capital,
-                                                            k.country_by_metonym))
-
-    def _organisation_code(self, tok: Token) -> str | None:
-        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
-        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
-        of Miami" -> USA): whom a person heading it or working at it acts for."""
-        ent = entity_at(tok) if tok.ent_type_ == "ORG" else None
-        if ent is None:
-            return None
-        name = clean_name(ent.text)
-        k = self.knowledge
-        org = k.organisation(name) or k.fallback_organisation(name)
-        if org is not None:
-            return org.code
-        if k.name_kind(name) == "ngo":
-            return "NGO"
-        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
-        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
-        return (k.place(where) if where else None) or (place.country if place else None)
-
-    def _token_code(self, tok: Token) -> str | None:
-        """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
-        ent = entity_at(tok) if tok.ent_type_ == "GPE" else None
-        if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
-            place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
-            if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
-                return place.country
-        known = tok.doc.user_data.get(GAZETTEER_CODES, {}).get(tok.i)
-        if known:
-            return known
-        text = clean_name(tok.text)
-        k = self.knowledge
-        for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
-            hit = lookup(text)
-            if hit is not None:
-                return hit.iso3
-        if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
-            ent = entity_at(tok)
-            if ent is not None:
-                name = clean_name(ent.text)
-                for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
-                    hit = lookup(name)
-                    if hit is not None:
-                        return hit.iso3
-        org = k.organisation(text) if text[:1].isupper() else None  # "heads of state" names no State Department
-        return org.code if org is not None and org.code and len(org.code) == 3 else None
-
-    # ---- article-level settling --------------------------------------------------------------
