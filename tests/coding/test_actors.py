@@ -469,3 +469,15 @@ def test_a_body_named_after_a_us_state_is_american(pipeline):
     found = actors_of(pipeline, "Researchers from the Ohio Institute of Marine Science said the reef off Fiji was "
                                 "dying.")
     assert found["Ohio Institute of Marine Science"].code == "USA"
+
+
+def test_a_spokesperson_of_a_national_body_acts_for_its_country(pipeline):
+    found = actors_of(pipeline, "Pakistani Foreign Office spokesperson Zahid Hafeez Chaudhri rejected the claims "
+                                "made in New Delhi.")
+    assert found["Zahid Hafeez Chaudhri"].code == "PAK"
+
+
+def test_two_sides_meeting_abroad_meet_each_other_not_the_host(pipeline):
+    found = events_of(pipeline, "Russian and Ukrainian negotiators met in Istanbul on Tuesday.")
+    assert found and all(["TUR"] != [c for c, _ in r] for e, a, r in found if e == "CONSULT")
+    assert any(e == "CONSULT" and {c for c, _ in a + r} == {"RUS", "UKR"} for e, a, r in found)

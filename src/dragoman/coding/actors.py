@@ -411,3 +411,5 @@ class ActorResolver:
                     sector = sw.sector
                     break
         registry.add(span, "organization", text, code, sector, source=source)
+        if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
+            remember_place(doc, span, code)

@@ -403,7 +403,10 @@ class PartyResolver:
         holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
         holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c not in holders]
         actor_keys = {(a.code, a.actor_key) for a in actors}
+        joint = trig.pattern.mutual or trig.pattern.event in ("CONSULT", "AGREE", "COOPERATE")
         for slot_name in trig.pattern.recipient:
+            if slot_name == "place" and joint and len({a.code for a in actors}) > 1:
+                continue  # "Russian and Ukrainian negotiators met in Istanbul": with each other, not with Turkey
             cands: list[Token] = []
             for h in holders:
                 cands.extend(slot(h, slot_name, trig.object_token))
