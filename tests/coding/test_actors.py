@@ -481,3 +481,8 @@ def test_two_sides_meeting_abroad_meet_each_other_not_the_host(pipeline):
     found = events_of(pipeline, "Russian and Ukrainian negotiators met in Istanbul on Tuesday.")
     assert found and all(["TUR"] != [c for c, _ in r] for e, a, r in found if e == "CONSULT")
     assert any(e == "CONSULT" and {c for c, _ in a + r} == {"RUS", "UKR"} for e, a, r in found)
+
+
+def test_a_region_is_not_a_foreign_town_of_a_similar_alternate_name(pipeline):
+    found = events_of(pipeline, "Suspected Boko Haram fighters killed nine villagers in Borno state on Tuesday.")
+    assert found and all(c == "NGA" for _, a, r in found for c, _ in a + r)

@@ -20,7 +20,7 @@ from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence,
 from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
                                    is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
-from dragoman.facts.places import Gazetteer, name_key as place_key
+from dragoman.facts.places import Gazetteer, Place, name_key as place_key
 from dragoman.coding.registry import ActorTable, Registry, slug
 from dragoman.coding.setting import place_peoples, settle_codes, story_setting
 
@@ -32,6 +32,7 @@ _WORDS = word_lists("actor_words.toml", ("leader_nouns",))
 LEADER_NOUNS = _WORDS["leader_nouns"]
 MONTHS = frozenset(calendar.month_name[1:])
 COUNTRY_HINT = "dragoman.country_hint"
+REGION_WORDS = {"state", "province", "region", "district", "governorate", "county"}  # "Borno state"
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class ActorResolver:
             return
         if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label,
                                                                  self.evidence.title_before(doc, span) is not None):
-            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+            place = self._place(doc, span, text)
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
             registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
@@ -265,7 +266,7 @@ class ActorResolver:
             if label == "FAC" or self._is_org_by_apposition(doc, span):
                 self._organisation(doc, span, text, registry, inner)
                 return
-            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+            place = self._place(doc, span, text)
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
@@ -285,6 +286,20 @@ class ActorResolver:
                 self._person(doc, span, text, registry, published)
             return
         self._organisation(doc, span, text, registry, inner)
+
+    def _place(self, doc: Doc, span: Span, text: str) -> Place | None:
+        """The gazetteer's place for a name, unless it matched another town's alternate name where the field's
+        country lists place the name (or the name with its "state", "province" after it) elsewhere: "Borno state"
+        is Nigerian, not the German town of Borna."""
+        place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+        if place is None or place_key(place.name) == place_key(text):
+            return place
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        listed = self.knowledge.place(text) or (self.knowledge.place(f"{text} {after}") if after in REGION_WORDS
+                                                 else None)
+        if listed is not None and place.country != listed:
+            return Place(text, listed, None, None, "region")
+        return place
 
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
