@@ -486,3 +486,9 @@ def test_two_sides_meeting_abroad_meet_each_other_not_the_host(pipeline):
 def test_a_region_is_not_a_foreign_town_of_a_similar_alternate_name(pipeline):
     found = events_of(pipeline, "Suspected Boko Haram fighters killed nine villagers in Borno state on Tuesday.")
     assert found and all(c == "NGA" for _, a, r in found for c, _ in a + r)
+
+
+def test_a_titled_person_of_the_lists_keeps_his_country_after_his_listed_roles_end(pipeline):
+    found = actors_of(pipeline, "President Macky Sall opened the new airport near Abidjan on Monday.",
+                      date="2021-03-10")
+    assert found["Macky Sall"].code == "SEN"

@@ -32,6 +32,7 @@ _WORDS = word_lists("actor_words.toml", ("leader_nouns",))
 LEADER_NOUNS = _WORDS["leader_nouns"]
 MONTHS = frozenset(calendar.month_name[1:])
 COUNTRY_HINT = "dragoman.country_hint"
+OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
 REGION_WORDS = {"state", "province", "region", "district", "governorate", "county"}  # "Borno state"
 
 
@@ -375,10 +376,15 @@ class ActorResolver:
             if older is not None and existing is not None \
                     and older.name.split()[-1].lower() != existing.name.lower().split()[-1]:
                 older = None  # "Abe" after "Abe Sapien"
+            former = None
+            if older is None and earlier is None and role and sector in OFFICE_SECTORS and len(name.split()) > 1:
+                former = self._listed(lambda n, _: self.knowledge.fallback_actor(n), name, published)
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
             elif earlier is not None:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
+            elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
+                code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
     @staticmethod
