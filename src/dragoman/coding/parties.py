@@ -103,7 +103,8 @@ class PartyResolver:
     def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
         """The state where a doerless act only a state does happens: the place its clause or sentence names
         ("were deported from Egypt", "a missionary from Calgary was arrested in Lebanon"), else the setting."""
-        own = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.head is tok and t.head.lower_ in ("in", "at", "from")]
+        own = [t for t in tok.subtree
+               if t.dep_ == "pobj" and t.head.head is tok and t.head.lower_ in ("in", "at", "from")]
         for t in own + [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")]:
             located = table.at(t.i)
             if located is not None and located.code and located.kind in ("location", "country") \
