@@ -395,6 +395,8 @@ def test_person_of_a_foreign_embassy_acts_for_its_country(pipeline):
 def test_spokesman_for_a_body_acts_for_it(pipeline):
     found = events_of(pipeline, "A spokesman for Hamas criticised Egypt on Monday.")
     assert any(e == "ACCUSE" and [c for c, _ in a] == ["PSE"] and [r[0] for r in rs] == ["EGY"] for e, a, rs in found)
+    found = events_of(pipeline, "An envoy for Yemen criticised Saudi Arabia on Monday.")  # a country is no employer
+    assert not any(e == "ACCUSE" and [c for c, _ in a] == ["YEM"] for e, a, _ in found)
 
 
 def test_us_state_named_like_a_country_is_the_state_in_an_american_story(pipeline):

@@ -261,9 +261,11 @@ class PartyResolver:
         if tok.pos_ in ("NOUN", "PROPN"):
             for word in ("of", "in", "from", "for"):
                 if word == "for" and (sector_word is None or not sector_word.title):
-                    continue  # "a spokesman for Hamas" speaks for it; "a fund for Yemen" is no Yemeni body
+                    continue  # "a spokesman for Hamas" speaks for it; "a fund for Hamas" is not Hamas
                 obj = prep_object(tok, word)
                 inner = coded_mention(obj, table) if obj is not None else None
+                if word == "for" and inner is not None and inner.actor.kind not in ("organization", "person"):
+                    continue  # "the UN envoy for Syria" does not act for Syria
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
