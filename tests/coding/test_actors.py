@@ -494,3 +494,9 @@ def test_a_titled_person_of_the_lists_keeps_his_country_after_his_listed_roles_e
     found = actors_of(pipeline, "President Macky Sall opened the new airport near Abidjan on Monday.",
                       date="2021-03-10")
     assert found["Macky Sall"].code == "SEN"
+
+
+def test_a_portfolio_word_before_a_title_is_no_organisation(pipeline):
+    found = actors_of(pipeline, "Interior Minister Joachim Kowal said the police would stay. Defence Secretary Ana "
+                                "Lopez agreed.")
+    assert "Interior" not in found and "Defence" not in found and "Joachim Kowal" in found

@@ -321,7 +321,11 @@ class ActorResolver:
             return False
         before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
         phrase = f"{before} {span.text.lower()}".strip()
-        return any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t)
+        if any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t):
+            return True
+        after = " ".join(t.lower_ for t in doc[span.start:min(span.end + 2, len(doc))])  # "Interior Minister X"
+        own = span.text.lower()
+        return any(t.startswith(own + " ") and (after == t or after.startswith(t + " ")) for t in self.titles)
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
