@@ -25,11 +25,11 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
         place = gazetteer.resolve(dateline.group(1).strip().title())
         if place is not None and place.country:
             return place.country
-    places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
+    places = [m for m in table.mentions if ((m.kind == "location" and m.actor.code) or
               (m.kind == "country" and m.actor.key.startswith("country:")
-               and knowledge.country_by_capital(doc[m.start:m.end].text))]
-    located = next((m for m in places if locative(doc[m.start:m.end].root)
-                    and not reporters_post(doc[m.start:m.end].root)), None)
+               and knowledge.country_by_capital(doc[m.start:m.end].text)))
+              and not reporters_post(doc[m.start:m.end].root)]
+    located = next((m for m in places if locative(doc[m.start:m.end].root)), None)
     if located is not None:
         return located.actor.code
     lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
