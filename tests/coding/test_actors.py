@@ -500,3 +500,11 @@ def test_a_portfolio_word_before_a_title_is_no_organisation(pipeline):
     found = actors_of(pipeline, "Interior Minister Joachim Kowal said the police would stay. Defence Secretary Ana "
                                 "Lopez agreed.")
     assert "Interior" not in found and "Defence" not in found and "Joachim Kowal" in found
+
+
+def test_words_of_a_title_are_neither_bodies_nor_part_of_the_name(pipeline):
+    found = actors_of(pipeline, "Kenyan Cabinet Secretary for Interior Fred Matiangi met Saudi Crown Prince Mohammed "
+                                "bin Salman in Riyadh. Nigerian Chief of Army Staff Lt. Gen. Tukur Buratai stayed home.")
+    assert not {"Kenyan Cabinet", "Interior", "Army", "Crown Prince Mohammed bin Salman"} & set(found)
+    assert found["Fred Matiangi"].code == "KEN" and found["Mohammed bin Salman"].code == "SAU"
+    assert found["Tukur Buratai"].code == "NGA"

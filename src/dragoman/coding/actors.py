@@ -317,15 +317,20 @@ class ActorResolver:
             and self.gazetteer.resolve(clean_name(span.text)) is None
 
     def _inside_title(self, doc: Doc, span: Span) -> bool:
+        """Whether an entity is part of a personal title ("State" in "Secretary of State", "Kenyan Cabinet" in
+        "Kenyan Cabinet Secretary X"); a nationality before it does not count."""
+        while len(span) > 1 and self.knowledge.country_by_adjective(span[0].text) is not None:
+            span = span[1:]
         if not all(t.lower_ in self.title_words for t in span):
             return False
-        before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
-        phrase = f"{before} {span.text.lower()}".strip()
-        if any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t):
-            return True
-        after = " ".join(t.lower_ for t in doc[span.start:min(span.end + 2, len(doc))])  # "Interior Minister X"
-        own = span.text.lower()
-        return any(t.startswith(own + " ") and (after == t or after.startswith(t + " ")) for t in self.titles)
+        start = max(span.start - 3, 0)
+        window = [t.lower_ for t in doc[start:min(span.end + 3, len(doc))]]
+        first, last = span.start - start, span.end - start  # the entity's word positions in the window
+        for n in range(2, 6):  # a title of n words around the entity: "secretary of state", "chief of army staff"
+            for k in range(max(first + 1 - n, 0), min(last, len(window) - n + 1)):
+                if k <= first and k + n >= last and " ".join(window[k:k + n]) in self.title_set:
+                    return True
+        return False
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
@@ -348,8 +353,11 @@ class ActorResolver:
             registry.add(span, "adjective", text, code, None, source="leader", key=f"leader:{slug(text)}")
             return
         words = [w for w in text.split() if w]
-        while words and words[0].lower() in self.title_set:
-            words = words[1:]
+        while words:  # "Crown Prince Mohammed bin Salman": the longest title at the front is no part of the name
+            cut = next((n for n in (3, 2, 1) if len(words) > n and " ".join(words[:n]).lower() in self.title_set), 0)
+            if not cut:
+                break
+            words = words[cut:]
         if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
             words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
         name = " ".join(words) or text

@@ -22,12 +22,12 @@ def is_document(knowledge: Knowledge, name: str) -> bool:
 
 
 def portfolio_of_title(knowledge: Knowledge, doc: Doc, span: Span) -> bool:
-    """An organisation the model found right after a government title and "of (the)": "Minister of the
-    Interior", "Secretary of the Navy" name a portfolio, not a body that acts."""
+    """An organisation the model found right after a government title and "of (the)" or "for": "Minister of the
+    Interior", "Secretary of the Navy", "Cabinet Secretary for Interior" name a portfolio, not a body that acts."""
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_title:
+    if i < 1 or doc[i].lower_ not in ("of", "for") or not doc[i - 1].is_title:
         return False
     sector = knowledge.token_sector_word(doc[i - 1].lemma_, doc[i - 1].text)
     return sector is not None and sector.title and sector.sector == "GOV"
