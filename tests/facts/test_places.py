@@ -60,6 +60,13 @@ def test_paris_is_france_unless_the_hint_says_texas(gazetteer: Gazetteer) -> Non
     assert texas is not None and texas.country == "USA" and near(texas, 33.66, -95.56)
 
 
+def test_a_us_state_beats_a_foreign_town_of_its_name(gazetteer: Gazetteer) -> None:
+    for hint in (None, "CUB"):  # a Cuban town is called Florida too
+        assert gazetteer.resolve("Florida", hint).country == "USA"
+    assert gazetteer.resolve("Georgia").country == "GEO"  # the country keeps its name
+    assert gazetteer.resolve("Washington").feature == "capital"
+
+
 @pytest.mark.parametrize("name", ["Bogotá", "Bogota", "BOGOTA", "bogotá", "  Bogota "])
 def test_folded_case_insensitive_names(gazetteer: Gazetteer, name: str) -> None:
     place = gazetteer.resolve(name)

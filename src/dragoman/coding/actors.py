@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
 from dragoman.knowledge.words import word_lists
-from dragoman.coding.names import (described_as_ngo, entity_at, gathers_states, is_document, is_named_thing, named_things,
-                            names_place, portfolio_of_title, proper_sequence)
+from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
+from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
+                                   is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
-from dragoman.facts.places import Gazetteer
+from dragoman.facts.places import Gazetteer, Place, name_key as place_key
 from dragoman.coding.registry import ActorTable, Registry, slug
 from dragoman.coding.setting import place_peoples, settle_codes, story_setting
 
@@ -28,13 +28,12 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
-_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
-WORKING_VERBS = _WORDS["working_verbs"]
+_WORDS = word_lists("actor_words.toml", ("leader_nouns",))
 LEADER_NOUNS = _WORDS["leader_nouns"]
-APOSTROPHES = ("'s", "’s", "'", "’")
 MONTHS = frozenset(calendar.month_name[1:])
-GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data
 COUNTRY_HINT = "dragoman.country_hint"
+OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
+REGION_WORDS = {"state", "province", "region", "district", "governorate", "county"}  # "Borno state"
 
 
 @dataclass(frozen=True)
@@ -105,17 +104,6 @@ def _whole_tokens_capitalised(span: Span) -> bool:
     return span[0].text[:1].isupper() or span[0].text[:1].isdigit()
 
 
-def clean_name(text: str) -> str:
-    """A display name: no leading article, no possessive, no quotes, single spaces."""
-    text = re.sub(r"\s+", " ", text).strip(" \"“”‘’'.,;:()[]")
-    for suffix in APOSTROPHES:
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text.strip(" \"“”‘’'")
-
-
 class ActorResolver:
     """Resolves the actors of one article at a time; holds only shared, read-only state."""
 
@@ -123,6 +111,7 @@ class ActorResolver:
         self.knowledge = knowledge
         self.matcher = matcher
         self.gazetteer = gazetteer
+        self.evidence = TextEvidence(knowledge, gazetteer)
         self.titles = tuple(t.lower() for t in knowledge.titles())
         self.title_set = frozenset(self.titles)
         self.title_words = frozenset(w for t in self.titles for w in t.split())
@@ -131,7 +120,7 @@ class ActorResolver:
     def resolve(self, doc: Doc, published: dt.date | None = None) -> ActorTable:
         table = ActorTable()
         registry = Registry(table)
-        hits = self.matcher(doc)
+        hits = self._namesake_regions(doc, self.matcher(doc))
         hit_tokens: dict[int, tuple[int, int, GazetteerHit]] = {}
         for s, e, hit in hits:
             for i in range(s, e):
@@ -148,6 +137,25 @@ class ActorResolver:
         place_peoples(table, self.knowledge)
         settle_codes(table)
         return table
+
+    def _namesake_regions(self, doc: Doc, hits: list[tuple[int, int, GazetteerHit]]
+                          ) -> list[tuple[int, int, GazetteerHit]]:
+        """A country named like a region of another country (the gazetteer's US states: "a Georgia senator")
+        means the region when the article names that other country and never the first by its adjective or
+        capital ("Georgian", "Tbilisi")."""
+        if self.gazetteer is None:
+            return hits
+        codes = {h.code for _, _, h in hits if h.kind in ("adjective", "capital", "metonym")}
+        named = {h.code for _, _, h in hits if h.code}
+        out = []
+        for s, e, hit in hits:
+            if hit.kind == "country" and hit.code not in codes:
+                regions = [c for c in self.gazetteer.index.get(place_key(doc[s:e].text), ())
+                           if c[4] == "region" and c[1] and c[1] != hit.code and c[1] in named]
+                if regions:
+                    hit = GazetteerHit("region", regions[0][1], None, regions[0][0])
+            out.append((s, e, hit))
+        return out
 
     # ---- candidates --------------------------------------------------------------------------
     def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
@@ -216,12 +224,15 @@ class ActorResolver:
             if hit.kind == "known-actor":
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
-                code = hit.code or (None if hit.sector == "REB" else self._context_code(doc, span)[0])
+                code = hit.code or (None if hit.sector == "REB" else self.evidence.context_code(doc, span)[0])
                 name = text if not text.isupper() else hit.name
                 actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
                                      key=f"org:{slug(hit.name)}")
                 if hit.name not in actor.aliases and hit.name != actor.name:
                     actor.aliases.append(hit.name)
+            elif hit.kind == "region":
+                registry.add(span, "location", hit.name, hit.code, None, source="gazetteer",
+                             key=f"place:{slug(hit.name)}")
             elif hit.kind in ("country", "capital", "metonym"):
                 registry.add(span, "country", hit.name, hit.code, "GOV", source="gazetteer", key=f"country:{hit.code}")
             elif hit.kind == "people":
@@ -235,6 +246,9 @@ class ActorResolver:
         if known_org is not None and label != "GPE":
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
             return
+        if len(span) == 1 and span[0].pos_ == "PROPN" and registry.person_by_surname(text) is not None:
+            self._person(doc, span, text, registry, published)  # "Lage, who is in Bolivia" after "Carlos Lage"
+            return
         inner = [hit_tokens[i] for i in range(span.start, span.end) if i in hit_tokens]
         described = self.knowledge.descriptor_kind(text) if label in ORGISH else None
         if described in ("ngo", "igo"):  # "its ban against NGO activities": a kind of body, no named one
@@ -242,21 +256,23 @@ class ActorResolver:
                          key=f"description:{slug(text)}")
             return
         if label in PERSONISH | ORGISH | {"FAC"} and names_place(self.knowledge, self.gazetteer, span, text, label,
-                                                                 self._title_before(doc, span) is not None):
-            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+                                                                 self.evidence.title_before(doc, span) is not None):
+            place = self._place(doc, span, text)
             code = self.knowledge.place(text) or (place.country if place else None) or \
                 next((h.code for _, _, h in inner if h.code and h.kind != "organisation"), None)
             registry.add(span, "location", text, code, None, source="place", key=f"place:{slug(text)}")
+            remember_place(doc, span, code)
             return
         if label in PLACEISH and not self._looks_like_person(doc, span, registry):
             if label == "FAC" or self._is_org_by_apposition(doc, span):
                 self._organisation(doc, span, text, registry, inner)
                 return
-            place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+            place = self._place(doc, span, text)
             if place is not None:
                 registry.add(span, "location", place.name, place.country, None, source="gazetteer",
                              key=f"place:{slug(place.name)}")
-            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self._title_before(doc, span):
+                remember_place(doc, span, place.country)
+            elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
                 registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
@@ -272,13 +288,27 @@ class ActorResolver:
             return
         self._organisation(doc, span, text, registry, inner)
 
+    def _place(self, doc: Doc, span: Span, text: str) -> Place | None:
+        """The gazetteer's place for a name, unless it matched another town's alternate name where the field's
+        country lists place the name (or the name with its "state", "province" after it) elsewhere: "Borno state"
+        is Nigerian, not the German town of Borna."""
+        place = self.gazetteer.resolve(text, doc.user_data.get(COUNTRY_HINT)) if self.gazetteer else None
+        if place is None or place_key(place.name) == place_key(text):
+            return place
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        listed = self.knowledge.place(text) or (self.knowledge.place(f"{text} {after}") if after in REGION_WORDS
+                                                 else None)
+        if listed is not None and place.country != listed:
+            return Place(text, listed, None, None, "region")
+        return place
+
     def _looks_like_person(self, doc: Doc, span: Span, registry: "Registry") -> bool:
         """The model mislabels people as places: a known surname, a title before, or a person in conjunction."""
         if not proper_sequence(span):
             return False
         if registry.person_by_surname(clean_name(span.text).split()[-1]) is not None:
             return True
-        if self._title_before(doc, span):
+        if self.evidence.title_before(doc, span):
             return True
         root = span.root
         partners = [root.head] if root.dep_ == "conj" else []
@@ -287,35 +317,20 @@ class ActorResolver:
             and self.gazetteer.resolve(clean_name(span.text)) is None
 
     def _inside_title(self, doc: Doc, span: Span) -> bool:
+        """Whether an entity is part of a personal title ("State" in "Secretary of State", "Kenyan Cabinet" in
+        "Kenyan Cabinet Secretary X"); a nationality before it does not count."""
+        while len(span) > 1 and self.knowledge.country_by_adjective(span[0].text) is not None:
+            span = span[1:]
         if not all(t.lower_ in self.title_words for t in span):
             return False
-        before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
-        phrase = f"{before} {span.text.lower()}".strip()
-        return any(phrase.endswith(t) and len(t) > len(span.text) for t in self.titles if span.text.lower() in t)
-
-    def _title_before(self, doc: Doc, span: Span) -> str | None:
-        """The personal title just before a name ("Deputy Prime Ministers", "President"), lower-cased and singular."""
-        words: list[str] = []
-        i = span.start - 1
-        while i >= 0 and i >= span.start - 6 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "for", "the")):
-            words.insert(0, doc[i].lower_)
-            phrase = " ".join(words)
-            for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
-                if candidate in self.title_set:
-                    longest = candidate
-                    # keep extending to find longer titles ("deputy prime minister")
-                    j = i - 1
-                    more = list(words)
-                    while j >= 0 and j >= i - 3 and doc[j].is_title:
-                        more.insert(0, doc[j].lower_)
-                        p = " ".join(more)
-                        for c in (p, p[:-1] if p.endswith("s") else p):
-                            if c in self.title_set:
-                                longest = c
-                        j -= 1
-                    return longest
-            i -= 1
-        return None
+        start = max(span.start - 3, 0)
+        window = [t.lower_ for t in doc[start:min(span.end + 3, len(doc))]]
+        first, last = span.start - start, span.end - start  # the entity's word positions in the window
+        for n in range(2, 6):  # a title of n words around the entity: "secretary of state", "chief of army staff"
+            for k in range(max(first + 1 - n, 0), min(last, len(window) - n + 1)):
+                if k <= first and k + n >= last and " ".join(window[k:k + n]) in self.title_set:
+                    return True
+        return False
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
@@ -334,18 +349,21 @@ class ActorResolver:
         if span.root.dep_ == "compound" and span.root.head.lemma_.lower() in LEADER_NOUNS \
                 and span.root.head.i >= span.end:  # "the Bush administration": its country, not a person named
             known = self.knowledge.known_actor(text, published) or self.knowledge.fallback_actor(text, published)
-            code = known.code if known is not None else self._context_code(doc, span)[0]
+            code = known.code if known is not None else self.evidence.context_code(doc, span)[0]
             registry.add(span, "adjective", text, code, None, source="leader", key=f"leader:{slug(text)}")
             return
         words = [w for w in text.split() if w]
-        while words and words[0].lower() in self.title_set:
-            words = words[1:]
+        while words:  # "Crown Prince Mohammed bin Salman": the longest title at the front is no part of the name
+            cut = next((n for n in (3, 2, 1) if len(words) > n and " ".join(words[:n]).lower() in self.title_set), 0)
+            if not cut:
+                break
+            words = words[cut:]
         if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
             words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
         name = " ".join(words) or text
         existing = registry.person_by_name(name)
-        code, sector, role = self._context_code(doc, span)
-        known = self.knowledge.known_actor(name, published)
+        code, sector, role = self.evidence.context_code(doc, span)
+        known = self._listed(self.knowledge.known_actor, name, published)
         if known is not None and existing is not None \
                 and known.name.split()[-1].lower() != existing.name.lower().split()[-1]:
             known = None  # "Abe" after "Abe Sapien" is him, not a leader whose surname is Abe
@@ -360,7 +378,7 @@ class ActorResolver:
             if existing is None and len(name.split()) == 1 and registry.person_by_name(known.name) is None:
                 name = known.name
         elif code is None and (existing is None or existing.code is None):
-            older = self.knowledge.fallback_actor(name, published)  # Phoenix: after the text, before the setting
+            older = self._listed(self.knowledge.fallback_actor, name, published)  # after the text, before the setting
             descriptors = [c for c in span.root.children
                            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
             descriptors += [d for c in descriptors for d in c.children if d.dep_ == "compound" and d.pos_ == "NOUN"]
@@ -370,14 +388,31 @@ class ActorResolver:
             if older is not None and existing is not None \
                     and older.name.split()[-1].lower() != existing.name.lower().split()[-1]:
                 older = None  # "Abe" after "Abe Sapien"
+            former = None
+            if older is None and earlier is None and role and sector in OFFICE_SECTORS and len(name.split()) > 1:
+                former = self._listed(lambda n, _: self.knowledge.fallback_actor(n), name, published)
             if older is not None:
                 code, sector, source = older.code, sector or older.sector, "phoenix"
             elif earlier is not None:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
+            elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
+                code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
         registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
 
+    @staticmethod
+    def _listed(lookup, name: str, published: dt.date | None):
+        """A person of a list by full name, else by the name without its middle or last word ("Robert Gabriel
+        Mugabe", "Ricardo Rossello Nevares": the lists hold the short forms)."""
+        found = lookup(name, published)
+        words = name.split()
+        if found is None and len(words) >= 3 and not any(w.endswith(".") for w in words):
+            shorter = [f for f in (lookup(f"{words[0]} {words[-1]}", published),
+                                   lookup(" ".join(words[:2]), published)) if f is not None]
+            found = shorter[0] if len({f.name for f in shorter}) == 1 else None
+        return found
+
     def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
-        code, sector, _ = self._context_code(doc, span)
+        code, sector, _ = self.evidence.context_code(doc, span)
         cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
             if s > cause:
@@ -392,13 +427,16 @@ class ActorResolver:
             listed = None  # a one-word group name ("Avengers") is more often a film or a team
         if listed is not None and (listed.code or listed.kind != "armed-group"):
             code, sector, source = listed.code or code, sector or listed.sector, "phoenix"
-        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span):
+        elif self.knowledge.name_kind(text) == "ngo" or described_as_ngo(self.knowledge, span) \
+                or cause_group(self.knowledge, text):
             code, sector, source = "NGO", sector or "CVL", "name"
         elif gathers_states(self.knowledge, span):  # "member states of the Lima Group": not Peru's
             code, source = "IGO", "description"
         elif code is None and (len(span) > 1 or not (span[0].is_sent_start or (text.isupper() and len(text) < 4))):
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
+        if code is None:
+            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span)
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
@@ -406,203 +444,5 @@ class ActorResolver:
                     sector = sw.sector
                     break
         registry.add(span, "organization", text, code, sector, source=source)
-
-    # ---- context: who does a name act for ----------------------------------------------------
-    def _context_code(self, doc: Doc, span: Span, depth: int = 0) -> tuple[str | None, str | None, str | None]:
-        """Country, sector and role from the words around a name, strongest evidence first.
-
-        A country before the title ("Tajik President") or in the name's own modifiers ("Russian artist Max
-        Birstein") beats "of Egypt" after it, which beats an apposition, a conjunct's context, an
-        intergovernmental body before the title ("AU chairperson"), and finally the phrase the name sits in.
-        """
-        sector = role = None
-        codes: list[str] = []
-        weak: list[str] = []  # IGO/NGO codes: used only when no country is found
-        title = self._title_before(doc, span)
-        if title is None and span.start >= 3 and doc[span.start - 2].lower_ == "of" \
-                and doc[span.start - 3].lower_ in self.title_set and doc[span.start - 1].is_title:
-            town = doc[span.start - 1]  # "Mayor of Koszalin Piotr Jedlinski"
-            place = self.gazetteer.resolve(town.text) if self.gazetteer is not None else None
-            code = self._token_code(town) or self.knowledge.place(town.text) or (place.country if place else None)
-            if code:
-                codes.append(code)
-            title = doc[span.start - 3].lower_
-        if title:
-            sw = self.knowledge.sector_word(title)
-            sector = sw.sector if sw else None
-            role = title.title()
-            left = self._code_left_of_title(doc, span, title)
-            if left:
-                (weak if left in ("IGO", "NGO", "MNC") else codes).append(left)
-        root = span.root
-        for c in root.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start:
-                for t in (c, *[cc for cc in c.children if cc.dep_ in ("amod", "compound", "poss", "nmod") and cc.i < span.start]):
-                    code = self._token_code(t)
-                    if code:
-                        (weak if code in ("IGO", "NGO", "MNC") else codes).append(code)
-                if sector is None:
-                    sw = self.knowledge.sector_word(c.lemma_.lower())
-                    sector = sw.sector if sw else None
-        for c in root.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i >= span.end:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        code = self._token_code(p)
-                        if code:
-                            codes.append(code)
-        appos = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ == "appos":
-            appos.append(root.head)
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
-            appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-        for a in appos:
-            if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
-                continue
-            if title and a.pos_ == "PROPN":
-                continue  # "an interview with Der Spiegel, King Hamad ...": a name beside a titled name is no role
-            c2, s2, r2 = self._code_of_phrase(a)
-            if c2:
-                codes.append(c2)
-            sector = sector or s2
-            role = role or r2
-        verbs = ([root.head] if root.dep_ == "nsubj" else []) + [c for c in root.children if c.dep_ == "relcl"]
-        for verb in (v for v in verbs if not codes and v.lemma_.lower() in WORKING_VERBS):  # "who works for"
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "from", "at")):
-                for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "X reports from VOA's bureau"
-                    found = self._token_code(obj) or self._organisation_code(obj) or next(
-                        (self._token_code(m) for m in obj.children if m.dep_ in ("poss", "compound")
-                         and self._token_code(m)), None)
-                    if found:
-                        (weak if found in ("IGO", "NGO", "MNC") else codes).append(found)
-        if not codes and depth == 0 and root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
-            head_span = entity_at(root.head)
-            if head_span is not None:
-                c2, s2, r2 = self._context_code(doc, head_span, depth + 1)
-                if c2:
-                    codes.append(c2)
-                sector, role = sector or s2, role or r2
-        if not codes and not weak:
-            tok, steps = root, 0
-            while steps < 4 and tok.dep_ in ("pobj", "prep", "conj", "compound", "appos", "dobj", "nmod", "poss") \
-                    and tok.head is not tok:
-                if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
-                    break  # "with Der Spiegel, King Hamad ...": two names side by side, neither the other's role
-                sibling = tok.dep_ == "conj"
-                tok = tok.head
-                steps += 1
-                if sibling:  # a listed peer's own country is not its ("the Irish X Association and the Y Network"),
-                    # but an "of" after the name that the parser hung on the peer is ("X of Croatia and Y of Slovenia")
-                    after = [self._token_code(p) for c in tok.children if c.dep_ == "prep" and c.i >= span.end
-                             and c.lower_ in ("of", "from") for p in c.children if p.dep_ == "pobj"]
-                    codes += [c for c in after if c][:1]
-                    if codes:
-                        break
-                    continue
-                if tok.pos_ in ("NOUN", "PROPN"):
-                    c2, s2, _ = self._code_of_phrase(tok, own=False, preps=("of", "for"))
-                    if c2:
-                        codes.append(c2)
-                        sector = sector or s2
-                        break
-                elif tok.dep_ != "prep":
-                    break
-        code = codes[0] if codes else (weak[0] if weak else None)
-        return code, sector, role
-
-    def _code_left_of_title(self, doc: Doc, span: Span, title: str) -> str | None:
-        n_title = len(title.split())
-        i = span.start - n_title - 1
-        for j in range(i, max(i - 3, -1), -1):
-            if j < 0:
-                break
-            tok = doc[j]
-            if tok.text in APOSTROPHES or tok.tag_ == "POS":
-                continue
-            code = self._token_code(tok)
-            if code:
-                return code
-            if not (tok.is_title or tok.is_upper):
-                break
-        return None
-
-    def _code_of_phrase(self, head: Token, own: bool = True, preps: tuple[str, ...] = ("of", "for", "in", "at"),
-                        depth: int = 0) -> tuple[str | None, str | None, str | None]:
-        """The country a noun phrase names through its modifiers: "the Mayor of Dushanbe", "Tajik counterpart",
-        "the Afghan team's coach", "first secretary at the Chilean embassy", "head of the X Campaign" (NGO)."""
-        code = self._token_code(head) if own else None
-        sector = role = None
-        sw = self.knowledge.token_sector_word(head.lemma_, head.text)
-        if sw:
-            sector = sw.sector
-            if sw.title:
-                role = head.text
-        for c in head.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                code = code or self._token_code(c) or next(
-                    (self._token_code(m) for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")
-                     and m.i < c.i and self._token_code(m)), None)
-            elif c.dep_ == "prep" and c.lower_ in preps:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        code = code or self._token_code(p) or self._organisation_code(p)
-                        if code is None and own and depth < 1 and p.pos_ == "NOUN":
-                            code = self._code_of_phrase(p, own=False, preps=("of",), depth=depth + 1)[0]
-                        if role and c.lower_ == "of":
-                            role = f"{role} of {clean_name(p.text)}"
-            elif c.dep_ == "conj" and own:
-                c2, s2, _ = self._code_of_phrase(c)
-                code, sector = code or c2, sector or s2
-        return code, sector, role
-
-    def _names_country(self, name: str) -> bool:
-        k = self.knowledge
-        return any(lookup(name) is not None for lookup in (k.country, k.country_by_adjective, k.country_by_capital,
-                                                            k.country_by_metonym))
-
-    def _organisation_code(self, tok: Token) -> str | None:
-        """The code of the organisation a token's entity names, from the hand list, the converted dictionaries,
-        its head word ("the Ireland Palestine Solidarity Campaign" -> NGO) or the place it is "of" ("the University
-        of Miami" -> USA): whom a person heading it or working at it acts for."""
-        ent = entity_at(tok) if tok.ent_type_ == "ORG" else None
-        if ent is None:
-            return None
-        name = clean_name(ent.text)
-        k = self.knowledge
-        org = k.organisation(name) or k.fallback_organisation(name)
-        if org is not None:
-            return org.code
-        if k.name_kind(name) == "ngo":
-            return "NGO"
-        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
-        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
-        return (k.place(where) if where else None) or (place.country if place else None)
-
-    def _token_code(self, tok: Token) -> str | None:
-        """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
-        ent = entity_at(tok) if tok.ent_type_ == "GPE" else None
-        if ent is not None and len(ent) > 1 and not self._names_country(clean_name(ent.text)):
-            place = self.gazetteer.resolve(clean_name(ent.text)) if self.gazetteer is not None else None
-            if place is not None:  # "New Mexico governor", "New Jersey Governor": the state, not Mexico or Jersey
-                return place.country
-        known = tok.doc.user_data.get(GAZETTEER_CODES, {}).get(tok.i)
-        if known:
-            return known
-        text = clean_name(tok.text)
-        k = self.knowledge
-        for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
-            hit = lookup(text)
-            if hit is not None:
-                return hit.iso3
-        if tok.ent_type_ in ("GPE", "NORP") and tok.ent_iob_ != "O":
-            ent = entity_at(tok)
-            if ent is not None:
-                name = clean_name(ent.text)
-                for lookup in (k.country, k.country_by_adjective, k.country_by_capital, k.country_by_metonym):
-                    hit = lookup(name)
-                    if hit is not None:
-                        return hit.iso3
-        org = k.organisation(text) if text[:1].isupper() else None  # "heads of state" names no State Department
-        return org.code if org is not None and org.code and len(org.code) == 3 else None
-
-    # ---- article-level settling --------------------------------------------------------------
+        if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
+            remember_place(doc, span, code)

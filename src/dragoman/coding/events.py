@@ -28,6 +28,7 @@ RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "
 CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
 CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
 DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
+HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "COERCE", "ACCUSE"}  # acts that make two countries sides of a fight
 PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
 REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REJECT", "ACCUSE",
@@ -184,6 +185,9 @@ class EventCoder:
                     e.background = True
             out.extend(coded)
             if not negated and not hypothetical:
+                sides = {p.code: p for p in (*actors, *recipients) if p.code and p.code not in ("IGO", "NGO", "MNC")}
+                if event_type in HOSTILE and len(sides) > 1:
+                    state.last_fight = list(sides.values())
                 state.last_actors = actors
                 if len({a.code for a in actors}) > 1:
                     state.last_group = actors
@@ -349,7 +353,7 @@ def political(party: Party, table: ActorTable) -> bool:
     if party.actor_key is None:
         return True
     actor = next((a for a in table.actors if a.key == party.actor_key), None)
-    if actor is None or actor.kind != "person":
+    if actor is None or actor.kind not in ("person", "name"):
         return True
     return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
 

@@ -22,12 +22,12 @@ def is_document(knowledge: Knowledge, name: str) -> bool:
 
 
 def portfolio_of_title(knowledge: Knowledge, doc: Doc, span: Span) -> bool:
-    """An organisation the model found right after a government title and "of (the)": "Minister of the
-    Interior", "Secretary of the Navy" name a portfolio, not a body that acts."""
+    """An organisation the model found right after a government title and "of (the)" or "for": "Minister of the
+    Interior", "Secretary of the Navy", "Cabinet Secretary for Interior" name a portfolio, not a body that acts."""
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_title:
+    if i < 1 or doc[i].lower_ not in ("of", "for") or not doc[i - 1].is_title:
         return False
     sector = knowledge.token_sector_word(doc[i - 1].lemma_, doc[i - 1].text)
     return sector is not None and sector.title and sector.sector == "GOV"
@@ -104,6 +104,24 @@ def is_named_thing(knowledge: Knowledge, name: str, things: frozenset[str]) -> b
     words = name.lower().split()
     return name.lower() in things or words[0] in things or any(
         knowledge.descriptor_kind(" ".join(words[:n])) == "thing-noun" for n in (1, 2, 3))
+
+
+CAUSE_WORDS = ("for", "against", "without")  # "Physicians for Human Rights", "Mothers against War"
+CIVIC_SECTORS = {"CVL", "EDU", "MED", "REL", "LAB", "JUD"}
+
+
+def cause_group(knowledge: Knowledge, name: str) -> bool:
+    """"Students for Justice", "Doctors without Borders", "Mothers against War": people named by a
+    civilian plural (sectors.tsv) and banded for a cause are a civil-society body (NGO)."""
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in CAUSE_WORDS), 0)
+    if at == 0 or at == len(words) - 1:
+        return False
+    head = words[at - 1].lower()
+    if not head.endswith("s") and head not in ("people", "women", "men", "children"):
+        return False
+    found = knowledge.sector_word(head)
+    return found is not None and found.sector in CIVIC_SECTORS
 
 
 def gathers_states(knowledge: Knowledge, span: Span) -> bool:

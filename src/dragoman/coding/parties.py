@@ -55,6 +55,7 @@ class ArticleState:
     previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
     last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
     last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
+    last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
 
 
 class PartyResolver:
@@ -73,6 +74,8 @@ class PartyResolver:
         if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
             if agent is not None:
                 return self.parties(agent, table, state, sent)
+            if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
+                return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
             return []
         head = tok
         for _ in range(4):
@@ -96,6 +99,19 @@ class PartyResolver:
                 continue
             break
         return []
+
+    @staticmethod
+    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
+        """The state where a doerless act only a state does happens: the place its clause or sentence names
+        ("were deported from Egypt", "a missionary from Calgary was arrested in Lebanon"), else the setting."""
+        own = [t for t in tok.subtree
+               if t.dep_ == "pobj" and t.head.head is tok and t.head.lower_ in ("in", "at", "from")]
+        for t in own + [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")]:
+            located = table.at(t.i)
+            if located is not None and located.code and located.kind in ("location", "country") \
+                    and located.code not in ("IGO", "NGO", "MNC"):
+                return [Party(code=located.code, sector="GOV", text=t.text)]
+        return [Party(code=table.setting, sector="GOV")] if table.setting else []
 
     def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
                     sent: SpacySpan) -> list[Party]:
@@ -221,6 +237,11 @@ class PartyResolver:
                 return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
         sector_word = self._sector_word(tok)
         sector = sector_word.sector if sector_word else None
+        holder = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if holder is not None and sector_word is not None:  # "his government", "her ministry": the person's state
+            person = self._pronoun(holder, table, state, sent)
+            if person is not None and person.code:
+                return Party(code=person.code, sector=sector, text=phrase(tok))
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRIVATE_POSSESSIVES), None)
         if owner is not None:
             speaker = self._pronoun(owner, table, state, sent)
@@ -239,9 +260,13 @@ class PartyResolver:
                 if bound is not None:  # "Iran said its forces ..."
                     return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
-            for word in ("of", "in", "from"):
+            for word in ("of", "in", "from", "for"):
+                if word == "for" and (sector_word is None or not sector_word.title):
+                    continue  # "a spokesman for Hamas" speaks for it; "a fund for Hamas" is not Hamas
                 obj = prep_object(tok, word)
                 inner = coded_mention(obj, table) if obj is not None else None
+                if word == "for" and inner is not None and inner.actor.kind not in ("organization", "person"):
+                    continue  # "the UN envoy for Syria" does not act for Syria
                 if inner is not None and inner.code and (word != "of" or sector_word is not None
                                                          or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
                     return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
@@ -402,7 +427,10 @@ class PartyResolver:
         holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
         holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c not in holders]
         actor_keys = {(a.code, a.actor_key) for a in actors}
+        joint = trig.pattern.mutual or trig.pattern.event in ("CONSULT", "AGREE", "COOPERATE")
         for slot_name in trig.pattern.recipient:
+            if slot_name == "place" and joint and len({a.code for a in actors}) > 1:
+                continue  # "Russian and Ukrainian negotiators met in Istanbul": with each other, not with Turkey
             cands: list[Token] = []
             for h in holders:
                 cands.extend(slot(h, slot_name, trig.object_token))
@@ -427,6 +455,11 @@ class PartyResolver:
                     parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
                 if parties:
                     return parties
+        if trig.pattern.truce_objects and state.last_fight:  # "the UN called for a ceasefire": both sides
+            asked = " ".join(t.lower_ for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp") for t in c.subtree)
+            if any(w in asked.replace(" - ", "-") for w in trig.pattern.truce_objects):
+                codes = {a.code for a in actors}
+                return [p for p in state.last_fight if p.code not in codes]
         if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
             for c in tok.children:
                 if c.dep_ == "dobj" and c is not trig.object_token:

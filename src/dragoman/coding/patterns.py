@@ -49,6 +49,8 @@ class Pattern:
     verdict: bool = False  # judges an act ("said the raid was justified"): speaker -> the act's doer
     except_objects: frozenset[str] = frozenset()  # objects that make it another sense ("met resistance")
     done_when_framed_by: frozenset[str] = frozenset()  # frame verbs under which it is done ("agreed to buy a stake")
+    authority_verbs: frozenset[str] = frozenset()  # done by the place's authorities when passive with no doer
+    truce_objects: tuple[str, ...] = ()  # "called for a ceasefire": with no recipient, the sides of the last fight
     source: str = HAND_WRITTEN  # the data file the pattern comes from
 
 
@@ -180,4 +182,6 @@ def _pattern(raw: dict, n: int) -> Pattern:
         verdict=bool(raw.get("verdict", False)),
         done_when_framed_by=frozenset(w.lower() for w in raw.get("done_when_framed_by", [])),
         except_objects=frozenset(o.lower() for o in raw.get("except_objects", [])),
+        authority_verbs=frozenset(v.lower() for v in raw.get("authority_verbs", [])),
+        truce_objects=tuple(o.lower() for o in raw.get("truce_objects", [])),
     )

@@ -11,6 +11,7 @@ from dragoman.nlp import DATELINE
 from dragoman.facts.places import Gazetteer
 from dragoman.coding.registry import ActorTable
 
+REPORTING = {"report", "file", "write"}  # a correspondent's verbs: "reporting from Cairo"
 LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
@@ -24,9 +25,10 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
         place = gazetteer.resolve(dateline.group(1).strip().title())
         if place is not None and place.country:
             return place.country
-    places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
+    places = [m for m in table.mentions if ((m.kind == "location" and m.actor.code) or
               (m.kind == "country" and m.actor.key.startswith("country:")
-               and knowledge.country_by_capital(doc[m.start:m.end].text))]
+               and knowledge.country_by_capital(doc[m.start:m.end].text)))
+              and not reporters_post(doc[m.start:m.end].root)]
     located = next((m for m in places if locative(doc[m.start:m.end].root)), None)
     if located is not None:
         return located.actor.code
@@ -54,17 +56,22 @@ def place_peoples(table: ActorTable, knowledge: Knowledge) -> None:
             actor.code = table.setting if table.setting in codes else (ranked or list(codes) or [None])[0]
 
 def settle_codes(table: ActorTable) -> None:
-    """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
+    """Drop bare adjectives; people and organisations nothing places abroad act for the story's country; a
+    one-word name that nothing shows to be a person's (no title, no list, no full name) is kept as a mere name.
 
     Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
     the codebook asks.
     """
     table.actors = [a for a in table.actors if a.kind != "adjective"]
+    unknown = [a for a in table.actors if a.kind == "person" and " " not in a.name and not a.code
+               and not a.role and a.source == "text"]
     if table.setting:
         for a in table.actors:
             if a.kind in ("person", "organization") and not a.code:
                 a.code = table.setting
                 a.source = a.source + "+setting"
+    for a in unknown:  # "Tamer", "Cranes", "Findings": one word, no title, no list, no full name met
+        a.kind = "name"  # a name that may be a person's: kept for the events, listed as no one
 
 
 def locative(tok: Token) -> bool:
@@ -73,3 +80,11 @@ def locative(tok: Token) -> bool:
     if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def reporters_post(tok: Token) -> bool:
+    """"In Miami, VOA's Brian Wagner reports ...": where the correspondent files from, not where the story is."""
+    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head.head if tok.dep_ == "pobj" else tok
+    return verb.lemma_.lower() in REPORTING and verb.pos_ == "VERB"

@@ -128,7 +128,12 @@ class Gazetteer:
             for key in alternates:
                 index[key] = (*index.get(key, ()), entry)
         for state in geonames.get_us_states().values():
-            add(name_key(state["name"]), (state["name"], "USA", None, None, "region"))
+            key, entry = name_key(state["name"]), (state["name"], "USA", None, None, "region")
+            known = index.get(key, ())
+            if known and not any(c[4] in ("country", "capital") or c[1] == "USA" for c in known):
+                index[key] = (entry, *known)  # "Florida" is the state, not a Cuban town of that name
+            else:
+                add(key, entry)  # "Georgia" the country, "Washington" the capital, "New York" the city first
         return cls(MappingProxyType(index), MappingProxyType(countries), MappingProxyType(iso3_of))
 
     def resolve(self, name: str, country_hint: str | None = None) -> Place | None:
@@ -171,7 +176,7 @@ class Gazetteer:
         if not candidates:
             return None
         first = candidates[0]
-        if not hint or first[4] == "country" or (first[4] == "region" and first[1] is None):
+        if not hint or first[4] in ("country", "region"):  # a continent, or a US state before any town
             return first
         return next((c for c in candidates if c[1] == hint), first)
 
