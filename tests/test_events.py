@@ -291,3 +291,18 @@ def test_a_common_region_word_does_not_make_a_foreign_country(pipeline):
     data = coded(pipeline, "Sudanese troops attacked rebels in the North on Monday.")
     assert not any("USA" in t for t in triples(data["events"]))
 
+
+
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_event_rules_file_holds_plover_types_and_sectors():
+    """data/event_rules.toml: every type list names PLOVER types, the sector list PLOVER sectors."""
+    from dragoman import events
+
+    for key in events.TYPE_SETS:
+        assert events._RULES[key] and events._RULES[key] <= PLOVER_TYPES, key
+    assert events.CIVILIAN <= {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "REB", "OPP", "BUS", "CVL", "MED",
+                               "EDU", "REL", "LAB", "REF", "ELI"}
+    assert "ban" in events.RESTRICTIVE and "insist" in events.DEMAND_FRAMES

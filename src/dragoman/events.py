@@ -7,6 +7,9 @@ unasserted events.
 """
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.registry import ActorTable
@@ -20,18 +23,38 @@ from dragoman.parties import ArticleState, PartyResolver, Trigger
 from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
-CIVIL_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
-# verbal acts that need someone they are addressed to: with no recipient anywhere they are opinions
-ADDRESSED = {"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE"}
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
-CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
-CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
-DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
-PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
-REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REJECT", "ACCUSE",
-                    "CONCEDE"}
+RULES_FILE = "event_rules.toml"
+TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
+WORD_SETS = ("restrictive", "demand_frames")
+SECTOR_SETS = ("civilian_sectors",)
+
+
+def _event_rules() -> dict[str, frozenset[str]]:
+    """The type, word and sector sets of data/event_rules.toml (docs/knowledge.md), read once at import."""
+    text = resources.files("dragoman").joinpath("data").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{RULES_FILE}: {exc}") from exc
+    missing = [k for k in TYPE_SETS + WORD_SETS + SECTOR_SETS if not isinstance(raw.get(k), list)]
+    if missing:
+        raise ValueError(f"{RULES_FILE}: missing list(s) {', '.join(missing)}")
+    sets = {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_SETS}
+    sets.update({k: frozenset(str(w).upper() for w in raw[k]) for k in TYPE_SETS + SECTOR_SETS})
+    return sets
+
+
+_RULES = _event_rules()
+CIVIL_ACTS = _RULES["civil_acts"]
+ADDRESSED = _RULES["addressed"]  # verbal acts that need someone they are addressed to
+SYMMETRIC = _RULES["symmetric"]
+CONFLICT = _RULES["conflict"]
+PLACE_TARGETED = _RULES["place_targeted"]
+REFUSABLE = _RULES["refusable"]
+DOMESTIC_DEFAULT = _RULES["domestic_default"]
+RESTRICTIVE = _RULES["restrictive"]
+CIVILIAN = _RULES["civilian_sectors"]
+DEMAND_FRAMES = _RULES["demand_frames"]
 
 
 class EventCoder:
