@@ -118,3 +118,31 @@ def test_speaking_to_a_broadcaster_is_an_interview_not_a_meeting(pipeline):
 def test_speaking_to_a_minister_is_still_a_meeting(pipeline):
     events = events_of(pipeline, "The Kenyan foreign minister spoke to the Ugandan president on Monday.")
     assert ("CONSULT", "KEN", "UGA") in codes(events)
+
+
+def test_civilians_announcing_a_blockade_threaten(pipeline):
+    """The civilian reading (PROTEST) is for the act done, not for one announced: that is a threat."""
+    text = "Angry Polish truckers said on Monday they would blockade Warsaw from Thursday."
+    found = {e for e, _, _ in codes(events_of(pipeline, text))}
+    assert "THREATEN" in found and "PROTEST" not in found
+
+
+def test_agreeing_to_a_deployment_is_agreement_not_threat(pipeline):
+    text = "Norway agreed to send two frigates to the Baltic Sea."
+    found = {e for e, _, _ in codes(events_of(pipeline, text))}
+    assert "THREATEN" not in found
+
+
+def test_readiness_for_a_hostile_act_is_still_a_threat(pipeline):
+    text = "The Bolivian government said it was ready to impose a curfew on the protesters."
+    assert "THREATEN" in {e for e, _, _ in codes(events_of(pipeline, text))}
+
+
+def test_an_idea_of_an_invasion_is_no_invasion(pipeline):
+    text = "The idea that Venezuela is about to invade Guyana is absurd, Brazil's foreign minister said."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "ASSAULT"]
+
+
+def test_fears_of_an_attack_are_no_attack(pipeline):
+    text = "Estonia raised its alert level amid fears of a Russian attack."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "ASSAULT"]

@@ -25,7 +25,7 @@ from dragoman.records import Event, Party, Span
 
 RULES_FILE = "event_rules.toml"
 TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
-WORD_SETS = ("restrictive", "demand_frames")
+WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns")
 SECTOR_SETS = ("civilian_sectors",)
 
 
@@ -55,6 +55,8 @@ DOMESTIC_DEFAULT = _RULES["domestic_default"]
 RESTRICTIVE = _RULES["restrictive"]
 CIVILIAN = _RULES["civilian_sectors"]
 DEMAND_FRAMES = _RULES["demand_frames"]
+AGREEING_FRAMES = _RULES["agreeing_frames"]
+HEARSAY_NOUNS = _RULES["hearsay_nouns"]
 
 
 class EventCoder:
@@ -158,7 +160,8 @@ class EventCoder:
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
             negated = is_negated(tok) or _nothing_done(tok)
-            hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
+                (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -183,7 +186,7 @@ class EventCoder:
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 else:
                     event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
-            elif event_type == "AGREE" and trig.pattern.frame and \
+            elif event_type == "AGREE" and trig.pattern.frame and tok.lemma_.lower() not in AGREEING_FRAMES and \
                     any(complement_types.get(c.i) in CONFLICT for c in complements(tok)):
                 event_type, mode = "THREATEN", None  # "ready to impose martial law"
             if trig.pattern.admission and not negated:
@@ -310,8 +313,8 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if _civilian(pattern, acts):
-                etype = pattern.civilian  # "paper workers blocked the bridge", "protesters gathered"
+            if _civilian(pattern, acts) and event_type == pattern.event:
+                etype = pattern.civilian  # "paper workers blocked the bridge"; "said they would blockade" stays a threat
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
             tok = trig.token
@@ -381,6 +384,21 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
     for t in sent[tok.i - sent.start + 1:]:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
+    return False
+
+
+def hearsay(tok: Token) -> bool:
+    """Whether the trigger is what a fear, claim or idea is about ("the notion that the US is going to invade",
+    "fears of a US attack"): a HEARSAY_NOUNS noun governs its clause or its "of" phrase."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in HEARSAY_NOUNS:
+        return True
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("acl", "ccomp") and head.head.pos_ == "NOUN":
+            return head.head.lemma_.lower() in HEARSAY_NOUNS
+        if head.dep_ not in ("xcomp", "acomp", "conj", "ccomp", "acl") or head.head is head:
+            return False
+        head = head.head
     return False
 
 
