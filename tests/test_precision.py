@@ -146,3 +146,17 @@ def test_an_idea_of_an_invasion_is_no_invasion(pipeline):
 def test_fears_of_an_attack_are_no_attack(pipeline):
     text = "Estonia raised its alert level amid fears of a Russian attack."
     assert not [e for e in events_of(pipeline, text) if e["event"] == "ASSAULT"]
+
+
+def test_an_offered_apology_is_a_concession_to_the_one_met(pipeline):
+    """"Offered an apology" is the apology (CONCEDE), not a promise; a verb conjoined to a meeting with no
+    recipient of its own is addressed to the one met."""
+    text = "Chilean Foreign Minister Ana Soto met the Peruvian ambassador in Santiago and offered an apology."
+    found = codes(events_of(pipeline, text))
+    assert ("CONCEDE", "CHL", "PER") in found
+    assert not {t for t in found if t[0] == "AGREE"}
+
+
+def test_accepting_an_apology_is_not_apologising(pipeline):
+    text = "Peru's president said he accepted Chile's apology."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "CONCEDE" and e["actor"]["code"] == "PER"]

@@ -8,6 +8,7 @@ unasserted events.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -25,7 +26,8 @@ from dragoman.records import Event, Party, Span
 
 RULES_FILE = "event_rules.toml"
 TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
-WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns")
+WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
+             "offering_verbs")
 SECTOR_SETS = ("civilian_sectors",)
 
 
@@ -57,6 +59,8 @@ CIVILIAN = _RULES["civilian_sectors"]
 DEMAND_FRAMES = _RULES["demand_frames"]
 AGREEING_FRAMES = _RULES["agreeing_frames"]
 HEARSAY_NOUNS = _RULES["hearsay_nouns"]
+ACTS_OFFERED = _RULES["acts_offered"]
+OFFERING_VERBS = _RULES["offering_verbs"]
 
 
 class EventCoder:
@@ -102,9 +106,18 @@ class EventCoder:
 
     def _verb_trigger(self, tok: Token) -> Trigger | None:
         lemma = next((v for v in lemmas(tok) if v in self.book.by_verb), "")
+        offered = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ACTS_OFFERED), None) \
+            if lemma in OFFERING_VERBS else None
         for pattern, particle in self.book.by_verb.get(lemma, ()):
             if particle is not None and not has_particle(tok, particle):
                 continue
+            if offered is not None and pattern.event == "AGREE":
+                # "offered an apology" is the apology, "offered condolences" the condolences of a later pattern
+                act = next(iter(self.book.by_noun.get(offered.lemma_.lower(), ())), None)
+                if act is None:
+                    continue
+                return Trigger(tok, replace(pattern, id=act[0].id, event=act[0].event, mode=act[0].mode,
+                                            cameo=act[0].cameo, frame=False), offered)
             if (particle in ("to", "in") or pattern.intransitive) and any(c.dep_ == "dobj" for c in tok.children):
                 continue  # "flies fighters to Syria" is transport, not a visit; "assembled rifles" no meeting
             obj = None
@@ -144,6 +157,7 @@ class EventCoder:
         trigger_at = {t.token.i for t in written} | {t.object_token.i for t in written if t.object_token is not None}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
+        addressed_to: dict[int, list[Party]] = {}  # trigger index -> its recipients, for the verbs conjoined to it
         for trig in triggers:
             tok = trig.token
             if (trig.pattern.silent_with_complement and complements(tok)) or elaborates(tok, trigger_at):
@@ -159,6 +173,10 @@ class EventCoder:
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
+            if tok.dep_ == "conj" and tok.head.i in addressed_to and _shares_recipient(trig, recipients, actors):
+                recipients = addressed_to[tok.head.i]  # "met the ambassador and offered an apology": to him
+            if recipients:
+                addressed_to[tok.i] = recipients
             negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
                 (tok.i not in framed and purpose_of_event(tok, trigger_at))
@@ -385,6 +403,15 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
     return False
+
+
+def _shares_recipient(trig: Trigger, recipients: list[Party], actors: list[Party]) -> bool:
+    """Whether a verb conjoined to another takes that verb's recipient: it has none of its own but the actor's
+    country (the place it happens) and no object of its own ("kidnapped advisers and exploded bombs" does not)."""
+    if not {r.code for r in recipients} <= {a.code for a in actors}:
+        return False
+    own_object = trig.object_token.i if trig.object_token is not None else None
+    return not any(c.dep_ == "dobj" and c.i != own_object for c in trig.token.children)
 
 
 def hearsay(tok: Token) -> bool:
