@@ -299,10 +299,11 @@ PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 
 def test_event_rules_file_holds_plover_types_and_sectors():
     """data/event_rules.toml: every type list names PLOVER types, the sector list PLOVER sectors."""
-    from dragoman import events
+    from dragoman import event_rules as rules
 
-    for key in events.TYPE_SETS:
-        assert events._RULES[key] and events._RULES[key] <= PLOVER_TYPES, key
-    assert events.CIVILIAN <= {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "REB", "OPP", "BUS", "CVL", "MED",
+    for key in rules.TYPE_SETS:
+        assert rules._RULES[key] and rules._RULES[key] <= PLOVER_TYPES, key
+    assert all(r.event in PLOVER_TYPES and r.to in PLOVER_TYPES | {""} for r in rules.READINGS)
+    assert rules.CIVILIAN <= {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "REB", "OPP", "BUS", "CVL", "MED",
                                "EDU", "REL", "LAB", "REF", "ELI"}
-    assert "ban" in events.RESTRICTIVE and "insist" in events.DEMAND_FRAMES
+    assert "ban" in rules.RESTRICTIVE and "insist" in rules.DEMAND_FRAMES

@@ -160,3 +160,56 @@ def test_an_offered_apology_is_a_concession_to_the_one_met(pipeline):
 def test_accepting_an_apology_is_not_apologising(pipeline):
     text = "Peru's president said he accepted Chile's apology."
     assert not [e for e in events_of(pipeline, text) if e["event"] == "CONCEDE" and e["actor"]["code"] == "PER"]
+
+
+def types_of(pipeline, text):
+    return {e["event"] for e in events_of(pipeline, text)}
+
+
+def test_a_verbal_attack_for_something_is_an_accusation(pipeline):
+    text = "Canadian Prime Minister Mark Lund attacked the Danish government for its fishing quotas."
+    found = types_of(pipeline, text)
+    assert "ACCUSE" in found and "ASSAULT" not in found
+
+
+def test_a_politician_attacking_a_politician_is_words(pipeline):
+    text = "Senator Maria Olsen attacked Governor Peter Hall during the televised debate."
+    assert "ASSAULT" not in types_of(pipeline, text)
+
+
+def test_an_attack_on_a_town_is_still_an_assault(pipeline):
+    assert "ASSAULT" in types_of(pipeline, "Rebel fighters attacked the town of Goma on Sunday.")
+
+
+def test_entering_a_country_is_travel_unless_soldiers_enter(pipeline):
+    assert "MOBILIZE" not in types_of(pipeline, "Nigeria's health minister entered Ghana on Monday.")
+    assert "MOBILIZE" in types_of(pipeline, "Russian troops entered Georgia on Monday.")
+
+
+def test_talking_about_something_alone_is_no_meeting(pipeline):
+    text = "Dutch Foreign Minister Anna de Vries talked about her childhood in Suriname."
+    assert "CONSULT" not in types_of(pipeline, text)
+
+
+def test_remembering_is_no_recall_of_an_envoy(pipeline):
+    text = "German Chancellor Karl Weber recalled visiting Poland as a student."
+    assert "SANCTION" not in types_of(pipeline, text)
+
+
+def test_suggesting_a_fact_is_no_proposal(pipeline):
+    text = "The Chilean Interior Ministry suggested the driver had fallen asleep."
+    assert "AGREE" not in types_of(pipeline, text)
+
+
+def test_fighting_a_disease_is_no_assault(pipeline):
+    assert "ASSAULT" not in types_of(pipeline, "The Indian government said it was fighting the outbreak.")
+
+
+def test_a_storm_warning_is_no_threat(pipeline):
+    text = "Cuba's weather service issued a hurricane warning for the eastern provinces."
+    assert "THREATEN" not in types_of(pipeline, text)
+
+
+def test_suspending_a_campaign_is_no_sanction(pipeline):
+    text = "Brazilian Senator Paulo Lima suspended his presidential campaign on Friday."
+    assert "SANCTION" not in types_of(pipeline, text)

@@ -7,9 +7,7 @@ unasserted events.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
-from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -19,48 +17,14 @@ from dragoman.clauses import (
     has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
     purpose_of_event, subject_of,
 )
+from dragoman.event_rules import (
+    ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DOMESTIC_DEFAULT,
+    HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, READINGS, REFUSABLE, RESTRICTIVE, SYMMETRIC, read_anew,
+)
 from dragoman.knowledge import Knowledge
 from dragoman.parties import ArticleState, PartyResolver, Trigger
 from dragoman.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
-
-RULES_FILE = "event_rules.toml"
-TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
-WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
-             "offering_verbs")
-SECTOR_SETS = ("civilian_sectors",)
-
-
-def _event_rules() -> dict[str, frozenset[str]]:
-    """The type, word and sector sets of data/event_rules.toml (docs/knowledge.md), read once at import."""
-    text = resources.files("dragoman").joinpath("data").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{RULES_FILE}: {exc}") from exc
-    missing = [k for k in TYPE_SETS + WORD_SETS + SECTOR_SETS if not isinstance(raw.get(k), list)]
-    if missing:
-        raise ValueError(f"{RULES_FILE}: missing list(s) {', '.join(missing)}")
-    sets = {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_SETS}
-    sets.update({k: frozenset(str(w).upper() for w in raw[k]) for k in TYPE_SETS + SECTOR_SETS})
-    return sets
-
-
-_RULES = _event_rules()
-CIVIL_ACTS = _RULES["civil_acts"]
-ADDRESSED = _RULES["addressed"]  # verbal acts that need someone they are addressed to
-SYMMETRIC = _RULES["symmetric"]
-CONFLICT = _RULES["conflict"]
-PLACE_TARGETED = _RULES["place_targeted"]
-REFUSABLE = _RULES["refusable"]
-DOMESTIC_DEFAULT = _RULES["domestic_default"]
-RESTRICTIVE = _RULES["restrictive"]
-CIVILIAN = _RULES["civilian_sectors"]
-DEMAND_FRAMES = _RULES["demand_frames"]
-AGREEING_FRAMES = _RULES["agreeing_frames"]
-HEARSAY_NOUNS = _RULES["hearsay_nouns"]
-ACTS_OFFERED = _RULES["acts_offered"]
-OFFERING_VERBS = _RULES["offering_verbs"]
 
 
 class EventCoder:
@@ -177,6 +141,9 @@ class EventCoder:
                 recipients = addressed_to[tok.head.i]  # "met the ambassador and offered an apology": to him
             if recipients:
                 addressed_to[tok.i] = recipients
+            read = read_anew(READINGS, trig.pattern.event, tok, actors, table)
+            if read == "":
+                continue  # another sense of the word: "entered the country", "talked about his childhood"
             negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
                 (tok.i not in framed and purpose_of_event(tok, trigger_at))
@@ -187,7 +154,7 @@ class EventCoder:
                 elif frame[0].token.lemma_.lower() not in trig.pattern.done_when_framed_by \
                         or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
                     hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
-            event_type, mode = trig.pattern.event, trig.pattern.mode
+            event_type, mode = (read, None) if read else (trig.pattern.event, trig.pattern.mode)
             refused = frame is None or frame[0].pattern.silent_with_complement
             if negated and refused and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",

@@ -1,0 +1,156 @@
+"""The event coder's decision data (data/event_rules.toml, docs/knowledge.md): type, word and sector sets, and
+readings that tell another sense of a trigger word from its objects, prepositions and subject.
+
+Read once at import; everything here is immutable.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Token
+
+from dragoman.clauses import SUBJECTS
+from dragoman.records import Party
+from dragoman.registry import ActorTable
+
+RULES_FILE = "event_rules.toml"
+TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
+WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
+             "offering_verbs")
+SECTOR_SETS = ("civilian_sectors",)
+READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "unless_prepositions",
+                 "unless_objects", "unless_subjects", "unless_sectors")
+READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "unless_plural")
+STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Another sense of a trigger word: the type it codes instead ("" for none), and when."""
+
+    reason: str
+    event: str
+    to: str
+    words: frozenset[str]
+    nouns: bool = False  # applies to noun triggers too ("his attacks on mail-in voting")
+    when_prepositions: frozenset[str] = frozenset()
+    when_objects: frozenset[str] = frozenset()
+    when_modifiers: frozenset[str] = frozenset()
+    when_persons: bool = False
+    when_stated_clause: bool = False
+    unless_prepositions: frozenset[str] = frozenset()
+    unless_objects: frozenset[str] = frozenset()
+    unless_subjects: frozenset[str] = frozenset()
+    unless_sectors: frozenset[str] = frozenset()
+    unless_plural: bool = False
+
+    def applies(self, tok: Token, actors: list[Party], table: ActorTable) -> bool:
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        objects = _objects(tok)
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if preps & self.unless_prepositions or {o.lemma_.lower() for o in objects} & self.unless_objects:
+            return False
+        if self.unless_objects and not objects:
+            return True  # "recalled going to conventions": no envoy recalled
+        if subject is not None and subject.lemma_.lower() in self.unless_subjects:
+            return False
+        if any(a.sector in self.unless_sectors for a in actors):
+            return False
+        if self.unless_plural and (len(actors) > 1 or (subject is not None and (
+                subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))):
+            return False
+        conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_persons,
+                      self.when_stated_clause)
+        if not any(conditions):
+            return True
+        return bool(preps & self.when_prepositions) \
+            or bool({o.lemma_.lower() for o in objects} & self.when_objects) \
+            or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.when_modifiers for c in tok.children) \
+            or (self.when_persons and _persons(tok, subject, objects, table)) \
+            or (self.when_stated_clause and _stated_clause(tok))
+
+
+def _objects(tok: Token) -> list[Token]:
+    """What the word acts on: a verb's direct object, a noun's "on" or "against" phrase."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    return [c for c in tok.children if c.dep_ == "dobj"]
+
+
+def _is_person(tok: Token, table: ActorTable) -> bool:
+    if tok.ent_type_ == "PERSON":
+        return True
+    located = table.at(tok.i)
+    return located is not None and located.kind == "person"
+
+
+def _persons(tok: Token, subject: Token | None, objects: list[Token], table: ActorTable) -> bool:
+    """A named person doing it to a named person ("Biden attacked Trump"): between politicians, words."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return False
+    return subject is not None and _is_person(subject, table) and any(_is_person(o, table) for o in objects)
+
+
+def _stated_clause(tok: Token) -> bool:
+    """A clause complement with a tensed verb states a fact ("suggested there were not enough votes")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and (c.tag_ in ("VBD", "VBZ") or any(
+                g.dep_ in ("aux", "auxpass") and g.lower_ in STATED_AUX for g in c.children)):
+            return True
+    return False
+
+
+def read_anew(readings: tuple[Reading, ...], event: str, tok: Token, actors: list[Party],
+              table: ActorTable) -> str | None:
+    """The type the first applying reading gives the trigger ("" for no event), or None when none applies."""
+    lemma = tok.lemma_.lower()
+    for reading in readings:
+        if reading.event == event and lemma in reading.words and (reading.nouns or tok.pos_ not in ("NOUN", "PROPN")) \
+                and reading.applies(tok, actors, table):
+            return reading.to
+    return None
+
+
+def _load() -> tuple[dict[str, frozenset[str]], tuple[Reading, ...]]:
+    text = resources.files("dragoman").joinpath("data").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{RULES_FILE}: {exc}") from exc
+    missing = [k for k in TYPE_SETS + WORD_SETS + SECTOR_SETS if not isinstance(raw.get(k), list)]
+    if missing:
+        raise ValueError(f"{RULES_FILE}: missing list(s) {', '.join(missing)}")
+    sets = {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_SETS}
+    sets.update({k: frozenset(str(w).upper() for w in raw[k]) for k in TYPE_SETS + SECTOR_SETS})
+    readings = []
+    for n, entry in enumerate(raw.get("reading", []), 1):
+        unknown = set(entry) - {"reason", "event", "to", *READING_LISTS, *READING_FLAGS}
+        if unknown or not entry.get("words") or "event" not in entry or "to" not in entry:
+            raise ValueError(f"{RULES_FILE}: reading {n}: needs event, to and words"
+                             + (f"; unknown key(s) {', '.join(sorted(unknown))}" if unknown else ""))
+        lists = {k: frozenset(str(w).lower() if k != "unless_sectors" else str(w).upper() for w in entry.get(k, []))
+                 for k in READING_LISTS}
+        readings.append(Reading(reason=str(entry.get("reason", "")), event=str(entry["event"]).upper(),
+                                to=str(entry["to"]).upper(), **lists,
+                                **{k: bool(entry.get(k, False)) for k in READING_FLAGS}))
+    return sets, tuple(readings)
+
+
+_RULES, READINGS = _load()
+CIVIL_ACTS = _RULES["civil_acts"]
+ADDRESSED = _RULES["addressed"]  # verbal acts that need someone they are addressed to
+SYMMETRIC = _RULES["symmetric"]
+CONFLICT = _RULES["conflict"]
+PLACE_TARGETED = _RULES["place_targeted"]
+REFUSABLE = _RULES["refusable"]
+DOMESTIC_DEFAULT = _RULES["domestic_default"]
+RESTRICTIVE = _RULES["restrictive"]
+CIVILIAN = _RULES["civilian_sectors"]
+DEMAND_FRAMES = _RULES["demand_frames"]
+AGREEING_FRAMES = _RULES["agreeing_frames"]
+HEARSAY_NOUNS = _RULES["hearsay_nouns"]
+ACTS_OFFERED = _RULES["acts_offered"]
+OFFERING_VERBS = _RULES["offering_verbs"]
