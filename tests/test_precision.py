@@ -213,3 +213,23 @@ def test_a_storm_warning_is_no_threat(pipeline):
 def test_suspending_a_campaign_is_no_sanction(pipeline):
     text = "Brazilian Senator Paulo Lima suspended his presidential campaign on Friday."
     assert "SANCTION" not in types_of(pipeline, text)
+
+
+def test_a_ban_naming_no_one_binds_at_home(pipeline):
+    """A ban with no one named it binds is domestic coercion, not a sanction on the story's setting."""
+    text = "Dhaka residents marked the day in Bangladesh. The Egyptian government banned the wearing of masks."
+    assert ("COERCE", "EGY", "EGY") in codes(events_of(pipeline, text))
+
+
+def test_an_extended_curfew_is_coercion(pipeline):
+    found = types_of(pipeline, "The Kenyan government extended the curfew in Nairobi.")
+    assert "COERCE" in found and "SANCTION" not in found
+
+
+def test_a_captured_town_is_taken_by_force(pipeline):
+    found = types_of(pipeline, "Ethiopian troops captured the town of Shire on Saturday.")
+    assert "ASSAULT" in found and "COERCE" not in found
+
+
+def test_captured_people_are_still_coerced(pipeline):
+    assert "COERCE" in types_of(pipeline, "Ethiopian troops captured three Eritrean soldiers on Saturday.")

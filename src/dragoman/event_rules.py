@@ -73,11 +73,15 @@ class Reading:
 
 
 def _objects(tok: Token) -> list[Token]:
-    """What the word acts on: a verb's direct object, a noun's "on" or "against" phrase."""
+    """What the word acts on: a verb's direct object, a noun's "on" or "against" phrase, and the "of" phrase of
+    either ("captured part of a stronghold", "seized control of the city")."""
     if tok.pos_ in ("NOUN", "PROPN"):
-        return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                for g in c.children if g.dep_ == "pobj"]
-    return [c for c in tok.children if c.dep_ == "dobj"]
+        found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                 for g in c.children if g.dep_ == "pobj"]
+    else:
+        found = [c for c in tok.children if c.dep_ == "dobj"]
+    return found + [g for o in found for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
 
 
 def _is_person(tok: Token, table: ActorTable) -> bool:

@@ -330,6 +330,8 @@ class EventCoder:
                     if located is not None and located.code and located.code != code \
                             and located.kind in ("location", "country"):
                         return [Party(code=located.code, text=tok.text)]
+        if event_type == "SANCTION" and verb in RESTRICTIVE:
+            return [Party(code=code, sector=None)]  # "Iran banned the players": a ban names whom it binds, else home
         if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
         if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb in RESTRICTIVE):
