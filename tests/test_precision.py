@@ -233,3 +233,14 @@ def test_a_captured_town_is_taken_by_force(pipeline):
 
 def test_captured_people_are_still_coerced(pipeline):
     assert "COERCE" in types_of(pipeline, "Ethiopian troops captured three Eritrean soldiers on Saturday.")
+
+
+def test_a_sanction_someone_would_impose_is_not_imposed(pipeline):
+    """The noun object of a verb of its own type is that verb's act, with the verb's modality."""
+    text = "Canberra said it would impose a sanction on Fiji if the coup went ahead."
+    assert "SANCTION" not in types_of(pipeline, text)
+
+
+def test_rejected_allegations_are_not_the_rejecters_accusation(pipeline):
+    found = codes(events_of(pipeline, "Cambodia accused Thailand of shelling. Thailand called the allegations groundless."))
+    assert ("ACCUSE", "THA", "THA") not in found and ("ACCUSE", "KHM", "THA") in found

@@ -61,10 +61,11 @@ class EventCoder:
                         found.append(Trigger(tok, p, kind="adjective"))
                         used_objects.update(attitude_objects(tok))  # "opposed to French mediation"
                         break
+        verb_types = {t.token.i: t.pattern.event for t in found if t.kind == "verb"}
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
                 trig = self._noun_trigger(tok)
-                if trig is not None:
+                if trig is not None and not _acted_on(trig, verb_types):
                     found.append(trig)
         return found
 
@@ -372,6 +373,16 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
     return False
+
+
+def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
+    """Whether a noun trigger is the object of a verb trigger that codes it: of the same type ("would impose a
+    sanction" is the imposing, with its modality) or a rejection ("called the allegations groundless": the
+    allegations are another's, not the rejecter's)."""
+    tok = trig.token
+    if tok.dep_ != "dobj" or tok.head.i not in verb_types:
+        return False
+    return verb_types[tok.head.i] in (trig.pattern.event, "REJECT")
 
 
 def _shares_recipient(trig: Trigger, recipients: list[Party], actors: list[Party]) -> bool:
