@@ -244,3 +244,17 @@ def test_a_sanction_someone_would_impose_is_not_imposed(pipeline):
 def test_rejected_allegations_are_not_the_rejecters_accusation(pipeline):
     found = codes(events_of(pipeline, "Cambodia accused Thailand of shelling. Thailand called the allegations groundless."))
     assert ("ACCUSE", "THA", "THA") not in found and ("ACCUSE", "KHM", "THA") in found
+
+
+def test_a_government_saying_it_may_expel_threatens(pipeline):
+    found = types_of(pipeline, "The Kenyan government says it may expel the Somali diplomats.")
+    assert "THREATEN" in found
+
+
+def test_a_prediction_about_another_is_no_threat(pipeline):
+    assert "THREATEN" not in types_of(pipeline, "Turkey said Iran could attack Iraq.")
+
+
+def test_leaders_who_are_to_meet_have_agreed_to_meet(pipeline):
+    found = codes(events_of(pipeline, "Ghanaian President Kofi Mensah and Togo's president are to meet on Friday in Lome."))
+    assert any(e == "AGREE" for e, _, _ in found) and not any(e == "CONSULT" for e, _, _ in found)

@@ -19,7 +19,7 @@ from dragoman.clauses import (
 )
 from dragoman.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DOMESTIC_DEFAULT,
-    HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, READINGS, REFUSABLE, RESTRICTIVE, SYMMETRIC, read_anew,
+    HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, READINGS, REFUSABLE, RESTRICTIVE, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge import Knowledge
 from dragoman.parties import ArticleState, PartyResolver, Trigger
@@ -161,12 +161,13 @@ class EventCoder:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
             conditional = has_condition(tok)
-            if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
-                hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
+            if hypothetical and frame is None and trig.pattern.event in CONFLICT and \
+                    (conditional or _own_possible_act(tok)):
+                hypothetical = False  # "may halt mediation if cooperation founders", "says it may expel them"
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
                 continue
-            if (conditional or is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
+            if (conditional or is_future(tok) or _scheduled(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
                 if event_type in CONFLICT or has_condition(tok, ("unless",)):  # "will withdraw unless ...": a threat
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
@@ -373,6 +374,25 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
     return False
+
+
+def _own_possible_act(tok: Token) -> bool:
+    """"The government says it may expel them": a speaker saying it may or could do a hostile act threatens it.
+    The act's subject is a pronoun for the speaker; "said Iran could attack" is a prediction about another."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in tok.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    speaker = subject_of(tok.head)
+    return subject is not None and speaker is not None and subject.lower_ in ("it", "we", "they", "i") and \
+        (subject.lower_ != "it" or speaker.tag_ not in ("NNS", "NNPS"))
+
+
+def _scheduled(tok: Token) -> bool:
+    """"Olmert and Abbas are to meet on Wednesday": "be to" arranges the act for later, like "will"."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
