@@ -258,3 +258,14 @@ def test_a_prediction_about_another_is_no_threat(pipeline):
 def test_leaders_who_are_to_meet_have_agreed_to_meet(pipeline):
     found = codes(events_of(pipeline, "Ghanaian President Kofi Mensah and Togo's president are to meet on Friday in Lome."))
     assert any(e == "AGREE" for e, _, _ in found) and not any(e == "CONSULT" for e, _, _ in found)
+
+
+def test_a_withdrawal_pressed_for_is_not_done(pipeline):
+    text = "Pressure for a Syrian withdrawal from Lebanon has grown since the assassination."
+    assert "RETREAT" not in types_of(pipeline, text)
+
+
+def test_not_brave_enough_to_admit_is_neither_admission_nor_refusal(pipeline):
+    text = "Iran's president said the British government was not brave enough to admit its mistake."
+    found = types_of(pipeline, text)
+    assert "CONCEDE" not in found and "REJECT" not in found

@@ -18,7 +18,7 @@ from dragoman.registry import ActorTable
 RULES_FILE = "event_rules.toml"
 TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted", "refusable", "domestic_default")
 WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
-             "offering_verbs", "possible_modals")
+             "offering_verbs", "possible_modals", "demand_nouns")
 SECTOR_SETS = ("civilian_sectors",)
 READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "unless_prepositions",
                  "unless_objects", "unless_subjects", "unless_sectors")
@@ -159,3 +159,4 @@ HEARSAY_NOUNS = _RULES["hearsay_nouns"]
 ACTS_OFFERED = _RULES["acts_offered"]
 OFFERING_VERBS = _RULES["offering_verbs"]
 POSSIBLE = _RULES["possible_modals"]
+DEMAND_NOUNS = _RULES["demand_nouns"]

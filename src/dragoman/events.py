@@ -18,7 +18,8 @@ from dragoman.clauses import (
     purpose_of_event, subject_of,
 )
 from dragoman.event_rules import (
-    ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DOMESTIC_DEFAULT,
+    ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
+    DOMESTIC_DEFAULT,
     HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, READINGS, REFUSABLE, RESTRICTIVE, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge import Knowledge
@@ -145,7 +146,8 @@ class EventCoder:
             read = read_anew(READINGS, trig.pattern.event, tok, actors, table)
             if read == "":
                 continue  # another sense of the word: "entered the country", "talked about his childhood"
-            negated = is_negated(tok) or _nothing_done(tok)
+            unable = _negated_ability(tok)  # "not brave enough to admit": no act, and no refusal either
+            negated = is_negated(tok) or _nothing_done(tok) or unable
             hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
                 (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
@@ -157,7 +159,7 @@ class EventCoder:
                     hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
             event_type, mode = (read, None) if read else (trig.pattern.event, trig.pattern.mode)
             refused = frame is None or frame[0].pattern.silent_with_complement
-            if negated and refused and event_type in REFUSABLE:
+            if negated and refused and not unable and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
             conditional = has_condition(tok)
@@ -376,6 +378,14 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
     return False
 
 
+def _negated_ability(tok: Token) -> bool:
+    """"Was not brave enough to admit the truth", "is not able to pay": the act an adjective governs is negated
+    with it."""
+    if tok.dep_ != "xcomp" or tok.head.pos_ != "ADJ":
+        return False
+    return is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))
+
+
 def _own_possible_act(tok: Token) -> bool:
     """"The government says it may expel them": a speaker saying it may or could do a hostile act threatens it.
     The act's subject is a pronoun for the speaker; "said Iran could attack" is a prediction about another."""
@@ -416,9 +426,13 @@ def _shares_recipient(trig: Trigger, recipients: list[Party], actors: list[Party
 
 def hearsay(tok: Token) -> bool:
     """Whether the trigger is what a fear, claim or idea is about ("the notion that the US is going to invade",
-    "fears of a US attack"): a HEARSAY_NOUNS noun governs its clause or its "of" phrase."""
+    "fears of a US attack"): a HEARSAY_NOUNS noun governs its clause or its "of" phrase; or what a demand asks
+    for ("pressure for their withdrawal")."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in HEARSAY_NOUNS:
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN" and \
+            tok.head.head.lemma_.lower() in DEMAND_NOUNS:
+        return True  # "pressure for their withdrawal": asked for, not done
     head = tok
     for _ in range(4):
         if head.dep_ in ("acl", "ccomp") and head.head.pos_ == "NOUN":
