@@ -269,3 +269,8 @@ def test_not_brave_enough_to_admit_is_neither_admission_nor_refusal(pipeline):
     text = "Iran's president said the British government was not brave enough to admit its mistake."
     found = types_of(pipeline, text)
     assert "CONCEDE" not in found and "REJECT" not in found
+
+
+def test_a_suspension_naming_no_one_is_coercion_at_home(pipeline):
+    text = "The Zambian government ordered the opposition newspaper to suspend publication."
+    assert any(e == "COERCE" and a == r == "ZMB" for e, a, r in codes(events_of(pipeline, text)))
