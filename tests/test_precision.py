@@ -274,3 +274,8 @@ def test_not_brave_enough_to_admit_is_neither_admission_nor_refusal(pipeline):
 def test_a_suspension_naming_no_one_is_coercion_at_home(pipeline):
     text = "The Zambian government ordered the opposition newspaper to suspend publication."
     assert any(e == "COERCE" and a == r == "ZMB" for e, a, r in codes(events_of(pipeline, text)))
+
+
+def test_sanctions_in_a_describing_clause_are_backdrop(pipeline):
+    text = "Guinea, which was placed under ECOWAS sanctions after the coup, sent no observers to Mali."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "SANCTION"]

@@ -190,7 +190,7 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
-            if is_background(tok):
+            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)):
                 for e in coded:
                     e.background = True
             out.extend(coded)
@@ -376,6 +376,17 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
     return False
+
+
+def _in_described_clause(noun: Token) -> bool:
+    """A noun trigger in a relative clause that describes another noun ("Madagascar, which was placed under
+    sanctions after the coup") is the backdrop, as a verb trigger there is (clauses.is_background)."""
+    head = noun
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass"):
+            break
+        head = head.head
+    return head.i != noun.i and head.pos_ in ("VERB", "AUX") and is_background(head)
 
 
 def _negated_ability(tok: Token) -> bool:
