@@ -279,3 +279,46 @@ def test_a_suspension_naming_no_one_is_coercion_at_home(pipeline):
 def test_sanctions_in_a_describing_clause_are_backdrop(pipeline):
     text = "Guinea, which was placed under ECOWAS sanctions after the coup, sent no observers to Mali."
     assert not [e for e in events_of(pipeline, text) if e["event"] == "SANCTION"]
+
+
+def test_asking_whether_is_a_question_not_a_demand(pipeline):
+    text = "Senator Ana Ruiz of Chile asked whether Peru had paid its debts."
+    assert "REQUEST" not in types_of(pipeline, text)
+
+
+def test_asking_someone_to_act_is_still_a_request(pipeline):
+    assert "REQUEST" in types_of(pipeline, "Chile asked Peru to release the fishermen.")
+
+
+def test_questioning_whether_is_doubt_not_accusation(pipeline):
+    assert "ACCUSE" not in types_of(pipeline, "Kenyan officials questioned whether the virus caused the deaths.")
+
+
+def test_declining_to_comment_rejects_no_one(pipeline):
+    assert "REJECT" not in types_of(pipeline, "The Greek foreign ministry declined to comment on the report.")
+
+
+def test_cancelling_ones_own_speech_rejects_no_one(pipeline):
+    text = "French President Louis Martin cancelled an address he was to give in Lyon."
+    assert "REJECT" not in types_of(pipeline, text)
+
+
+def test_a_law_that_allows_is_no_concession(pipeline):
+    text = "Until recently, Nigerian law allowed officials to hold two passports."
+    assert "CONCEDE" not in types_of(pipeline, text)
+
+
+def test_a_camera_capturing_an_arrival_seizes_nothing(pipeline):
+    text = "Security cameras of the Ghanaian police captured their arrival at the embassy."
+    found = types_of(pipeline, text)
+    assert "COERCE" not in found and "PROTEST" not in found
+
+
+def test_helping_to_broker_a_deal_is_no_aid(pipeline):
+    text = "Qatari Foreign Minister Ali Thani helped broker a deal between Sudan and Chad."
+    assert "AID" not in types_of(pipeline, text)
+
+
+def test_a_guess_suggested_is_no_proposal(pipeline):
+    text = "Mexican government scientists suggested the storm would weaken before landfall."
+    assert "AGREE" not in types_of(pipeline, text)

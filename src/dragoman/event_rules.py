@@ -20,10 +20,12 @@ TYPE_SETS = ("civil_acts", "addressed", "symmetric", "conflict", "place_targeted
 WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
              "offering_verbs", "possible_modals", "demand_nouns")
 SECTOR_SETS = ("civilian_sectors",)
-READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "unless_prepositions",
-                 "unless_objects", "unless_subjects", "unless_sectors")
-READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "unless_plural")
-STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re"}
+READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "when_subjects", "when_complements",
+                 "unless_prepositions", "unless_objects", "unless_subjects", "unless_sectors")
+READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "when_question", "when_bare", "when_complement_only",
+                 "unless_plural")
+COMPLEMENT_DEPS = ("xcomp", "ccomp")
+STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re", "might", "may", "could", "would", "will"}
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,13 @@ class Reading:
     when_prepositions: frozenset[str] = frozenset()
     when_objects: frozenset[str] = frozenset()
     when_modifiers: frozenset[str] = frozenset()
+    when_subjects: frozenset[str] = frozenset()
+    when_complements: frozenset[str] = frozenset()
     when_persons: bool = False
     when_stated_clause: bool = False
+    when_question: bool = False
+    when_bare: bool = False
+    when_complement_only: bool = False
     unless_prepositions: frozenset[str] = frozenset()
     unless_objects: frozenset[str] = frozenset()
     unless_subjects: frozenset[str] = frozenset()
@@ -50,6 +57,9 @@ class Reading:
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
         objects = _objects(tok)
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subject is None and tok.dep_ == "acl":
+            subject = tok.head  # "a licence allowing him to buy weapons": the noun it describes
+        comps = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
         if preps & self.unless_prepositions or {o.lemma_.lower() for o in objects} & self.unless_objects:
             return False
         if self.unless_objects and not objects:
@@ -61,15 +71,22 @@ class Reading:
         if self.unless_plural and (len(actors) > 1 or (subject is not None and (
                 subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))):
             return False
-        conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_persons,
-                      self.when_stated_clause)
+        conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_subjects,
+                      self.when_complements, self.when_persons, self.when_stated_clause, self.when_question,
+                      self.when_bare, self.when_complement_only)
         if not any(conditions):
             return True
         return bool(preps & self.when_prepositions) \
             or bool({o.lemma_.lower() for o in objects} & self.when_objects) \
             or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.when_modifiers for c in tok.children) \
+            or (subject is not None and subject.lemma_.lower() in self.when_subjects) \
+            or any(c.lemma_.lower() in self.when_complements for c in comps) \
             or (self.when_persons and _persons(tok, subject, objects, table)) \
-            or (self.when_stated_clause and _stated_clause(tok))
+            or (self.when_stated_clause and _stated_clause(tok)) \
+            or (self.when_question and any(_asks(c) for c in tok.children)) \
+            or (self.when_bare and not objects and not comps and not preps) \
+            or (self.when_complement_only and bool(comps) and not objects
+                and not any(g.dep_ in SUBJECTS for c in comps for g in c.children))
 
 
 def _objects(tok: Token) -> list[Token]:
@@ -99,12 +116,29 @@ def _persons(tok: Token, subject: Token | None, objects: list[Token], table: Act
 
 
 def _stated_clause(tok: Token) -> bool:
-    """A clause complement with a tensed verb states a fact ("suggested there were not enough votes")."""
+    """A clause complement with a tensed or modal verb states a fact or a guess ("suggested there were not
+    enough votes", "suggested the algae might render ..."); a bare or "should" verb is a proposal ("suggested
+    that they meet")."""
     for c in tok.children:
-        if c.dep_ == "ccomp" and (c.tag_ in ("VBD", "VBZ") or any(
-                g.dep_ in ("aux", "auxpass") and g.lower_ in STATED_AUX for g in c.children)):
+        if c.dep_ != "ccomp":
+            continue
+        auxes = {g.lower_ for g in c.children if g.dep_ in ("aux", "auxpass")}
+        if "should" in auxes:
+            continue
+        if c.tag_ in ("VBD", "VBZ", "VBN") or auxes & STATED_AUX:
             return True
     return False
+
+
+def _asks(clause: Token) -> bool:
+    """A clause that is a question: "whether ...", "if ...", "why ...", or a phrase "about ..." ("asked about")."""
+    if clause.dep_ == "prep":
+        return clause.lower_ == "about"
+    if clause.dep_ not in COMPLEMENT_DEPS + ("advcl",):
+        return False
+    first = next(iter(clause.subtree))
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children) or \
+        first.tag_ in ("WDT", "WP", "WRB")
 
 
 def read_anew(readings: tuple[Reading, ...], event: str, tok: Token, actors: list[Party],
