@@ -19,7 +19,7 @@ from dragoman.components import STAGES
 from dragoman.nlp import describe_model, load_model
 from dragoman.options import Options
 from dragoman.pipeline import Pipeline
-from dragoman.readers import read_inputs
+from dragoman.io.readers import read_inputs
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
 

@@ -35,8 +35,8 @@ import psutil
 
 from dragoman.nlp import describe_model, load_model
 from dragoman.options import Options
-from dragoman.parallel import InProcessRunner, ProcessRunner, usable_cores
-from dragoman.readers import read_inputs
+from dragoman.scale.parallel import InProcessRunner, ProcessRunner, usable_cores
+from dragoman.io.readers import read_inputs
 from dragoman.records import Article, ArticleResult
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "articles.jsonl"
@@ -299,7 +299,7 @@ def main() -> None:
         import logging
 
         logging.getLogger("distributed").setLevel(logging.ERROR)
-        from dragoman.cluster import DaskRunner
+        from dragoman.scale.cluster import DaskRunner
 
         dask = DaskRunner(options, "local", workers=n).start()
         list(dask.process(items[:n * args.batch_size]))

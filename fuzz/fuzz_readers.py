@@ -20,7 +20,7 @@ import atheris
 
 with atheris.instrument_imports(include=["dragoman"]):
     from dragoman.options import Options
-    from dragoman.readers import read_inputs
+    from dragoman.io.readers import read_inputs
     from dragoman.records import Article, InputError
 
 KINDS = (".txt", ".html", ".jsonl", ".json", "-")

@@ -39,7 +39,7 @@ def _codes(party) -> str:
 def coded_events(corpus: Path, model: str) -> list[dict]:
     from dragoman.options import Options
     from dragoman.pipeline import Pipeline
-    from dragoman.readers import read_inputs
+    from dragoman.io.readers import read_inputs
     from dragoman.records import InputError
 
     pipeline = Pipeline(Options(model=model, article_timeout=None))

@@ -35,7 +35,7 @@ def read_split(path: Path = SPLIT) -> list[tuple[str, str, str, str]]:
 def extract(inputs: list[Path], out: Path, model: str) -> None:
     from dragoman.options import Options
     from dragoman.pipeline import Pipeline
-    from dragoman.readers import read_inputs
+    from dragoman.io.readers import read_inputs
     from dragoman.records import InputError
 
     pipeline = Pipeline(Options(model=model, article_timeout=None))

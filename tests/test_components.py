@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from dragoman.nlp import MODEL_PACKAGES
-from dragoman.readers import read_inputs
+from dragoman.io.readers import read_inputs
 from dragoman.records import Article, ArticleResult
 
 pytestmark = [pytest.mark.model, pytest.mark.filterwarnings("ignore:.*W095")]

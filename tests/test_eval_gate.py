@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.readers import read_inputs
+from dragoman.io.readers import read_inputs
 
 pytestmark = pytest.mark.model
 

@@ -1,7 +1,7 @@
 """Broken and hostile input: property-based tests over the readers and the extractor, and the limits.
 
 Every generated input must give a result (an Article, an ArticleResult) or a clear per-record InputError:
-never an exception, never a hang (each example runs under ``dragoman.timeouts.time_limit``), never unbounded
+never an exception, never a hang (each example runs under ``dragoman.scale.timeouts.time_limit``), never unbounded
 memory (the 50,000-word sentence is watched with psutil).
 
 Generated inputs in the default (fast) run, per test (``max_examples``; an example of the extractor tests is a
@@ -58,12 +58,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dragoman.dates import resolve_date
-from dragoman.language import LanguageDetector, LanguageGuess, is_english
+from dragoman.facts.dates import resolve_date
+from dragoman.io.language import LanguageDetector, LanguageGuess, is_english
 from dragoman.options import Options
-from dragoman.readers import parse_date, read_inputs
+from dragoman.io.readers import parse_date, read_inputs
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.timeouts import ArticleTimeout, can_enforce, time_limit
+from dragoman.scale.timeouts import ArticleTimeout, can_enforce, time_limit
 
 REPO = Path(__file__).resolve().parents[1]
 FUZZ = REPO / "fuzz"

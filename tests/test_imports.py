@@ -90,3 +90,18 @@ def test_the_checker_finds_a_circle():
 
 def test_no_import_circles():
     assert cycles(import_graph()) == []
+
+
+def test_every_stage_folder_says_what_it_takes_and_gives():
+    """Each subpackage's __init__ docstring is the map a newcomer reads first."""
+    folders = [p for p in (SRC / "dragoman").iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    assert {p.name for p in folders} >= {"io", "coding", "knowledge", "facts", "scale", "cli", "store", "web"}
+    for folder in folders:
+        doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and len(doc.split()) >= 8, f"{folder.name}/__init__.py has no docstring saying what it does"
+
+
+def test_the_top_level_holds_only_the_front_door():
+    """Stage modules live in their stage's folder; the top level keeps what every stage shares."""
+    top = {p.stem for p in (SRC / "dragoman").glob("*.py")}
+    assert top == {"__init__", "options", "records", "nlp", "pipeline", "components"}

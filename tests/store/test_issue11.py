@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.cli_store import main_for_tests
+from dragoman.cli.store import main_for_tests
 from dragoman.records import InputError
 from dragoman.store import Store
 from dragoman.store.core import REFUSE
@@ -150,7 +150,7 @@ def test_export_parquet_to_standard_output_in_a_real_process(evil, store_url, tm
     import pyarrow.parquet as pq
 
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run([sys.executable, "-m", "dragoman.cli_store", "export", "--db", store_url, "--format",
+    done = subprocess.run([sys.executable, "-m", "dragoman.cli.store", "export", "--db", store_url, "--format",
                            "parquet", "-o", "-"], capture_output=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
     (tmp_path / "out.parquet").write_bytes(done.stdout)
@@ -218,7 +218,7 @@ def test_read_commands_refuse_a_missing_database(command, store_url, backend, tm
             engine.dispose()
 
 
-def _without_write_access(argv: list[str], cwd: Path, python: tuple[str, ...] = ("-m", "dragoman.cli_store")
+def _without_write_access(argv: list[str], cwd: Path, python: tuple[str, ...] = ("-m", "dragoman.cli.store")
                           ) -> subprocess.CompletedProcess:
     """Run a dragoman command unable to write what its permissions forbid: root ignores them, so as root the
     process loses the capabilities that let it (setpriv, util-linux)."""

@@ -172,7 +172,7 @@ def test_gold_file_names_are_safe_and_distinct(store, tmp_path):
 
 def test_the_cli_judges_lists_the_corrected_view_prints_precision_and_exports_gold(coded, store_url, tmp_path,
                                                                                    capsys):
-    from dragoman.cli_store import main_for_tests
+    from dragoman.cli.store import main_for_tests
 
     store, ids = coded
 

@@ -76,7 +76,7 @@ def snapshot(store: Store) -> dict:
 
 
 def ingest_command(url: str) -> list[str]:
-    return [sys.executable, "-m", "dragoman.cli_store", "ingest", str(CORPUS), "--db", url, "--batch", "2",
+    return [sys.executable, "-m", "dragoman.cli.store", "ingest", str(CORPUS), "--db", url, "--batch", "2",
             "--no-progress"]
 
 

@@ -237,7 +237,7 @@ class TestHeadersAndCors:
 
 def test_serve_binds_to_localhost_by_default():
     from dragoman.cli import build_parser
-    from dragoman.cli_web import settings_from
+    from dragoman.cli.web import settings_from
 
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.port == 8000 and not args.private

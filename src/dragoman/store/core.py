@@ -1,6 +1,6 @@
 """The event store's library API: ``Store.open(url)``, ``store.ingest(batch)``, queries and exports.
 
-The CLI (dragoman.cli_store) and the web layer (dragoman.web) are thin layers over this class.
+The CLI (dragoman.cli.store) and the web layer (dragoman.web) are thin layers over this class.
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ class IngestReport:
     batches: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
-    parallel: Any = None  # dragoman.parallel.RunStats: where the parsing ran, peak memory per worker
+    parallel: Any = None  # dragoman.scale.parallel.RunStats: where the parsing ran, peak memory per worker
 
     @property
     def articles(self) -> int:
@@ -179,8 +179,8 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], store: Store, options:
     each batch is one transaction, so a parallel ingest is as resumable as a serial one.
     """
     from dragoman.options import Options
-    from dragoman.runner import open_runner
-    from dragoman.readers import read_inputs
+    from dragoman.scale.runner import open_runner
+    from dragoman.io.readers import read_inputs
 
     options = options or Options()
     stream = stream or sys.stderr

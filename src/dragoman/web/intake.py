@@ -48,7 +48,7 @@ class Intake:
         # ASCII JSON: a lone surrogate ("\ud800") stays an escape, which the reader turns into U+FFFD for that
         # record alone, as it does for a file; encoding it as UTF-8 here would refuse the whole batch
         payload = json.dumps(records, ensure_ascii=True).encode("ascii")
-        from dragoman.readers import read_inputs
+        from dragoman.io.readers import read_inputs
 
         batch_origin = api_origin()
         items = []

@@ -57,7 +57,7 @@ class CodeNames:
     One per app, built from its Options' data folder; lookups are cached (bounded)."""
 
     def __init__(self, data_dir: Any = None, actor_files: Any = ()) -> None:
-        from dragoman.knowledge import Knowledge
+        from dragoman.knowledge.tables import Knowledge
 
         self.knowledge = Knowledge.load(data_dir, actor_files)
         self.code_for = lru_cache(maxsize=4096)(self._code_for)

@@ -1,0 +1,481 @@
+"""Event stage: code PLOVER events from each sentence's syntax, using the actors already resolved.
+
+A trigger (verb, predicate adjective or noun from the pattern file) gives the event type; the actor is its
+subject (or passive agent, possessor, governing verb's subject), the recipient sits in the slots the pattern
+names. Negated, hypothetical and framed clauses ("refused to sign", "might introduce") are kept apart as
+unasserted events.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from dragoman.coding.registry import ActorTable
+from dragoman.coding.clauses import (
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
+    has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
+    purpose_of_event, subject_of,
+)
+from dragoman.coding.event_rules import (
+    ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
+    DOMESTIC_DEFAULT, HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, READINGS, REFUSABLE, RESTRICTIVE,
+    SYMMETRIC, read_anew,
+)
+from dragoman.knowledge.tables import Knowledge
+from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
+from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
+from dragoman.records import Event, Party, Span
+
+
+class EventCoder:
+    """Codes events of one article at a time from a shared, read-only pattern book and knowledge."""
+
+    def __init__(self, book: PatternBook, knowledge: Knowledge) -> None:
+        self.book = book
+        self.resolver = PartyResolver(knowledge)
+
+    def code(self, doc: Doc, table: ActorTable) -> list[Event]:
+        state = ArticleState()
+        events: list[Event] = []
+        for sent in doc.sents:
+            events.extend(self._code_sentence(sent, table, state))
+        return _dedupe(events)
+
+    # ---- triggers ------------------------------------------------------------------------------
+    def _triggers(self, sent: SpacySpan) -> list[Trigger]:
+        found: list[Trigger] = []
+        used_objects: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+                trig = self._verb_trigger(tok)
+                if trig is not None:
+                    found.append(trig)
+                    if trig.object_token is not None:
+                        used_objects.add(trig.object_token.i)
+                    if trig.pattern.frame:  # "called for cooperation", "agreed to talks": what is asked or agreed
+                        used_objects.update(c.i for c in tok.children if c.dep_ == "dobj")
+                        used_objects.update(attitude_objects(tok))
+            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "advcl", "conj"):
+                for p in self.book.by_adjective.get(tok.lower_, ()):
+                    if not p.frame or any(c.dep_ == "xcomp" for c in tok.children):
+                        found.append(Trigger(tok, p, kind="adjective"))
+                        used_objects.update(attitude_objects(tok))  # "opposed to French mediation"
+                        break
+        verb_types = {t.token.i: t.pattern.event for t in found if t.kind == "verb"}
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
+                trig = self._noun_trigger(tok)
+                if trig is not None and not _acted_on(trig, verb_types):
+                    found.append(trig)
+        return found
+
+    def _verb_trigger(self, tok: Token) -> Trigger | None:
+        lemma = next((v for v in lemmas(tok) if v in self.book.by_verb), "")
+        offered = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ACTS_OFFERED), None) \
+            if lemma in OFFERING_VERBS else None
+        for pattern, particle in self.book.by_verb.get(lemma, ()):
+            if particle is not None and not has_particle(tok, particle):
+                continue
+            if offered is not None and pattern.event == "AGREE":
+                # "offered an apology" is the apology, "offered condolences" the condolences of a later pattern
+                act = next(iter(self.book.by_noun.get(offered.lemma_.lower(), ())), None)
+                if act is None:
+                    continue
+                return Trigger(tok, replace(pattern, id=act[0].id, event=act[0].event, mode=act[0].mode,
+                                            cameo=act[0].cameo, frame=False), offered)
+            if (particle in ("to", "in") or pattern.intransitive) and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "flies fighters to Syria" is transport, not a visit; "assembled rifles" no meeting
+            obj = None
+            if pattern.objects:
+                obj = object_in(tok, pattern.objects, pattern.preposition)
+                if obj is None or (pattern.source != HAND_WRITTEN and obj.lemma_.lower() in self.book.by_noun):
+                    continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
+            elif pattern.preposition and not has_preposition(tok, pattern.preposition):
+                continue
+            if pattern.except_objects and object_in(tok, pattern.except_objects) is not None:
+                return None  # "the troops met resistance", "sought office": another sense of the verb, no event
+            return Trigger(tok, pattern, obj)
+        return None
+
+    def _noun_trigger(self, tok: Token) -> Trigger | None:
+        lemma = tok.lemma_.lower()
+        for pattern, words in self.book.by_noun.get(lemma, ()):
+            if len(words) > 1:
+                before = [t.lower_ for t in tok.doc[max(tok.i - len(words) + 1, 0):tok.i]]
+                if before != list(words[:-1]):
+                    continue
+            return Trigger(tok, pattern, kind="noun")
+        return None
+
+    # ---- one sentence --------------------------------------------------------------------------
+    def _code_sentence(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        triggers = self._triggers(sent)
+        framed: dict[int, tuple[Trigger, bool]] = {}  # complement verb index -> (frame, negating)
+        for trig in triggers:
+            if trig.pattern.frame:
+                for comp in complements(trig.token):
+                    framed[comp.i] = (trig, trig.pattern.negates)
+        complement_types = {t.token.i: t.pattern.event for t in triggers}
+        # only hand-written triggers make others elaborations or purposes: a dictionary verb ("used tear gas to
+        # disperse") must not turn a hand-written event hypothetical
+        written = [t for t in triggers if t.pattern.source == HAND_WRITTEN]
+        trigger_at = {t.token.i for t in written} | {t.object_token.i for t in written if t.object_token is not None}
+        state.previous_actors = list(state.last_actors)
+        out: list[Event] = self._must_requests(sent, table, state)
+        addressed_to: dict[int, list[Party]] = {}  # trigger index -> its recipients, for the verbs conjoined to it
+        for trig in triggers:
+            tok = trig.token
+            if (trig.pattern.silent_with_complement and complements(tok)) or elaborates(tok, trigger_at):
+                continue
+            if trig.pattern.verdict:
+                out.extend(self._verdict(trig, sent, table, state))
+                continue
+            if asks_question(tok, sent):
+                continue  # "Did the ministers help?": a question reports nothing done
+            actors = [a for a in self.resolver.actors(trig, table, state, sent) if political(a, table)]
+            if not actors:
+                continue
+            recipients = self.resolver.recipients(trig, table, state, sent, actors)
+            if not recipients and self.resolver.private_recipient(trig, table, state, sent):
+                continue
+            if tok.dep_ == "conj" and tok.head.i in addressed_to and _shares_recipient(trig, recipients, actors):
+                recipients = addressed_to[tok.head.i]  # "met the ambassador and offered an apology": to him
+            if recipients:
+                addressed_to[tok.i] = recipients
+            read = read_anew(READINGS, trig.pattern.event, tok, actors, table)
+            if read == "":
+                continue  # another sense of the word: "entered the country", "talked about his childhood"
+            unable = _negated_ability(tok)  # "not brave enough to admit": no act, and no refusal either
+            negated = is_negated(tok) or _nothing_done(tok) or unable
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
+                (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            frame = framed.get(tok.i)
+            if frame is not None:
+                if frame[1]:
+                    negated = True
+                elif frame[0].token.lemma_.lower() not in trig.pattern.done_when_framed_by \
+                        or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
+                    hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
+            event_type, mode = (read, None) if read else (trig.pattern.event, trig.pattern.mode)
+            refused = frame is None or frame[0].pattern.silent_with_complement
+            if negated and refused and not unable and event_type in REFUSABLE:
+                out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
+                                        f"refuse to {event_type.lower()}", False, hypothetical))
+            conditional = has_condition(tok)
+            if hypothetical and frame is None and trig.pattern.event in CONFLICT and \
+                    (conditional or _own_possible_act(tok)):
+                hypothetical = False  # "may halt mediation if cooperation founders", "says it may expel them"
+                event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
+                out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
+                continue
+            if (conditional or is_future(tok) or _scheduled(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
+                    and not hypothetical:
+                if event_type in CONFLICT or has_condition(tok, ("unless",)):  # "will withdraw unless ...": a threat
+                    event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
+                else:
+                    event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
+            elif event_type == "AGREE" and trig.pattern.frame and tok.lemma_.lower() not in AGREEING_FRAMES and \
+                    any(complement_types.get(c.i) in CONFLICT for c in complements(tok)):
+                event_type, mode = "THREATEN", None  # "ready to impose martial law"
+            if trig.pattern.admission and not negated:
+                admitted = self._admitted(trig, triggers, actors, table, state, sent)
+                if admitted is False:
+                    continue  # "acknowledged that the rebels had shelled the town": a statement, not praise
+                if admitted is not None:
+                    event_type, mode, recipients = trig.pattern.admission, "admit", admitted
+            if event_type not in CIVIL_ACTS:  # "the people in our community discussed it": private life
+                actors = [a for a in actors if a.sector != "CVL" or a.actor_key is not None]
+                if not actors:
+                    continue
+            mode = self._mode(trig) or mode
+            coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
+            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)):
+                for e in coded:
+                    e.background = True
+            out.extend(coded)
+            if not negated and not hypothetical:
+                state.last_actors = actors
+                if len({a.code for a in actors}) > 1:
+                    state.last_group = actors
+                if len(actors) > 1 or plural_referent(actors[0]):
+                    state.last_plural = actors
+        return out
+
+    def _admitted(self, trig: Trigger, triggers: list[Trigger], actors: list[Party], table: ActorTable,
+                  state: ArticleState, sent: SpacySpan) -> list[Party] | bool | None:
+        """"Acknowledged that its jets had hit the convoy": a hostile act in the complement clause, done by the
+        actor's side or by no one named, is owned up to, not praised: returns that act's recipients. False when
+        the hostile act is another's, None when the complement reports none."""
+        codes = {a.code for a in actors}
+        for comp in (c for c in trig.token.children if c.dep_ == "ccomp"):
+            inner = next((t for t in triggers if t.token.i == comp.i and t.pattern.event in CONFLICT), None)
+            if inner is None:
+                continue
+            doers = self.resolver.actors(inner, table, state, sent)
+            if doers and not codes & {d.code for d in doers}:
+                return False
+            recipients = self.resolver.recipients(inner, table, state, sent, doers or actors)
+            return [r for r in recipients if r.code not in codes]
+        return None
+
+    def _verdict(self, trig: Trigger, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"Turkey said the raid was justified": the speaker judges the act of whoever did it. Nothing without a
+        speaker ("Turkey justified its claim" is self-justification, not support)."""
+        tok = trig.token
+        clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        judged = next((c for c in clause.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
+            return []
+        speaker = subject_of(clause.head)
+        if speaker is None or judged is None:
+            return []
+        actors = self.resolver.parties(speaker, table, state, sent)
+        keys = {(a.code, a.actor_key) for a in actors}
+        recipients = [p for p in self.resolver.parties(judged, table, state, sent, setting=False)
+                      if (p.code, p.actor_key) not in keys]
+        if not actors or not recipients:
+            return []
+        return self._events(trig, sent, actors, recipients, table, trig.pattern.event, trig.pattern.mode,
+                            is_negated(tok) or is_negated(clause), is_hypothetical(clause.head))
+
+    def _must_requests(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"X said Iraq must cooperate": a reported obligation is a REQUEST from the speaker to its subject."""
+        out = []
+        for tok in sent:
+            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children) or \
+                (tok.lemma_.lower() == "need" and any(c.dep_ == "xcomp" for c in tok.children))
+            if not obliged:
+                continue
+            head = tok.head
+            if tok.dep_ == "ccomp" and head.lemma_.lower() in SPEECH | DEMAND_FRAMES:
+                speaker_tok = subject_of(head)
+            elif tok.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
+                governor = head.head
+                speaker_tok = next((c for c in governor.children if c.dep_ in SUBJECTS), None)
+            else:
+                continue
+            subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if speaker_tok is None or subject is None:
+                continue
+            actors = self.resolver.parties(speaker_tok, table, state, sent)
+            recipients = [p for p in self.resolver.parties(subject, table, state, sent, setting=False)
+                          if (p.code, p.actor_key) not in {(a.code, a.actor_key) for a in actors}]
+            if not actors or not recipients:
+                continue
+            info = self.book.types["REQUEST"]
+            out.append(Event(event="REQUEST", actor=actors, recipient=recipients,
+                             sentence=Span(sent.start_char, sent.end_char, sent.text),
+                             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), pattern="request.must",
+                             mode="demand", cameo="100", quad_class=info.quad, score=info.score, confidence=0.5))
+        return out
+
+    def _events(self, trig: Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
+                table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
+        pairs: list[tuple[list[Party], list[Party]]] = []
+        joint = event_type in SYMMETRIC or trig.pattern.mutual
+        if not recipients and len(actors) > 1 and joint:
+            for i, a in enumerate(actors):
+                for b in actors[i + 1:]:
+                    if a.code != b.code:
+                        pairs.append(([a], [b]))
+        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when)
+        if both_ways and not recipients and len(actors) > 1:  # "troops of A and B clashed": each against the other
+            pairs = [([a], [b]) for a in actors for b in actors if a.code != b.code]
+        if not pairs:
+            if not recipients:  # civilians gathering protest at home, where a meeting would have no recipient
+                done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
+                recipients = self._fallback_recipient(done, actors, table, sent,
+                                                      trig.token.lemma_.lower() if trig.kind == "verb" else "")
+                if not recipients and done in ADDRESSED and not hypothetical and not negated:
+                    return []  # "has supported LGBT rights", "opposes the police state": an opinion, no one addressed
+            if event_type == "CONSULT" and recipients and all(r.sector == "MED" for r in recipients):
+                return []  # "spoke to the BBC": an interview, not a meeting
+            hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
+            guests = [a for a in actors if a.code not in hosts]
+            pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
+            if both_ways and recipients and {r.code for r in recipients} != {a.code for a in actors}:
+                pairs.append((recipients, pairs[0][0]))  # "A clashed with B", "freed X in exchange for Y"
+        events = []
+        for acts, recs in pairs:
+            etype = event_type
+            pattern = trig.pattern
+            if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
+                etype = pattern.domestic
+            if _civilian(pattern, acts) and event_type == pattern.event:
+                etype = pattern.civilian  # "paper workers blocked the bridge"; "said they would blockade" stays a threat
+            info = self.book.types[etype]
+            cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
+            tok = trig.token
+            doc = tok.doc
+            events.append(Event(
+                event=etype, actor=acts, recipient=recs,
+                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                pattern=pattern.id + (f"/{trig.object_token.lemma_}" if trig.object_token is not None else ""),
+                mode=mode, negated=negated, hypothetical=hypothetical, cameo=cameo, quad_class=info.quad,
+                score=info.score if not negated else None,
+                confidence=0.7 if trig.kind == "verb" else 0.5,
+            ))
+            del doc
+        return events
+
+    def _fallback_recipient(self, event_type: str, actors: list[Party], table: ActorTable,
+                            sent: SpacySpan | None = None, verb: str = "") -> list[Party]:
+        """No recipient in the syntax: the country where a conflict act happens, the host country for a foreign
+        actor's cooperation, else the actor's own country for a domestic act."""
+        code = actors[0].code
+        if code is None or code in ("IGO", "NGO", "MNC"):
+            return []
+        if sent is not None and event_type in PLACE_TARGETED:
+            for tok in sent:
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "inside", "near"):
+                    located = table.at(tok.i)
+                    if located is not None and located.code and located.code != code \
+                            and located.kind in ("location", "country"):
+                        return [Party(code=located.code, text=tok.text)]
+        if event_type == "SANCTION" and verb in RESTRICTIVE:
+            return [Party(code=code, sector=None)]  # "Iran banned the players": a ban names whom it binds, else home
+        if table.setting and table.setting != code:
+            return [Party(code=table.setting, sector="GOV")]
+        if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb in RESTRICTIVE):
+            return [Party(code=code, sector=None)]  # "Authorities banned vehicle entry": done at home
+        return []
+
+    def _mode(self, trig: Trigger) -> str | None:
+        for tok in (trig.object_token, trig.token):
+            if tok is None:
+                continue
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.book.mode_words:
+                    return self.book.mode_words[c.lemma_.lower()]
+        return None
+
+
+
+def political(party: Party, table: ActorTable) -> bool:
+    """Whether a party can act in the PLOVER sense: a country, people, organisation or sector noun, or a person
+    with a role, a sector or a country the text gives. A person with none of these, coded only by the story's
+    setting ("Walker, who lives in Ohio", "she" in a memoir), is a private person whose acts are not events."""
+    if party.actor_key is None:
+        return True
+    actor = next((a for a in table.actors if a.key == party.actor_key), None)
+    if actor is None or actor.kind != "person":
+        return True
+    return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
+
+
+def _nothing_done(tok: Token) -> bool:
+    """"They have conceded nothing": an object that denies the act negates it."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("nothing", "none") for c in tok.children)
+
+
+def asks_question(tok: Token, sent: SpacySpan) -> bool:
+    """Whether the trigger's clause ends in a question mark ("Did they help?", "Will Iran sign?")."""
+    for t in sent[tok.i - sent.start + 1:]:
+        if t.text in ("?", ".", "!", ";"):
+            return t.text == "?"
+    return False
+
+
+def _in_described_clause(noun: Token) -> bool:
+    """A noun trigger in a relative clause that describes another noun ("Madagascar, which was placed under
+    sanctions after the coup") is the backdrop, as a verb trigger there is (clauses.is_background)."""
+    head = noun
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass"):
+            break
+        head = head.head
+    return head.i != noun.i and head.pos_ in ("VERB", "AUX") and is_background(head)
+
+
+def _negated_ability(tok: Token) -> bool:
+    """"Was not brave enough to admit the truth", "is not able to pay": the act an adjective governs is negated
+    with it."""
+    if tok.dep_ != "xcomp" or tok.head.pos_ != "ADJ":
+        return False
+    return is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))
+
+
+def _own_possible_act(tok: Token) -> bool:
+    """"The government says it may expel them": a speaker saying it may or could do a hostile act threatens it.
+    The act's subject is a pronoun for the speaker; "said Iran could attack" is a prediction about another."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in tok.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    speaker = subject_of(tok.head)
+    return subject is not None and speaker is not None and subject.lower_ in ("it", "we", "they", "i") and \
+        (subject.lower_ != "it" or speaker.tag_ not in ("NNS", "NNPS"))
+
+
+def _scheduled(tok: Token) -> bool:
+    """"Olmert and Abbas are to meet on Wednesday": "be to" arranges the act for later, like "will"."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
+    """Whether a noun trigger is the object of a verb trigger that codes it: of the same type ("would impose a
+    sanction" is the imposing, with its modality) or a rejection ("called the allegations groundless": the
+    allegations are another's, not the rejecter's)."""
+    tok = trig.token
+    if tok.dep_ != "dobj" or tok.head.i not in verb_types:
+        return False
+    return verb_types[tok.head.i] in (trig.pattern.event, "REJECT")
+
+
+def _shares_recipient(trig: Trigger, recipients: list[Party], actors: list[Party]) -> bool:
+    """Whether a verb conjoined to another takes that verb's recipient: it has none of its own but the actor's
+    country (the place it happens) and no object of its own ("kidnapped advisers and exploded bombs" does not)."""
+    if not {r.code for r in recipients} <= {a.code for a in actors}:
+        return False
+    own_object = trig.object_token.i if trig.object_token is not None else None
+    return not any(c.dep_ == "dobj" and c.i != own_object for c in trig.token.children)
+
+
+def hearsay(tok: Token) -> bool:
+    """Whether the trigger is what a fear, claim or idea is about ("the notion that the US is going to invade",
+    "fears of a US attack"): a HEARSAY_NOUNS noun governs its clause or its "of" phrase; or what a demand asks
+    for ("pressure for their withdrawal")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in HEARSAY_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN" and \
+            tok.head.head.lemma_.lower() in DEMAND_NOUNS:
+        return True  # "pressure for their withdrawal": asked for, not done
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("acl", "ccomp") and head.head.pos_ == "NOUN":
+            return head.head.lemma_.lower() in HEARSAY_NOUNS
+        if head.dep_ not in ("xcomp", "acomp", "conj", "ccomp", "acl") or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def _said_after(tok: Token, phrases: tuple[str, ...]) -> bool:
+    """Whether one of the phrases follows the trigger in its clause ("handed over 20 soldiers in exchange for 12")."""
+    if not phrases:
+        return False
+    text = " ".join(t.lower_ for t in tok.subtree if t.i > tok.i)
+    return any(p in text for p in phrases)
+
+
+def _civilian(pattern: Pattern, actors: list[Party]) -> bool:
+    """Whether the pattern's civilian reading applies: every actor is a civilian or an unnamed crowd."""
+    return bool(pattern.civilian) and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
+                                          for a in actors)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.event, tuple(p.code for p in e.actor), tuple(p.code for p in e.recipient), e.sentence.start,
+               e.negated, e.hypothetical)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

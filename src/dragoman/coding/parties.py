@@ -1,0 +1,437 @@
+"""Who the actor and the recipient of an event trigger are: kept apart from the event coder (events.py), which
+decides what happened, so each stays small enough to read in one sitting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from dragoman.coding.registry import ActorTable
+from dragoman.coding.clauses import (
+    FIRST_PERSON, PRONOUN_WORDS, SPEECH, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
+    definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
+    slot, subject_of,
+)
+from dragoman.knowledge.tables import Knowledge, SectorWord
+from dragoman.coding.patterns import Pattern
+from dragoman.records import Party
+from dragoman.knowledge.words import word_lists
+
+PARTY_WORDS = "parties.toml"
+_WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
+                                  "membership_prepositions"))
+LIGHT_VERBS = _WORDS["light_verbs"]
+RELATIVE = {"who", "which", "that", "whom"}
+PARTITIVES = _WORDS["partitives"]
+GROUP_NOUNS = _WORDS["group_nouns"]
+ACT_NOUNS = _WORDS["act_nouns"]
+MEMBERSHIP_VERBS = _WORDS["membership_verbs"]
+MEMBERSHIP_PREPS = _WORDS["membership_prepositions"]
+# conflict acts whose target, when no slot names a recipient, belongs to someone: "entered Japanese waters"
+OWNED_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
+PRIVATE_PRONOUNS = {"me", "us", "you", "myself", "ourselves", "yourself"}
+PRIVATE_POSSESSIVES = {"my", "your", "our"}
+COLLECTIVE_SECTORS = {"GOV", "COP", "MIL", "LEG", "JUD", "CVL", "OPP", "REB", "SPY", "EDU", "REL", "LAB", "REF",
+                      "MED"}
+
+
+@dataclass
+class Trigger:
+    """A pattern matched in a sentence: the word that triggers an event and the pattern it matched."""
+
+    token: Token
+    pattern: Pattern
+    object_token: Token | None = None  # the light verb's object noun ("provides ... assistance")
+    kind: str = "verb"  # verb | adjective | noun
+
+
+@dataclass
+class ArticleState:
+    """What the coder remembers across sentences of one article (for "they", "the Tajik leader")."""
+
+    last_actors: list[Party] = field(default_factory=list)
+    previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
+    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
+    last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
+
+
+class PartyResolver:
+    """Finds the parties of triggers from shared, read-only knowledge; what it remembers of an article lives in
+    the ArticleState the caller passes in."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+
+    # ---- actors ----------------------------------------------------------------------------------
+    def actors(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> list[Party]:
+        tok = trig.token
+        if trig.kind == "noun":
+            return self._noun_actor(tok, trig.pattern, table, state, sent)
+        agent = prep_object(tok, "by", dep="agent")
+        if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
+            if agent is not None:
+                return self.parties(agent, table, state, sent)
+            return []
+        head = tok
+        for _ in range(4):
+            subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+            if subjects:
+                if subjects[0].lower_ in RELATIVE and head.dep_ == "relcl":
+                    return self.parties(head.head, table, state, sent)
+                found: list[Party] = []
+                for subj in subjects:
+                    found.extend(p for p in self.parties(subj, table, state, sent) if p not in found)
+                return found
+            if head.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp") and head.head is not head:
+                head = head.head
+                continue
+            if head.dep_ in ("relcl", "acl") and head.head is not head:
+                noun = head.head
+                found = self.parties(noun, table, state, sent)
+                if found or noun.dep_ not in ("dobj", "pobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
+                    return found
+                head = noun.head  # "issued a declaration demanding ...": the issuer
+                continue
+            break
+        return []
+
+    def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
+                    sent: SpacySpan) -> list[Party]:
+        """"Putin's visit", "Russian withdrawal", "talks by ...", or the subject of the light verb over the noun."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                found = self.parties(c, table, state, sent)
+                if found:
+                    return found
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+                located = table.at(c.i)
+                if located is not None and located.kind == "adjective" and located.code:
+                    return [Party(code=located.code, text=c.text)]  # "Palestinian riots"
+                found = self.parties(c, table, state, sent)
+                if found:
+                    return found
+        by = prep_object(noun, "by")
+        if by is not None:
+            return self.parties(by, table, state, sent)
+        if pattern.of_is_actor:
+            of = prep_object(noun, "of")
+            found = self.parties(of, table, state, sent) if of is not None else []
+            if found:
+                return found
+        between = prep_object(noun, "between")
+        if between is not None:
+            return self.parties(between, table, state, sent)[:1]
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            return self.parties(subj, table, state, sent) if subj is not None else []
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
+            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if subj is not None:
+                return self.parties(subj, table, state, sent)
+        return []
+
+    def parties(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan,
+                setting: bool = True) -> list[Party]:
+        """The actor a noun phrase names, plus those of its conjuncts ("Turkey and Libya")."""
+        bound = self._bound_possessor(tok, table, state, sent)
+        if bound is not None:
+            return [bound]
+        group = self._group(tok, state)
+        if group:
+            return group
+        # "Ecuador, Venezuela and Nicaragua said they had cut relations": "they" is all three, not the first
+        reporter = reporting_subject(tok) if tok.lower_ in ("they", "we") else None
+        if reporter is not None and reporter is not tok:
+            found = self.parties(reporter, table, state, sent, setting)
+            if found:
+                return found
+        out: list[Party] = []
+        people = listed_people(tok, table) or self._members(tok, table)
+        heads = people if people and table.at(tok.i) is None else [tok, *conjuncts(tok), *people]
+        for t in heads:
+            p = self._party(t, table, state, sent, setting)
+            if p is not None and all(p.code != q.code or p.actor_key != q.actor_key for q in out):
+                out.append(p)
+            if p is not None and table.at(t.i) is None:
+                out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
+        return out
+
+    def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
+        """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
+        found = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+                for cc in conjuncts_any(c):
+                    inner = table.at(cc.i)
+                    if inner is not None and inner.code and inner.code != first.code:
+                        found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
+        return found
+
+    def _deep_party(self, tok: Token, table: ActorTable, exclude: set) -> tuple[Party, Token] | None:
+        """A recipient phrase with no code of its own: the first coded actor inside it ("refugees ... in Liberia"),
+        and the token that names it."""
+        frontier, depth = [tok], 0
+        while frontier and depth < 5:
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    located = table.at(c.i)
+                    if located is not None and located.code and (located.code, located.actor.key) not in exclude:
+                        a = located.actor
+                        return Party(code=a.code, sector=a.sector,
+                                     name=a.name if a.kind in ("person", "organization") else None,
+                                     actor_key=a.key, text=c.doc[located.start:located.end].text), c
+                    if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"):
+                        nxt.append(c)
+            frontier, depth = nxt, depth + 1
+        return None
+
+    def _party(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan,
+               setting: bool = True) -> Party | None:
+        """The actor one noun names: a resolved mention, a pronoun's antecedent, or a nationality-modified noun."""
+        located = table.at(tok.i)
+        if located is not None and located.kind == "adjective" and located.code and tok.tag_ in ("NNPS", "NNS") \
+                and tok.dep_ not in ("amod", "compound", "nmod"):
+            if any(c.lower_ == "ethnic" for c in tok.children):  # "ethnic Albanians in Serbia" act for Serbia
+                verb = tok
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                where = prep_object(tok, "in") or prep_object(verb, "in")  # or "demonstrated in Serbia"
+                home = coded_mention(where, table) if where is not None else None
+                code = home.code if home is not None else table.setting  # else where the story is set
+                if code:
+                    return Party(code=code, sector="CVL", text=phrase(tok))
+            return Party(code=located.code, sector=None, text=tok.text)  # "the Palestinians reject"
+        if located is not None and located.kind != "adjective" and located.code:
+            a = located.actor
+            return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
+                         actor_key=a.key, text=tok.doc[located.start:located.end].text)
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PLURAL | THIRD_SINGULAR:
+            return self._pronoun(tok, table, state, sent)
+        if tok.lemma_.lower() in PARTITIVES or tok.pos_ == "NUM":
+            of = prep_object(tok, "of")  # "Thousands of Nigerians", "a group of Chechen refugees"
+            found = self._party(of, table, state, sent, setting) if of is not None else None
+            if found is not None:
+                return found  # else "Tamil members of parliament": the modifier, with the "of" phrase's sector
+        sector_word = self._sector_word(tok)
+        sector = sector_word.sector if sector_word else None
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRIVATE_POSSESSIVES), None)
+        if owner is not None:
+            speaker = self._pronoun(owner, table, state, sent)
+            if speaker is None:
+                return None  # "my family", "your neighbours": private people
+            if sector_word is not None:  # "our government", said by a French minister
+                return Party(code=speaker.code, sector=sector, text=phrase(tok))
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
+                inner = table.at(c.i)
+                if inner is not None and inner.code:
+                    name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
+                    return Party(code=inner.code, sector=sector or inner.sector, name=name,
+                                 actor_key=inner.actor.key, text=phrase(tok))
+                bound = self._bound_possessor(c, table, state, sent) if sector_word is not None else None
+                if bound is not None:  # "Iran said its forces ..."
+                    return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for word in ("of", "in", "from"):
+                obj = prep_object(tok, word)
+                inner = coded_mention(obj, table) if obj is not None else None
+                if inner is not None and inner.code and (word != "of" or sector_word is not None
+                                                         or tok.lemma_.lower() in ("member", "leader", "supporter", "follower")):
+                    return Party(code=inner.code, sector=sector or inner.sector, actor_key=inner.actor.key,
+                                 text=phrase(tok))
+        of_body = prep_object(tok, "of")
+        if self._igo_described(tok):  # "the regional bloc"
+            return Party(code="IGO", sector="GOV", text=phrase(tok))
+        if of_body is not None and self._igo_described(of_body):  # "the president of a regional commission"
+            return Party(code="IGO", sector=sector or "GOV", text=phrase(tok))
+        antecedent = definite_antecedent(tok, table)
+        if antecedent is not None:  # "the embassy" after "the US Embassy"
+            a = antecedent.actor
+            return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+        earlier = table.earlier_nationality(tok) if not setting and definite and tok.tag_ == "NNS" else None
+        if earlier is not None:  # a recipient: "the sailors" after "15 British sailors"
+            return Party(code=earlier.code, sector=sector, text=phrase(tok))
+        if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
+                and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
+                and tok.pos_ == "NOUN" \
+                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
+                and sector_word.sector in COLLECTIVE_SECTORS:
+            return Party(code=table.setting, sector=sector, text=phrase(tok))
+        return None
+
+    def _sector_word(self, tok: Token) -> SectorWord | None:
+        """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
+        of = prep_object(tok, "of")
+        if of is not None:
+            for head in (tok.lemma_.lower(), tok.lower_):
+                longer = self.knowledge.sector_word(f"{head} of {of.lower_}")
+                if longer is not None:
+                    return longer
+        return self.knowledge.token_sector_word(tok.lemma_, tok.text)
+
+    def _igo_described(self, tok: Token) -> bool:
+        """Whether a noun with its modifiers describes an intergovernmental body (name_words.tsv, igo):
+        "the regional bloc", "a regional commission"."""
+        if tok.pos_ != "NOUN":
+            return False
+        words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        words.append(tok.lemma_.lower())
+        return any(self.knowledge.descriptor_kind(" ".join(words[i:])) == "igo" for i in range(len(words)))
+
+    def _members(self, tok: Token, table: ActorTable) -> list[Token]:
+        """"a task force joined by France, Italy and Spain", "a coalition including A and B", "a force made up
+        of A and B": the listed members of a group noun that has no code of its own."""
+        if table.at(tok.i) is not None:
+            return []
+        for c in tok.children:
+            first = None
+            if c.dep_ == "prep" and c.lower_ in MEMBERSHIP_PREPS:
+                first = prep_object(c.head, c.lower_)
+            elif c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP_VERBS:
+                first = prep_object(c, "by", dep="agent") or prep_object(c, "of") or \
+                    next((d for d in c.children if d.dep_ == "dobj"), None)
+            if first is not None:
+                listed = [first, *conjuncts(first)]
+                if any(coded_mention(t, table) is not None for t in listed):
+                    return listed
+        return []
+
+    def _bound_possessor(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
+        """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
+        means the subject of its clause, or of the clause above when it sits inside that subject."""
+        if tok.dep_ != "poss" or tok.lower_ not in ("its", "their"):
+            return None
+        head = tok.head
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX"):
+                subj = subject_of(head)
+                if subj is not None and not subj.left_edge.i <= tok.i <= subj.right_edge.i \
+                        and subj.lower_ not in PRONOUN_WORDS:
+                    return self._party(subj, table, state, sent)
+            if head.head is head:
+                return None
+            head = head.head
+        return None
+
+    def _pronoun(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            speaker = quote_speaker(sent, table)
+            if speaker is not None:
+                a = speaker.actor
+                return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
+                             actor_key=a.key, text=tok.text)
+            for t in sent:  # "the Syrian foreign minister said": a speaker named by a modified noun
+                if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
+                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"
+                                    and not any(d.lower_ in FIRST_PERSON for d in c.subtree)), None)
+                    found = self._party(said_by, table, state, sent) if said_by is not None else None
+                    if found is not None:
+                        return found
+            return None
+        reporter = reporting_subject(tok)
+        if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
+            found = self._party(reporter, table, state, sent)
+            if found is not None:
+                return found
+        if low in THIRD_SINGULAR:
+            for m in reversed(table.mentions):
+                if m.start < tok.i and m.actor.kind == "person" and m.code:
+                    a = m.actor
+                    return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=tok.text)
+            return None
+        if low in THIRD_PLURAL and state.last_actors:
+            return state.last_actors[0]
+        return None
+
+    def _group(self, tok: Token, state: ArticleState) -> list[Party]:
+        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor."""
+        if tok.lower_ in THIRD_PLURAL:
+            return list(state.last_plural) if reporting_subject(tok) is None else []
+        if not state.last_group:
+            return []
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "these", "both", "all") for c in tok.children):
+            return list(state.last_group)
+        return []
+
+    # ---- recipients ------------------------------------------------------------------------------
+    def private_recipient(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> bool:
+        """Whether a recipient slot holds "me", "us" or "you" that no political speaker stands behind ("they
+        helped me pack", "she asked me about my story"): an act between private people, not an event."""
+        tok = trig.token
+        holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        words = [c for h in holders for name in trig.pattern.recipient for c in slot(h, name, trig.object_token)]
+        words += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        words += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        return any(c.lower_ in PRIVATE_PRONOUNS and not self.parties(c, table, state, sent, setting=False)
+                   for c in words)
+
+
+    def recipients(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan,
+                   actors: list[Party]) -> list[Party]:
+        tok = trig.token
+        holders = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c not in holders]
+        actor_keys = {(a.code, a.actor_key) for a in actors}
+        for slot_name in trig.pattern.recipient:
+            cands: list[Token] = []
+            for h in holders:
+                cands.extend(slot(h, slot_name, trig.object_token))
+            for c in cands:
+                if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    c = tok.head  # "Cyprus, which Turkey does not recognize"
+                parties = [p for p in self.parties(c, table, state, sent, setting=False)
+                           if (p.code, p.actor_key) not in actor_keys]
+                if slot_name == "between":
+                    parties = parties[1:] if len(parties) > 1 else []
+                if not parties and slot_name != "between":
+                    deep = self._deep_party(c, table, actor_keys)
+                    parties = [deep[0]] if deep is not None else []
+                    # "chastised the West, particularly Britain and the United States": the conjuncts too
+                    for other in conjuncts(deep[1]) if deep is not None else []:
+                        more = self._party(other, table, state, sent, setting=False)
+                        if more is not None and more.code and (more.code, more.actor_key) not in actor_keys \
+                                and all(more.code != p.code for p in parties):
+                            parties.append(more)
+                if not parties and slot_name in ("dobj", "agent") and c.lemma_.lower() in ACT_NOUNS \
+                        and any(d.lower_ in ("the", "this", "that") for d in c.children):
+                    parties = [p for p in state.previous_actors if (p.code, p.actor_key) not in actor_keys]
+                if parties:
+                    return parties
+        if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
+            for c in tok.children:
+                if c.dep_ == "dobj" and c is not trig.object_token:
+                    owner = self._owner(c, table, actor_keys)
+                    if owner is not None:
+                        return [owner]
+        return []
+
+    @staticmethod
+    def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
+        """Whose the thing acted on is, by its modifiers or "of" phrase: "Japanese waters", "the Chilean
+        consulate", "the embassy of Chile"."""
+        of = prep_object(noun, "of")
+        for c in [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] + \
+                ([of] if of is not None else []):
+            located = table.at(c.i)
+            if located is not None and located.code and located.kind in ("adjective", "country") \
+                    and (located.code, located.actor.key) not in exclude \
+                    and located.code not in {code for code, _ in exclude}:
+                return Party(code=located.code, text=phrase(noun))
+        return None
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """"When asked about it, she said ...", "Backed by Russia, the rebels ...": a past participle heading an
+    adverbial clause with no subject or auxiliary is passive; its actor is the "by" phrase, never the main
+    clause's subject."""
+    return tok.tag_ == "VBN" and tok.dep_ == "advcl" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass") for c in tok.children)

@@ -1,0 +1,75 @@
+"""Article-level settling of the actor stage: where the story is set, where peoples spanning states belong, and
+the codes that people and organisations nothing places abroad take from the setting (the last resort)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from dragoman.knowledge.tables import Knowledge
+from dragoman.nlp import DATELINE
+from dragoman.facts.places import Gazetteer
+from dragoman.coding.registry import ActorTable
+
+LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
+
+
+def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: Gazetteer | None) -> str | None:
+    """The country where the story is set: its dateline, else the first city or capital where something
+    happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
+    Syria"), else a country named at least three times and twice as often as any other (what the story is
+    about), else the first city named, else its most-named country."""
+    dateline = DATELINE.match(doc.text)
+    if dateline and gazetteer is not None:
+        place = gazetteer.resolve(dateline.group(1).strip().title())
+        if place is not None and place.country:
+            return place.country
+    places = [m for m in table.mentions if (m.kind == "location" and m.actor.code) or
+              (m.kind == "country" and m.actor.key.startswith("country:")
+               and knowledge.country_by_capital(doc[m.start:m.end].text))]
+    located = next((m for m in places if locative(doc[m.start:m.end].root)), None)
+    if located is not None:
+        return located.actor.code
+    lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
+                    and locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
+    if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
+        return lands.most_common(1)[0][0]
+    named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
+    if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
+        return named[0][0]  # the country the story is about, over a capital named in passing
+    if places:
+        return places[0].actor.code
+    counts = Counter(m.actor.code for m in table.mentions
+                     if m.actor.kind in ("country", "adjective") and m.actor.code)
+    return counts.most_common(1)[0][0] if counts else None
+
+def place_peoples(table: ActorTable, knowledge: Knowledge) -> None:
+    """A people spanning states (peoples.tsv) takes the story's country when it is one of theirs, else the one
+    of theirs the article names most, else the first listed."""
+    named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code)
+    for actor in table.actors:
+        if actor.key.startswith("people:"):
+            codes = knowledge.peoples.get(actor.name, ())
+            ranked = sorted((c for c in codes if named[c]), key=lambda c: -named[c])
+            actor.code = table.setting if table.setting in codes else (ranked or list(codes) or [None])[0]
+
+def settle_codes(table: ActorTable) -> None:
+    """Drop bare adjectives; people and organisations nothing places abroad act for the story's country.
+
+    Armed groups with no state (code left empty in organisations.tsv) take the story's country too, as
+    the codebook asks.
+    """
+    table.actors = [a for a in table.actors if a.kind != "adjective"]
+    if table.setting:
+        for a in table.actors:
+            if a.kind in ("person", "organization") and not a.code:
+                a.code = table.setting
+                a.source = a.source + "+setting"
+
+
+def locative(tok: Token) -> bool:
+    """A place named as where things happen: the object of "in", "at", "across" ..., in apposition to one or
+    modifying one ("at its Washington headquarters")."""
+    if tok.dep_ in ("appos", "conj", "compound", "nmod", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE

@@ -1,0 +1,425 @@
+"""Common news wording of issue 10, one sentence of our own per vocabulary class, coded end to end."""
+from __future__ import annotations
+
+import pytest
+
+from dragoman.coding.patterns import PatternBook
+from dragoman.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def coded(pipeline, text):
+    return pipeline.process_one(Article(id="t", text=text, date="2024-05-02")).to_json()
+
+
+def triples(data, key="events"):
+    out = set()
+    for e in data[key]:
+        actors = e["actor"] if isinstance(e["actor"], list) else [e["actor"]]
+        recips = e["recipient"] if isinstance(e["recipient"], list) else [e["recipient"]]
+        out |= {(e["event"], a["code"], r["code"] if r else None) for a in actors for r in recips}
+    return out
+
+
+def patterns(data):
+    return {e["event"]: e["pattern"] for e in data["events"]}
+
+
+def test_compound_actors_that_clash_attack_each_other(pipeline):
+    found = triples(coded(pipeline, "Armenian and Azerbaijani troops clashed along the border on Sunday."))
+    assert {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")} <= found
+
+
+def test_clash_with_goes_both_ways(pipeline):
+    found = triples(coded(pipeline, "Indian troops clashed with Chinese soldiers in a remote valley."))
+    assert {("ASSAULT", "IND", "CHN"), ("ASSAULT", "CHN", "IND")} <= found
+
+
+def test_breaking_off_ties_is_a_sanction(pipeline):
+    assert ("SANCTION", "BOL", "ISR") in triples(coded(pipeline, "Bolivia broke off diplomatic ties with Israel."))
+
+
+def test_describing_an_act_as_aggression_accuses_its_doer(pipeline):
+    data = coded(pipeline, "Hungary described the Serbian raid as an act of aggression.")
+    assert ("ACCUSE", "HUN", "SRB") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.describe-as")
+
+
+def test_blaming_for_is_an_accusation(pipeline):
+    data = coded(pipeline, "The Iranian government blamed Israel for the explosion.")
+    assert ("ACCUSE", "IRN", "ISR") in triples(data)
+
+
+def test_calling_a_decision_a_betrayal_accuses_its_maker(pipeline):
+    data = coded(pipeline, "Turkey called the Greek decision a betrayal.")
+    assert ("ACCUSE", "TUR", "GRC") in triples(data)
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_saying_a_raid_was_justified_supports_its_doer(pipeline):
+    data = coded(pipeline, "Turkey said the Russian raid was fully justified.")
+    assert ("SUPPORT", "TUR", "RUS") in triples(data)
+
+
+def test_justifying_ones_own_claim_is_not_support(pipeline):
+    data = coded(pipeline, "Peru justified its claim with old maps of the coast.")
+    assert not any(t[0] == "SUPPORT" for t in triples(data))
+
+
+def test_thanking_for_help_is_support(pipeline):
+    assert ("SUPPORT", "NPL", "IND") in triples(coded(pipeline, "Nepal thanked India for its swift help."))
+
+
+def test_pushing_a_boat_back_out_to_sea_is_coercion_not_a_request(pipeline):
+    found = triples(coded(pipeline, "Greece pushed the Turkish boat back out to sea."))
+    assert ("COERCE", "GRC", "TUR") in found
+    assert not any(t[0] == "REQUEST" for t in found)
+
+
+def test_staging_a_walkout_is_a_protest(pipeline):
+    data = coded(pipeline, "Opposition lawmakers staged a walkout from the Kenyan parliament.")
+    assert any(t[0] == "PROTEST" for t in triples(data))
+    assert patterns(data)["PROTEST"].startswith("protest.stage")
+
+
+def test_a_motion_demanding_is_a_request(pipeline):
+    data = coded(pipeline, "The Iraqi parliament passed a motion demanding the closure of the American base.")
+    assert ("REQUEST", "IRQ", "USA") in triples(data)
+
+
+def test_signing_up_to_a_task_force_is_cooperation(pipeline):
+    data = coded(pipeline, "Japan signed up to the maritime task force led by France.")
+    assert ("COOPERATE", "JPN", "FRA") in triples(data)
+    assert not any(t[0] == "SUPPORT" for t in triples(data))
+
+
+def test_buying_a_stake_cooperates_with_the_owner(pipeline):
+    data = coded(pipeline, "A Chinese company agreed to buy a 40 percent stake in a Kenyan bank.")
+    assert ("COOPERATE", "CHN", "KEN") in triples(data)
+    assert any(e["event"] == "COOPERATE" and e["pattern"].startswith("cooperate.stake") for e in data["events"])
+
+
+def test_a_stake_only_planned_or_refused_stays_unasserted(pipeline):
+    for text in ("A Chinese company refused to buy a stake in a Kenyan bank.",
+                 "A Chinese company may agree to buy a stake in a Kenyan bank.",
+                 "A Chinese company plans to buy a stake in a Kenyan bank."):
+        assert not any(t[0] == "COOPERATE" for t in triples(coded(pipeline, text))), text
+
+
+def test_ordering_the_detention_of_is_coercion_from_the_dictionary(pipeline):
+    data = coded(pipeline, "An Egyptian court ordered the detention of two British journalists.")
+    assert ("COERCE", "EGY", "GBR") in triples(data)
+
+
+def test_a_release_in_exchange_goes_both_ways(pipeline):
+    data = coded(pipeline, "Russia handed over 20 captured Ukrainian soldiers in exchange for 12 Russian prisoners.")
+    assert {("RETREAT", "RUS", "UKR"), ("RETREAT", "UKR", "RUS")} <= triples(data)
+
+
+def test_a_plain_release_goes_one_way(pipeline):
+    found = triples(coded(pipeline, "Russia released 20 Ukrainian soldiers on Friday."))
+    assert ("RETREAT", "RUS", "UKR") in found and ("RETREAT", "UKR", "RUS") not in found
+
+
+def test_dictionary_pattern_codes_with_its_source_in_the_id(pipeline):
+    data = coded(pipeline, "An Iranian court sentenced a French tourist to ten years in prison.")
+    events = [e for e in data["events"] if e["event"] == "COERCE"]
+    assert events and events[0]["pattern"] == "cameo:172:sentence"
+    assert ("COERCE", "IRN", "FRA") in triples(data)
+
+
+def test_dictionary_noise_listed_as_excluded_codes_nothing(pipeline):
+    data = coded(pipeline, "The Chilean ministry released a report on Tuesday. "
+                           "Spanish officials attended the opening of a museum.")
+    assert not data["events"]
+
+
+def test_hand_written_patterns_come_before_dictionary_ones_in_the_index():
+    book = PatternBook.load()
+    for lemma, entries in book.by_verb.items():
+        sources = [p.source for p, _ in entries]
+        assert sources == sorted(sources, key=lambda s: s != "events.toml"), lemma
+    assert all(p.id.startswith("cameo:") for p in book.patterns if p.source != "events.toml")
+    assert sum(p.source == "cameo_verbs.tsv" for p in book.patterns) > 1500
+
+
+def test_calling_a_coup_a_setback_accuses_its_makers(pipeline):
+    data = coded(pipeline, "Britain issued a statement calling the Malian coup a setback to democracy.")
+    assert ("ACCUSE", "GBR", "MLI") in triples(data)
+
+
+def test_calling_allegations_groundless_rejects_them(pipeline):
+    data = coded(pipeline, "Thailand called the Cambodian allegations groundless.")
+    assert ("REJECT", "THA", "KHM") in triples(data)
+
+
+def test_greetings_sent_to_a_people_support_its_country(pipeline):
+    data = coded(pipeline, "The Cuban president said he sends the Bolivian people fraternal greetings.")
+    assert any(t[0] == "SUPPORT" and t[2] == "BOL" for t in triples(data))
+
+
+def test_sending_greetings_is_support(pipeline):
+    data = coded(pipeline, "Cuban leader Raul Castro sent fraternal greetings to the Bolivian people.")
+    assert ("SUPPORT", "CUB", "BOL") in triples(data)
+    assert not any(t[0] in ("AID", "MOBILIZE") for t in triples(data))
+
+
+def test_naming_a_group_as_terrorists_is_an_accusation(pipeline):
+    data = coded(pipeline, "Turkey named the Syrian militia as terrorists.")
+    assert any(t[:2] == ("ACCUSE", "TUR") for t in triples(data))
+
+
+def test_transferring_power_is_a_retreat(pipeline):
+    data = coded(pipeline, "The Malian junta transferred power to a civilian government.")
+    assert any(t[:2] == ("RETREAT", "MLI") for t in triples(data))
+
+
+def test_attributing_a_bombing_to_someone_accuses_them(pipeline):
+    data = coded(pipeline, "The Emirati media chief attributed the bombing to Iranian agents.")
+    assert ("ACCUSE", "ARE", "IRN") in triples(data)
+
+
+def test_attributing_growth_is_no_accusation(pipeline):
+    data = coded(pipeline, "The Emirati minister attributed the growth to Iranian tourists.")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_pressuring_a_government_to_act_is_a_request(pipeline):
+    data = coded(pipeline, "Mexico said it would pressure the American government to protect migrants.")
+    assert any(t[:3] == ("REQUEST", "MEX", "USA") for t in triples(data) | triples(data, "unasserted_events"))
+
+
+def test_precise_synonyms_of_a_dictionary_block_code_alone(pipeline):
+    assert ("ACCUSE", "KEN", "UGA") in triples(coded(pipeline, "Kenya reprimanded the Ugandan ambassador on Monday."))
+    data = coded(pipeline, "Syrian militants beheaded two Japanese hostages.")
+    assert any(t[0] == "ASSAULT" and t[2] == "JPN" for t in triples(data))
+
+
+def test_an_act_only_requested_is_not_coded_as_done(pipeline):
+    data = coded(pipeline, "Yemen rejected an American request to interrogate the Saudi detainees.")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_other_senses_of_a_trigger_verb_code_nothing(pipeline):
+    for text in ("Malian troops met fierce resistance from Algerian smugglers.",
+                 "The Peruvian general entered politics in 2010.",
+                 "The Colombian senator sought re-election in Bogota."):
+        data = coded(pipeline, text)
+        assert not any(t[0] in ("CONSULT", "MOBILIZE", "REQUEST") for t in triples(data)), text
+    assert ("CONSULT", "PER", "CHL") in triples(coded(pipeline, "Peru's president met Chile's foreign minister."))
+
+
+def test_meeting_demands_is_a_concession_and_refusing_to_a_rejection(pipeline):
+    data = coded(pipeline, "Chile met the Bolivian demands on Friday.")
+    assert ("CONCEDE", "CHL", "BOL") in triples(data)
+    data = coded(pipeline, "Chile said it would not meet the Bolivian demands.")
+    assert any(t[:2] == ("REJECT", "CHL") for t in triples(data))
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_seeking_refuge_is_a_request(pipeline):
+    data = coded(pipeline, "Thousands of Syrian refugees sought refuge in Turkey.")
+    assert ("REQUEST", "SYR", "TUR") in triples(data)
+
+
+def test_another_sense_blocks_the_dictionary_too(pipeline):
+    data = coded(pipeline, "The Colombian general sought office after his retirement.")
+    assert not data["events"]
+
+
+def test_calling_a_country_stingy_accuses_it(pipeline):
+    data = coded(pipeline, "The Swedish envoy said that Japan was stingy.")
+    assert ("ACCUSE", "SWE", "JPN") in triples(data)
+
+
+def test_month_and_bill_readings_are_not_protest_or_coercion(pipeline):
+    data = coded(pipeline, "The Indian festival started on March 1. The Kenyan senate sent the bill back to committee.")
+    assert not any(t[0] in ("PROTEST", "COERCE") for t in triples(data))
+
+
+def test_accepting_responsibility_is_a_concession_not_an_agreement(pipeline):
+    data = coded(pipeline, "Iran accepted responsibility for downing the Ukrainian airliner.")
+    found = triples(data)
+    assert any(t[:2] == ("CONCEDE", "IRN") for t in found)
+    assert not any(t[0] == "AGREE" for t in found)
+
+
+# ---- second round (issue 10): classes of wording from the PLOVER sentences, on sentences of our own ----------
+
+def test_declaring_a_ceasefire_is_a_retreat(pipeline):
+    data = coded(pipeline, "The Syrian government declared a unilateral ceasefire on Friday.")
+    assert patterns(data).get("RETREAT", "").startswith("retreat.ceasefire")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_lifting_a_blockade_is_a_retreat_and_imposing_one_coerces(pipeline):
+    lifted = coded(pipeline, "The Turkish army lifted its blockade on the Syrian border town.")
+    assert patterns(lifted).get("RETREAT", "").startswith("retreat.lift-blockade")
+    imposed = coded(pipeline, "Israel reimposed a blockade on the Palestinian town.")
+    assert ("COERCE", "ISR", "PSE") in triples(imposed)
+    assert "SANCTION" not in patterns(imposed)
+
+
+def test_calling_off_a_strike_is_a_concession_not_a_protest(pipeline):
+    data = coded(pipeline, "The Kenyan teachers' union called off its nationwide strike on Monday.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.call-off-protest")
+    assert "PROTEST" not in patterns(data)
+
+
+def test_strengthening_forces_somewhere_mobilizes_them(pipeline):
+    assert ("MOBILIZE", "IRN", "SYR") in triples(coded(pipeline, "Iran has strengthened its forces in Syria."))
+
+
+def test_ending_a_mediation_halts_it(pipeline):
+    data = coded(pipeline, "Egyptian diplomats ended their mediation efforts on Tuesday.")
+    assert patterns(data).get("SANCTION", "").startswith("sanction.halt-mediation")
+
+
+def test_bowing_to_demands_is_a_concession(pipeline):
+    data = coded(pipeline, "The Kenyan government bowed to pressure from the opposition.")
+    assert patterns(data).get("CONCEDE", "").startswith("concede.yield-to")
+
+
+def test_people_held_as_human_shields_are_coerced(pipeline):
+    data = coded(pipeline, "The Nigerian army used villagers as human shields.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_lodging_a_protest_with_a_government_is_an_accusation(pipeline):
+    data = coded(pipeline, "Ghana lodged an official protest with Togo over the border incident.")
+    assert ("ACCUSE", "GHA", "TGO") in triples(data)
+    assert "PROTEST" not in patterns(data)
+
+
+def test_forcing_an_envoy_out_is_an_expulsion(pipeline):
+    data = coded(pipeline, "Ecuador forced the Colombian ambassador out of the country.")
+    assert ("SANCTION", "ECU", "COL") in triples(data)
+
+
+def test_engaging_in_fighting_is_an_assault(pipeline):
+    data = coded(pipeline, "Rebels engaged in heavy fighting with the Malian army.")
+    assert patterns(data).get("ASSAULT", "").startswith("assault.engage-in")
+
+
+def test_abusing_people_is_an_assault_but_abusing_power_is_not(pipeline):
+    assert ("ASSAULT", "GRC", "SYR") in triples(coded(pipeline, "Greek coast guards abused Syrian migrants."))
+    assert not coded(pipeline, "The Greek minister abused his power.")["events"]
+
+
+def test_an_attempted_attack_is_an_attack_unless_the_attempt_is_itself_modal(pipeline):
+    done = coded(pipeline, "North Korea attempted to hack into the computers of the Japanese defence ministry.")
+    assert ("COERCE", "PRK", "JPN") in triples(done)
+    modal = coded(pipeline, "Kurdish militants may try to attack a Turkish base.")
+    assert not any(t[0] == "ASSAULT" for t in triples(modal))
+    assert any(t[0] == "ASSAULT" for t in triples(modal, "unasserted_events"))
+
+
+def test_an_attempt_at_a_cooperative_act_stays_unasserted(pipeline):
+    data = coded(pipeline, "Japan tried to mediate between the two Koreas.")
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_an_object_parsed_with_its_as_phrase_still_matches(pipeline):
+    data = coded(pipeline, "The Sri Lankan army has been holding thousands of civilians as human shields in the north.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.human-shield")
+
+
+def test_sending_peacekeepers_is_aid_not_mobilization(pipeline):
+    data = coded(pipeline, "Bangladesh sent 800 peacekeeping troops to Sierra Leone.")
+    assert ("AID", "BGD", "SLE") in triples(data)
+    assert "MOBILIZE" not in patterns(data)
+    assert "MOBILIZE" in patterns(coded(pipeline, "The Kenyan army deployed troops to the Somali border."))
+
+
+def test_defacing_websites_is_cyber_coercion(pipeline):
+    data = coded(pipeline, "Pakistani hackers defaced hundreds of Indian government websites.")
+    assert ("COERCE", "PAK", "IND") in triples(data)
+    assert patterns(data)["COERCE"].startswith("coerce.cyber")
+
+
+def test_stopping_work_during_a_strike_does_not_end_it(pipeline):
+    data = coded(pipeline, "Romanian miners stopped work on the first day of a national strike.")
+    assert "CONCEDE" not in patterns(data)
+
+
+def test_an_act_inside_an_unless_clause_has_not_happened(pipeline):
+    data = coded(pipeline, "Nigeria announced that it will withdraw its troops from Chad unless the president arranges "
+                           "a ceasefire with rebels fighting his government.")
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+    assert any(t[0] == "ASSAULT" for t in triples(data, "unasserted_events"))
+
+
+def test_a_verb_coordinated_with_a_refused_complement_is_not_done(pipeline):
+    data = coded(pipeline, "The Angolan rebels refused to allow United Nations planes to land and evacuate the observers.")
+    assert not any(t[0] == "AID" for t in triples(data))
+
+
+def test_mobilizing_pressure_groups_is_not_a_mobilization(pipeline):
+    data = coded(pipeline, "Saudi Arabia has mobilized pressure groups in the United States.")
+    assert "MOBILIZE" not in patterns(data)
+
+
+def test_launching_a_mediation_between_two_states_is_consulting(pipeline):
+    data = coded(pipeline, "Turkey's president undertook a mediation mission between Syria and Jordan.")
+    assert patterns(data).get("CONSULT", "").startswith("consult.launch-mediation")
+    assert any(t[:2] == ("CONSULT", "TUR") and t[2] in ("SYR", "JOR") for t in triples(data))
+
+
+def test_what_talks_are_about_is_not_an_event(pipeline):
+    data = coded(pipeline, "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.")
+    assert not any(t[0] == "RETREAT" for t in triples(data))
+    assert any(t[0] == "RETREAT" for t in triples(data, "unasserted_events"))
+    assert any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_suspending_the_constitution_is_repression_not_a_sanction(pipeline):
+    data = coded(pipeline, "The Haitian army suspended the constitution on Saturday.")
+    assert patterns(data).get("COERCE", "").startswith("coerce.suspend-rights")
+    assert "SANCTION" not in patterns(data)
+
+
+def test_routine_violence_is_reported_but_a_routine_meeting_is_a_habit(pipeline):
+    assert ("ASSAULT", "ISR", "PSE") in triples(coded(pipeline, "Israeli soldiers routinely beat up Palestinian detainees."))
+    assert not coded(pipeline, "Japanese and Korean diplomats usually meet in Seoul.")["events"]
+
+
+def test_the_clause_of_a_demand_noun_is_framed_by_it_when_parsed_on_the_verb(pipeline):
+    data = coded(pipeline, "The International Labour Organization reiterated its demand today that Israel ease "
+                           "restrictions on Palestinian workers.")
+    assert ("REQUEST", "IGO", "ISR") in triples(data)
+    assert not any(t[0] == "CONCEDE" for t in triples(data))
+
+
+def test_seeking_to_do_something_is_an_intention_but_seeking_help_is_a_request(pipeline):
+    assert not coded(pipeline, "The French and German leaders sought to ease tensions.")["events"]
+    assert ("REQUEST", "AFG", "PAK") in triples(coded(pipeline, "The Afghan government sought help from Pakistan."))
+
+
+def test_reducing_or_withholding_aid_is_a_sanction(pipeline):
+    data = coded(pipeline, "The World Bank withheld aid to Ethiopia.")
+    assert ("SANCTION", "IGO", "ETH") in triples(data)
+    assert patterns(data)["SANCTION"].startswith("sanction.reduce-aid")
+    assert not coded(pipeline, "The shop reduced supplies of bread.")["events"]
+
+
+def test_the_purpose_of_an_act_not_yet_done_is_not_done(pipeline):
+    data = coded(pipeline, "Norway is willing to send material to help defend Saudi Arabia.")
+    assert not any(t[0] == "AID" for t in triples(data))
+    assert any(t[0] == "AID" for t in triples(data, "unasserted_events"))
+
+
+def test_a_subordinate_clause_dated_years_ago_is_backdrop_but_a_reported_recent_act_is_news(pipeline):
+    old = coded(pipeline, "Uganda paid compensation to British nationals for assets they lost when the dictator "
+                          "expelled them 18 years ago.")
+    assert not any(t[0] in ("COERCE", "SANCTION") for t in triples(old))
+    assert any(t[0] in ("COERCE", "SANCTION") for t in triples(old, "background_events"))
+    recent = coded(pipeline, "Israel said it attacked the Syrian town two days ago.")
+    assert ("ASSAULT", "ISR", "SYR") in triples(recent)
+
+
+def test_stepping_up_patrols_mobilizes_but_joint_patrols_are_cooperation(pipeline):
+    stepped = coded(pipeline, "India stepped up patrols along the Pakistani border.")
+    assert patterns(stepped).get("MOBILIZE", "").startswith("mobilize.patrol")
+    joint = coded(pipeline, "Turkey and Russia launched joint patrols in northern Syria.")
+    assert "COOPERATE" in patterns(joint) and "MOBILIZE" not in patterns(joint)
