@@ -322,3 +322,23 @@ def test_helping_to_broker_a_deal_is_no_aid(pipeline):
 def test_a_guess_suggested_is_no_proposal(pipeline):
     text = "Mexican government scientists suggested the storm would weaken before landfall."
     assert "AGREE" not in types_of(pipeline, text)
+
+
+def test_an_army_preparing_to_shell_mobilizes(pipeline):
+    found = types_of(pipeline, "The Nigerian army prepared to resume shelling the rebel-held villages.")
+    assert "MOBILIZE" in found and "ASSAULT" not in found
+
+
+def test_the_purpose_of_an_act_asked_for_is_not_done(pipeline):
+    text = "The Red Cross said Kenyan forces must secure the roads to allow food to reach Somalia."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "CONCEDE"]
+
+
+def test_insisting_on_a_fact_is_no_demand(pipeline):
+    text = "The Turkish government insisted the unrest reflected old ethnic tensions."
+    assert "REQUEST" not in types_of(pipeline, text)
+
+
+def test_an_act_in_an_allegation_is_not_asserted(pipeline):
+    text = "Ukraine's president rejected the allegation that his troops had shelled the Russian village."
+    assert not [e for e in events_of(pipeline, text) if e["event"] == "ASSAULT"]

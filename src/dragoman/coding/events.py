@@ -15,12 +15,12 @@ from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
     PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
     has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
-    purpose_of_event, subject_of,
+    purpose_head, purpose_of_event, subject_of,
 )
 from dragoman.coding.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
-    DOMESTIC_DEFAULT, HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, READINGS, REFUSABLE, RESTRICTIVE,
-    SYMMETRIC, read_anew,
+    DOMESTIC_DEFAULT, HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, PREPARING, READINGS, REFUSABLE,
+    RESTRICTIVE, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
@@ -148,7 +148,7 @@ class EventCoder:
                 continue  # another sense of the word: "entered the country", "talked about his childhood"
             unable = _negated_ability(tok)  # "not brave enough to admit": no act, and no refusal either
             negated = is_negated(tok) or _nothing_done(tok) or unable
-            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or \
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or _purpose_of_unreal(tok) or \
                 (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
@@ -158,6 +158,8 @@ class EventCoder:
                         or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
                     hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
             event_type, mode = (read, None) if read else (trig.pattern.event, trig.pattern.mode)
+            if event_type == "ASSAULT" and _prepared(tok):
+                event_type, mode = "MOBILIZE", "prepare to attack"  # "the army prepared to resume shelling"
             refused = frame is None or frame[0].pattern.silent_with_complement
             if negated and refused and not unable and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
@@ -387,6 +389,25 @@ def _in_described_clause(noun: Token) -> bool:
             break
         head = head.head
     return head.i != noun.i and head.pos_ in ("VERB", "AUX") and is_background(head)
+
+
+def _purpose_of_unreal(tok: Token) -> bool:
+    """"Must ensure security to allow supplies in": the purpose of an act that is itself only asked for or
+    possible is not done."""
+    head = purpose_head(tok)
+    return head is not None and head.pos_ in ("VERB", "AUX") and is_hypothetical(head)
+
+
+def _prepared(tok: Token) -> bool:
+    """Whether a verb of preparing governs the act ("prepared to resume shelling", "braced to attack")."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "pcomp", "pobj", "prep") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in PREPARING:
+            return True
+    return False
 
 
 def _negated_ability(tok: Token) -> bool:
