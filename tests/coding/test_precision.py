@@ -342,3 +342,8 @@ def test_insisting_on_a_fact_is_no_demand(pipeline):
 def test_an_act_in_an_allegation_is_not_asserted(pipeline):
     text = "Ukraine's president rejected the allegation that his troops had shelled the Russian village."
     assert not [e for e in events_of(pipeline, text) if e["event"] == "ASSAULT"]
+
+
+def test_calling_the_police_on_a_day_is_no_call_on(pipeline):
+    """A preposition heading a date is no particle: "called ... on Sunday" is not "called on"."""
+    assert "REQUEST" not in types_of(pipeline, "A Kenyan farmer called the police in Nakuru on Sunday.")
