@@ -347,3 +347,13 @@ def test_an_act_in_an_allegation_is_not_asserted(pipeline):
 def test_calling_the_police_on_a_day_is_no_call_on(pipeline):
     """A preposition heading a date is no particle: "called ... on Sunday" is not "called on"."""
     assert "REQUEST" not in types_of(pipeline, "A Kenyan farmer called the police in Nakuru on Sunday.")
+
+
+def test_an_act_dated_to_an_earlier_year_is_history(pipeline):
+    text = "Eritrea and Ethiopia fought a war over the border town of Badme in 1998."
+    assert "ASSAULT" not in types_of(pipeline, text)
+
+
+def test_an_act_of_this_year_is_news(pipeline):
+    text = "Eritrean troops attacked the Ethiopian town of Zalambessa in 2024."
+    assert "ASSAULT" in types_of(pipeline, text)

@@ -192,7 +192,7 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
-            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)):
+            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) or _years_back(tok):
                 for e in coded:
                     e.background = True
             out.extend(coded)
@@ -435,6 +435,20 @@ def _scheduled(tok: Token) -> bool:
     """"Olmert and Abbas are to meet on Wednesday": "be to" arranges the act for later, like "will"."""
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP") and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _years_back(tok: Token) -> bool:
+    """"Fought a war over the region in 1994": an act the text dates to a year before the article's is history."""
+    published = tok.doc._.published if tok.doc.has_extension("published") else None
+    year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
+    if year is None:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() and int(g.text) < year:
+                    return True
+    return False
 
 
 def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
