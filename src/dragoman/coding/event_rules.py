@@ -16,7 +16,7 @@ from dragoman.records import Party
 
 RULES_FILE = "event_rules.toml"
 WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
-             "offering_verbs", "possible_modals", "demand_nouns", "preparing_verbs")
+             "offering_verbs", "demand_nouns", "preparing_verbs")
 SECTOR_SETS = ("civilian_sectors",)
 READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "when_subjects", "when_complements",
                  "unless_prepositions", "unless_objects", "unless_subjects", "unless_sectors")
@@ -206,6 +206,5 @@ AGREEING_FRAMES = _RULES["agreeing_frames"]
 HEARSAY_NOUNS = _RULES["hearsay_nouns"]
 ACTS_OFFERED = _RULES["acts_offered"]
 OFFERING_VERBS = _RULES["offering_verbs"]
-POSSIBLE = _RULES["possible_modals"]
 DEMAND_NOUNS = _RULES["demand_nouns"]
 PREPARING = _RULES["preparing_verbs"]

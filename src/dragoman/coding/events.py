@@ -13,13 +13,13 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
-    has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
-    purpose_head, purpose_of_event, subject_of,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition,
+    has_particle, has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in,
+    plural_referent, purpose_head, purpose_of_event, subject_of,
 )
 from dragoman.coding.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
-    DOMESTIC_DEFAULT, HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, POSSIBLE, PREPARING, READINGS, REFUSABLE,
+    DOMESTIC_DEFAULT, HEARSAY_NOUNS, OFFERING_VERBS, PLACE_TARGETED, PREPARING, READINGS, REFUSABLE,
     RESTRICTIVE, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
@@ -139,6 +139,10 @@ class EventCoder:
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
+            if trig.pattern.reverse:  # "Bangladesh received vaccines from India": the giver acts, the subject gets
+                if not recipients:
+                    continue
+                actors, recipients = recipients, actors
             if tok.dep_ == "conj" and tok.head.i in addressed_to and _shares_recipient(trig, recipients, actors):
                 recipients = addressed_to[tok.head.i]  # "met the ambassador and offered an apology": to him
             if recipients:
@@ -164,14 +168,13 @@ class EventCoder:
             if negated and refused and not unable and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
-            conditional = has_condition(tok)
-            if hypothetical and frame is None and trig.pattern.event in CONFLICT and \
-                    (conditional or _own_possible_act(tok)):
+            conditional = has_condition(tok) or (not negated and announces_own_act(tok))
+            if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
                 hypothetical = False  # "may halt mediation if cooperation founders", "says it may expel them"
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
                 continue
-            if (conditional or is_future(tok) or _scheduled(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
+            if (conditional or is_future(tok)) and event_type not in ("AGREE", "THREATEN", "REQUEST") \
                     and not hypothetical:
                 if event_type in CONFLICT or has_condition(tok, ("unless",)):  # "will withdraw unless ...": a threat
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
@@ -275,6 +278,8 @@ class EventCoder:
     def _events(self, trig: Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
                 table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
         pairs: list[tuple[list[Party], list[Party]]] = []
+        if trig.pattern.alone and not recipients and len({a.code for a in actors}) == 1:
+            event_type, mode = trig.pattern.alone, None  # "China staged drills near Taiwan": no partner, a show of force
         joint = event_type in SYMMETRIC or trig.pattern.mutual
         if not recipients and len(actors) > 1 and joint:
             for i, a in enumerate(actors):
@@ -418,25 +423,6 @@ def _negated_ability(tok: Token) -> bool:
     return is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))
 
 
-def _own_possible_act(tok: Token) -> bool:
-    """"The government says it may expel them": a speaker saying it may or could do a hostile act threatens it.
-    The act's subject is a pronoun for the speaker; "said Iran could attack" is a prediction about another."""
-    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
-        return False
-    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in tok.children):
-        return False
-    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-    speaker = subject_of(tok.head)
-    return subject is not None and speaker is not None and subject.lower_ in ("it", "we", "they", "i") and \
-        (subject.lower_ != "it" or speaker.tag_ not in ("NNS", "NNPS"))
-
-
-def _scheduled(tok: Token) -> bool:
-    """"Olmert and Abbas are to meet on Wednesday": "be to" arranges the act for later, like "will"."""
-    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP") and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-
-
 def _years_back(tok: Token) -> bool:
     """"Fought a war over the region in 1994": an act the text dates to a year before the article's is history."""
     published = tok.doc._.published if tok.doc.has_extension("published") else None
@@ -508,7 +494,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         key = (e.event, tuple(p.code for p in e.actor), tuple(p.code for p in e.recipient), e.sentence.start,
-               e.negated, e.hypothetical)
+               e.negated, e.hypothetical, e.background)  # "X, who arrived on Monday, met Y": the meeting is news
         if key in seen:
             continue
         seen.add(key)
