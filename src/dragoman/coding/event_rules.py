@@ -1,5 +1,6 @@
-"""The event coder's decision data (data/event_rules.toml, docs/knowledge.md): type, word and sector sets, and
-readings that tell another sense of a trigger word from its objects, prepositions and subject.
+"""The event coder's decision data: the sets of PLOVER types it uses (code), and from data/event_rules.toml
+(docs/knowledge.md) word and sector sets and readings that tell another sense of a trigger word from its objects,
+prepositions, subject and complement.
 
 Read once at import; everything here is immutable.
 """
