@@ -4,11 +4,16 @@
     .venv/bin/python scripts/audit.py draw --seed 20261206 --n 100 -o eval/audit/2026-12-06.tsv
     (fill the `verdict` column: y = correct, n = wrong; `note` says why)
     .venv/bin/python scripts/audit.py report eval/audit/2026-12-06.tsv
+    .venv/bin/python scripts/audit.py code -o /tmp/coded.jsonl       (every asserted event, one a line)
+    .venv/bin/python scripts/audit.py diff /tmp/before.jsonl /tmp/after.jsonl   (events lost and gained)
 
 `draw` codes ../shared/corpus/wikinews-2019-2020.jsonl (272 Wikinews articles with no gold) and draws asserted
 events at random with a fixed seed. An event is correct when its type, actor code and recipient code are what
 ../shared/eval/README.md's guidelines give for that sentence (sectors and modes are not judged, as in score.py).
-`report` prints precision by event type as a Markdown table, for docs/accuracy.md.
+`report` prints precision by event type as a Markdown table, for docs/accuracy.md. `code` writes every asserted
+event of the corpus, to read the coder's output or to compare two versions of it with `diff`, which prints the
+(article, type, actor, recipient, sentence) rows only one side has: a change to coding is read on the events it
+removes and adds.
 """
 from __future__ import annotations
 
@@ -54,11 +59,26 @@ def draw(events: list[dict], seed: int, n: int) -> list[dict]:
     chosen = rng.sample(events, min(n, len(events)))
     rows = []
     for number, event in enumerate(chosen, 1):
-        rows.append({"n": number, "article": event["article"], "event": event["event"],
-                     "actor": _codes(event.get("actor")), "recipient": _codes(event.get("recipient")),
-                     "trigger": (event.get("trigger") or {}).get("text", ""), "pattern": event.get("pattern", ""),
-                     "sentence": " ".join(event.get("text", "").split()), "verdict": "", "note": ""})
+        rows.append({"n": number, **event_row(event), "verdict": "", "note": ""})
     return rows
+
+
+def event_row(event: dict) -> dict:
+    """The fields of an event that the audit judges, flat."""
+    return {"article": event["article"], "event": event["event"], "actor": _codes(event.get("actor")),
+            "recipient": _codes(event.get("recipient")),
+            "trigger": (event.get("trigger") or {}).get("text", ""), "pattern": event.get("pattern", ""),
+            "sentence": " ".join(event.get("text", "").split())}
+
+
+def diff(before: list[dict], after: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Events only in `before` (lost) and only in `after` (gained), by article, type, codes and sentence."""
+    def key(row: dict) -> tuple:
+        return row["article"], row["event"], row["actor"], row["recipient"], row["sentence"]
+
+    old = {key(r): r for r in before}
+    new = {key(r): r for r in after}
+    return [old[k] for k in old if k not in new], [new[k] for k in new if k not in old]
 
 
 def report(rows: list[dict]) -> str:
@@ -91,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     draw_cmd.add_argument("--n", type=int, default=100)
     draw_cmd.add_argument("--model", default="md")
     draw_cmd.add_argument("-o", "--out", type=Path, required=True)
+    code_cmd = sub.add_parser("code", help="code the corpus and write every asserted event, one JSON a line")
+    code_cmd.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl")
+    code_cmd.add_argument("--model", default="md")
+    code_cmd.add_argument("-o", "--out", type=Path, required=True)
+    diff_cmd = sub.add_parser("diff", help="events that only one of two `code` outputs has")
+    diff_cmd.add_argument("before", type=Path)
+    diff_cmd.add_argument("after", type=Path)
     report_cmd = sub.add_parser("report", help="precision by event type of a judged sheet")
     report_cmd.add_argument("sheet", type=Path)
     args = parser.parse_args(argv)
@@ -102,6 +129,23 @@ def main(argv: list[str] | None = None) -> int:
             writer.writeheader()
             writer.writerows(rows)
         print(f"{len(rows)} events drawn into {args.out}", file=sys.stderr)
+        return 0
+    if args.command == "code":
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8") as fh:
+            for event in coded_events(args.corpus, args.model):
+                fh.write(json.dumps(event_row(event), ensure_ascii=False) + "\n")
+        return 0
+    if args.command == "diff":
+        def load(path: Path) -> list[dict]:
+            return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+        lost, gained = diff(load(args.before), load(args.after))
+        for sign, rows in (("-", lost), ("+", gained)):
+            for r in rows:
+                print(f"{sign} {r['article']}\t{r['event']}\t{r['actor']}>{r['recipient']}\t[{r['trigger']}]"
+                      f"\t{r['sentence'][:200]}")
+        print(f"{len(lost)} lost, {len(gained)} gained", file=sys.stderr)
         return 0
     with args.sheet.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Score the coder on the tune and check halves of the gold (eval/split.tsv) and on the PLOVER gold sentences.
 
-    .venv/bin/python scripts/evaluate.py [--shared ../shared] [--out out/eval] [--model md] [--json]
+    .venv/bin/python scripts/evaluate.py [--shared ../shared] [--out out/eval] [--model md] [--json] [--reuse]
 
 Extracts the dev corpus, the dev-more corpus and the PLOVER sentences once, in one process, then runs
 ../shared/eval/score.py on each half, on all 47 articles, per gold folder and on the PLOVER sentences. Tune on the
-tune half; report both halves with every change to coding.
+tune half; report both halves with every change to coding. The PLOVER sentences are split the same way:
+`plover-odd` (1st, 3rd, ... line of sentences.jsonl) is the half to read errors on, `plover-even` the check half.
 """
 from __future__ import annotations
 
@@ -63,6 +64,21 @@ def gold_folder(shared: Path, rows, work: Path, name: str) -> Path:
     return folder
 
 
+def plover_halves(shared: Path, work: Path) -> dict[str, Path]:
+    """Gold folders of the PLOVER sentences at odd (1st, 3rd, ...) and even positions of sentences.jsonl."""
+    lines = (shared / "eval" / "plover-gsr" / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["id"] for line in lines if line.strip()]
+    folders = {}
+    for name, start in (("plover-odd", 0), ("plover-even", 1)):
+        folder = work / f"gold-{name}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for sentence_id in ids[start::2]:
+            shutil.copy(shared / "eval" / "plover-gsr" / "gold" / f"{sentence_id}.json", folder / f"{sentence_id}.json")
+        folders[name] = folder
+    return folders
+
+
 def evaluate(shared: Path, work: Path, model: str = "md", reuse: bool = False) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     articles = work / "articles.jsonl"
@@ -79,6 +95,8 @@ def evaluate(shared: Path, work: Path, model: str = "md", reuse: bool = False) -
                          ("dev-more", [r for r in rows if r[1] == "dev-more"])):
         report[name] = score(shared, gold_folder(shared, subset, work, name), articles)
     report["plover"] = score(shared, shared / "eval" / "plover-gsr" / "gold", gsr, "--layers", "events")
+    for name, folder in plover_halves(shared, work).items():
+        report[name] = score(shared, folder, gsr, "--layers", "events")
     return report
 
 
@@ -94,12 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    print(f"{'set':10} {'events P/R/F1':>22} {'actors F1':>10} {'figures F1':>11}")
+    print(f"{'set':11} {'events P/R/F1':>22} {'actors F1':>10} {'figures F1':>11}")
     for name, summary in report.items():
         ev = summary["events"]
         actors = summary.get("actors", {}).get("f1")
         figures = summary.get("figures", {}).get("f1")
-        print(f"{name:10} {ev['precision']:6.3f} {ev['recall']:6.3f} {ev['f1']:6.3f} "
+        print(f"{name:11} {ev['precision']:6.3f} {ev['recall']:6.3f} {ev['f1']:6.3f} "
               f"{'' if actors is None else format(actors, '10.3f'):>10} "
               f"{'' if figures is None else format(figures, '11.3f'):>11}")
     return 0

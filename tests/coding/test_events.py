@@ -226,7 +226,7 @@ def test_withdrawing_from_a_treaty_rejects_it(pipeline):
 
 
 def test_what_is_ceded_goes_to_the_recipient(pipeline):
-    found = triples(coded(pipeline, "Portugal relinquished control of Macau to China in 1999.")["events"])
+    found = triples(coded(pipeline, "Portugal relinquished control of Macau to China on Monday.")["events"])
     assert found == {("RETREAT", "PRT", "CHN")}
 
 
@@ -291,3 +291,20 @@ def test_a_common_region_word_does_not_make_a_foreign_country(pipeline):
     data = coded(pipeline, "Sudanese troops attacked rebels in the North on Monday.")
     assert not any("USA" in t for t in triples(data["events"]))
 
+
+
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_event_rules_file_holds_plover_types_and_sectors():
+    """The type sets and data/event_rules.toml's readings name PLOVER types, its sector list PLOVER sectors."""
+    from dragoman.coding import event_rules as rules
+
+    for types in (rules.CIVIL_ACTS, rules.ADDRESSED, rules.SYMMETRIC, rules.CONFLICT, rules.PLACE_TARGETED,
+                  rules.REFUSABLE, rules.DOMESTIC_DEFAULT):
+        assert types and types <= PLOVER_TYPES
+    assert all(r.event in PLOVER_TYPES and r.to in PLOVER_TYPES | {""} for r in rules.READINGS)
+    assert rules.CIVILIAN <= {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "REB", "OPP", "BUS", "CVL", "MED",
+                               "EDU", "REL", "LAB", "REF", "ELI"}
+    assert "ban" in rules.RESTRICTIVE and "insist" in rules.DEMAND_FRAMES

@@ -57,12 +57,20 @@ def lemmas(tok: Token) -> list[str]:
 
 def has_particle(tok: Token, particle: str) -> bool:
     words = particle.split()
-    kids = [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1]
+    kids = [c for c in tok.children if (c.dep_ in ("prt", "prep", "dobj", "advmod", "xcomp", "agent") or c.i == tok.i + 1)
+            and not _adjunct(tok, c)]
     if len(words) == 1:
         return any(c.lower_ == words[0] or c.lemma_.lower() == words[0] for c in kids) or \
             (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == words[0])
     following = [t.lemma_.lower() for t in tok.doc[tok.i + 1: tok.i + 1 + len(words)]]
     return following == words
+
+
+def _adjunct(verb: Token, prep: Token) -> bool:
+    """A preposition that heads a date is no particle of the verb ("called the police on Sunday" is no "call on")."""
+    if prep.dep_ != "prep":
+        return False
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def object_in(tok: Token, objects: frozenset[str], preposition: str | None = None) -> Token | None:
@@ -100,7 +108,8 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
 
 def has_preposition(tok: Token, preposition: str) -> bool:
     """Whether the verb governs this preposition ("signed up to ...", "headed for ...")."""
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition for c in tok.children)
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition and not _adjunct(tok, c)
+               for c in tok.children)
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -7,32 +7,25 @@ unasserted events.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition, has_particle,
-    has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
-    purpose_of_event, subject_of,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition,
+    has_particle, has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in,
+    plural_referent, purpose_head, purpose_of_event, subject_of,
+)
+from dragoman.coding.event_rules import (
+    ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
+    DOMESTIC_DEFAULT, HEARSAY_NOUNS, HOSTILE, OFFERING_VERBS, PLACE_TARGETED, PREPARING, READINGS, REFUSABLE,
+    RESTRICTIVE, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
 from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
-
-CIVIL_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
-# verbal acts that need someone they are addressed to: with no recipient anywhere they are opinions
-ADDRESSED = {"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE"}
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-RESTRICTIVE = {"ban", "close", "shut", "block", "bar", "prohibit", "restrict", "forbid", "outlaw", "embargo"}
-CIVILIAN = {"CVL", "EDU", "LAB", "REL", "REF", "OPP"}
-CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "ACCUSE"}
-DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
-HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "COERCE", "ACCUSE"}  # acts that make two countries sides of a fight
-PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
-REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REJECT", "ACCUSE",
-                    "CONCEDE"}
 
 
 class EventCoder:
@@ -69,18 +62,28 @@ class EventCoder:
                         found.append(Trigger(tok, p, kind="adjective"))
                         used_objects.update(attitude_objects(tok))  # "opposed to French mediation"
                         break
+        verb_types = {t.token.i: t.pattern.event for t in found if t.kind == "verb"}
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
                 trig = self._noun_trigger(tok)
-                if trig is not None:
+                if trig is not None and not _acted_on(trig, verb_types):
                     found.append(trig)
         return found
 
     def _verb_trigger(self, tok: Token) -> Trigger | None:
         lemma = next((v for v in lemmas(tok) if v in self.book.by_verb), "")
+        offered = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ACTS_OFFERED), None) \
+            if lemma in OFFERING_VERBS else None
         for pattern, particle in self.book.by_verb.get(lemma, ()):
             if particle is not None and not has_particle(tok, particle):
                 continue
+            if offered is not None and pattern.event == "AGREE":
+                # "offered an apology" is the apology, "offered condolences" the condolences of a later pattern
+                act = next(iter(self.book.by_noun.get(offered.lemma_.lower(), ())), None)
+                if act is None:
+                    continue
+                return Trigger(tok, replace(pattern, id=act[0].id, event=act[0].event, mode=act[0].mode,
+                                            cameo=act[0].cameo, frame=False), offered)
             if (particle in ("to", "in") or pattern.intransitive) and any(c.dep_ == "dobj" for c in tok.children):
                 continue  # "flies fighters to Syria" is transport, not a visit; "assembled rifles" no meeting
             obj = None
@@ -120,6 +123,7 @@ class EventCoder:
         trigger_at = {t.token.i for t in written} | {t.object_token.i for t in written if t.object_token is not None}
         state.previous_actors = list(state.last_actors)
         out: list[Event] = self._must_requests(sent, table, state)
+        addressed_to: dict[int, list[Party]] = {}  # trigger index -> its recipients, for the verbs conjoined to it
         for trig in triggers:
             tok = trig.token
             if (trig.pattern.silent_with_complement and complements(tok)) or elaborates(tok, trigger_at):
@@ -139,8 +143,17 @@ class EventCoder:
                 if not recipients:
                     continue
                 actors, recipients = recipients, actors
-            negated = is_negated(tok) or _nothing_done(tok)
-            hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            if tok.dep_ == "conj" and tok.head.i in addressed_to and _shares_recipient(trig, recipients, actors):
+                recipients = addressed_to[tok.head.i]  # "met the ambassador and offered an apology": to him
+            if recipients:
+                addressed_to[tok.i] = recipients
+            read = read_anew(READINGS, trig.pattern.event, tok, actors, table)
+            if read == "":
+                continue  # another sense of the word: "entered the country", "talked about his childhood"
+            unable = _negated_ability(tok)  # "not brave enough to admit": no act, and no refusal either
+            negated = is_negated(tok) or _nothing_done(tok) or unable
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or _purpose_of_unreal(tok) or \
+                (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -148,14 +161,16 @@ class EventCoder:
                 elif frame[0].token.lemma_.lower() not in trig.pattern.done_when_framed_by \
                         or is_negated(frame[0].token) or is_hypothetical(frame[0].token):
                     hypothetical = True  # "agreed to buy a stake" is the deal itself: it stays asserted
-            event_type, mode = trig.pattern.event, trig.pattern.mode
+            event_type, mode = (read, None) if read else (trig.pattern.event, trig.pattern.mode)
+            if event_type == "ASSAULT" and _prepared(tok):
+                event_type, mode = "MOBILIZE", "prepare to attack"  # "the army prepared to resume shelling"
             refused = frame is None or frame[0].pattern.silent_with_complement
-            if negated and refused and event_type in REFUSABLE:
+            if negated and refused and not unable and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
             conditional = has_condition(tok) or (not negated and announces_own_act(tok))
             if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
-                hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
+                hypothetical = False  # "may halt mediation if cooperation founders", "says it may expel them"
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 out.extend(self._events(trig, sent, actors, recipients, table, event_type, mode, negated, False))
                 continue
@@ -165,7 +180,7 @@ class EventCoder:
                     event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
                 else:
                     event_type, mode = "AGREE", f"intent to {trig.pattern.event.lower()}"
-            elif event_type == "AGREE" and trig.pattern.frame and \
+            elif event_type == "AGREE" and trig.pattern.frame and tok.lemma_.lower() not in AGREEING_FRAMES and \
                     any(complement_types.get(c.i) in CONFLICT for c in complements(tok)):
                 event_type, mode = "THREATEN", None  # "ready to impose martial law"
             if trig.pattern.admission and not negated:
@@ -180,7 +195,7 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
-            if is_background(tok):
+            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) or _years_back(tok):
                 for e in coded:
                     e.background = True
             out.extend(coded)
@@ -297,8 +312,8 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if _civilian(pattern, acts):
-                etype = pattern.civilian  # "paper workers blocked the bridge", "protesters gathered"
+            if _civilian(pattern, acts) and event_type == pattern.event:
+                etype = pattern.civilian  # "paper workers blocked the bridge"; "said they would blockade" stays a threat
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
             tok = trig.token
@@ -329,6 +344,8 @@ class EventCoder:
                     if located is not None and located.code and located.code != code \
                             and located.kind in ("location", "country"):
                         return [Party(code=located.code, text=tok.text)]
+        if event_type == "SANCTION" and verb in RESTRICTIVE:
+            return [Party(code=code, sector=None)]  # "Iran banned the players": a ban names whom it binds, else home
         if table.setting and table.setting != code:
             return [Party(code=table.setting, sector="GOV")]
         if event_type in DOMESTIC_DEFAULT or (event_type == "SANCTION" and verb in RESTRICTIVE):
@@ -368,6 +385,96 @@ def asks_question(tok: Token, sent: SpacySpan) -> bool:
     for t in sent[tok.i - sent.start + 1:]:
         if t.text in ("?", ".", "!", ";"):
             return t.text == "?"
+    return False
+
+
+def _in_described_clause(noun: Token) -> bool:
+    """A noun trigger in a relative clause that describes another noun ("Madagascar, which was placed under
+    sanctions after the coup") is the backdrop, as a verb trigger there is (clauses.is_background)."""
+    head = noun
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass"):
+            break
+        head = head.head
+    return head.i != noun.i and head.pos_ in ("VERB", "AUX") and is_background(head)
+
+
+def _purpose_of_unreal(tok: Token) -> bool:
+    """"Must ensure security to allow supplies in": the purpose of an act that is itself only asked for or
+    possible is not done."""
+    head = purpose_head(tok)
+    return head is not None and head.pos_ in ("VERB", "AUX") and is_hypothetical(head)
+
+
+def _prepared(tok: Token) -> bool:
+    """Whether a verb of preparing governs the act ("prepared to resume shelling", "braced to attack")."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "pcomp", "pobj", "prep") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in PREPARING:
+            return True
+    return False
+
+
+def _negated_ability(tok: Token) -> bool:
+    """"Was not brave enough to admit the truth", "is not able to pay": the act an adjective governs is negated
+    with it."""
+    if tok.dep_ != "xcomp" or tok.head.pos_ != "ADJ":
+        return False
+    return is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))
+
+
+def _years_back(tok: Token) -> bool:
+    """"Fought a war over the region in 1994": an act the text dates to a year before the article's is history."""
+    published = tok.doc._.published if tok.doc.has_extension("published") else None
+    year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
+    if year is None:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() and int(g.text) < year:
+                    return True
+    return False
+
+
+def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
+    """Whether a noun trigger is the object of a verb trigger that codes it: of the same type ("would impose a
+    sanction" is the imposing, with its modality) or a rejection ("called the allegations groundless": the
+    allegations are another's, not the rejecter's)."""
+    tok = trig.token
+    if tok.dep_ != "dobj" or tok.head.i not in verb_types:
+        return False
+    return verb_types[tok.head.i] in (trig.pattern.event, "REJECT")
+
+
+def _shares_recipient(trig: Trigger, recipients: list[Party], actors: list[Party]) -> bool:
+    """Whether a verb conjoined to another takes that verb's recipient: it has none of its own but the actor's
+    country (the place it happens) and no object of its own ("kidnapped advisers and exploded bombs" does not)."""
+    if not {r.code for r in recipients} <= {a.code for a in actors}:
+        return False
+    own_object = trig.object_token.i if trig.object_token is not None else None
+    return not any(c.dep_ == "dobj" and c.i != own_object for c in trig.token.children)
+
+
+def hearsay(tok: Token) -> bool:
+    """Whether the trigger is what a fear, claim or idea is about ("the notion that the US is going to invade",
+    "fears of a US attack"): a HEARSAY_NOUNS noun governs its clause or its "of" phrase; or what a demand asks
+    for ("pressure for their withdrawal")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in HEARSAY_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN" and \
+            tok.head.head.lemma_.lower() in DEMAND_NOUNS:
+        return True  # "pressure for their withdrawal": asked for, not done
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("acl", "ccomp") and head.head.pos_ == "NOUN":
+            return head.head.lemma_.lower() in HEARSAY_NOUNS
+        if head.dep_ not in ("xcomp", "acomp", "conj", "ccomp", "acl") or head.head is head:
+            return False
+        head = head.head
     return False
 
 
