@@ -595,3 +595,28 @@ def test_more_act_nouns_code_with_their_possessor(pipeline):
     data = coded(pipeline, "Washington's tariffs on Canadian lumber angered Ottawa.")
     assert ("SANCTION", "USA", "CAN") in triples(data)
     assert ("CONSULT", "FRA", "DEU") in triples(coded(pipeline, "Macron held a video call with Scholz."))
+
+
+def test_an_aid_shipment_is_the_aid_it_carries(pipeline):
+    found = triples(coded(pipeline, "Chile sent a medical aid shipment to Haiti on Friday."))
+    assert ("AID", "CHL", "HTI") in found
+
+
+def test_a_carrier_noun_alone_is_no_aid(pipeline):
+    found = triples(coded(pipeline, "Chile sent a shipment of copper to Haiti on Friday."))
+    assert not any(t[0] == "AID" for t in found)
+
+
+def test_equipment_given_is_military_aid(pipeline):
+    data = coded(pipeline, "Norway provided Latvia with four patrol vessels last year.")
+    assert ("AID", "NOR", "LVA") in triples(data)
+    assert patterns(data)["AID"].startswith("aid.equip")
+
+
+def test_warships_sent_are_no_aid(pipeline):
+    found = triples(coded(pipeline, "Norway sent two warships to the Baltic Sea."))
+    assert not any(t[0] == "AID" for t in found)
+
+
+def test_martial_law_is_repression_at_home(pipeline):
+    assert ("COERCE", "THA", "THA") in triples(coded(pipeline, "The Thai army imposed martial law in the south."))

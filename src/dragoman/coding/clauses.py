@@ -25,7 +25,8 @@ PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any n
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions")
+              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions",
+              "carrier_nouns")
 _WORDS = word_lists(CLAUSE_WORDS, WORD_LISTS)
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -42,6 +43,7 @@ PAST_MARKERS = _WORDS["past_markers"]
 TOPIC_HEADS = _WORDS["topic_heads"]
 TOPIC_VERBS = _WORDS["topic_verbs"]
 TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
+CARRIER_NOUNS = _WORDS["carrier_nouns"]
 
 
 def lemmas(tok: Token) -> list[str]:
@@ -103,6 +105,9 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
                 head = cand.lemma_.lower()
                 if before and (" ".join([*before, head]) in objects or any(f"{w} {head}" in objects for w in before)):
                     return cand  # "task force"; "an unfriendly, unbecoming act" has "unfriendly act"
+                if head in CARRIER_NOUNS and any(w.dep_ == "compound" and (w.lemma_.lower() in objects or
+                                                                           w.lower_ in objects) for w in cand.lefts):
+                    return cand  # "an aid shipment", "a weapons package": what is carried
     return None
 
 
