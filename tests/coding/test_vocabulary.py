@@ -595,3 +595,28 @@ def test_more_act_nouns_code_with_their_possessor(pipeline):
     data = coded(pipeline, "Washington's tariffs on Canadian lumber angered Ottawa.")
     assert ("SANCTION", "USA", "CAN") in triples(data)
     assert ("CONSULT", "FRA", "DEU") in triples(coded(pipeline, "Macron held a video call with Scholz."))
+
+
+def test_laying_down_arms_is_disarming(pipeline):
+    data = coded(pipeline, "Colombian FARC rebels laid down their arms in exchange for amnesty.")
+    assert any(t[0] == "RETREAT" and t[1] == "COL" for t in triples(data))
+    assert patterns(data)["RETREAT"].startswith("retreat.lay-down-arms")
+
+
+def test_taking_a_state_to_court_is_a_lawsuit(pipeline):
+    data = coded(pipeline, "Nicaragua took Germany to the International Court of Justice.")
+    assert ("ACCUSE", "NIC", "DEU") in triples(data)
+
+
+def test_ramming_a_vessel_is_an_assault(pipeline):
+    data = coded(pipeline, "The Japanese coast guard rammed a North Korean boat.")
+    assert ("ASSAULT", "JPN", "PRK") in triples(data)
+
+
+def test_returning_abducted_children_is_a_release(pipeline):
+    assert ("RETREAT", "RUS", "UKR") in triples(coded(pipeline, "Russia returned 20 Ukrainian children to Kyiv."))
+
+
+def test_deploying_a_carrier_is_mobilisation(pipeline):
+    data = coded(pipeline, "Britain deployed an aircraft carrier to the South China Sea.")
+    assert any(t[0] == "MOBILIZE" and t[1] == "GBR" for t in triples(data))
