@@ -620,3 +620,11 @@ def test_returning_abducted_children_is_a_release(pipeline):
 def test_deploying_a_carrier_is_mobilisation(pipeline):
     data = coded(pipeline, "Britain deployed an aircraft carrier to the South China Sea.")
     assert any(t[0] == "MOBILIZE" and t[1] == "GBR" for t in triples(data))
+
+
+def test_a_request_that_is_the_purpose_of_a_meeting_is_made_at_it(pipeline):
+    data = coded(pipeline, "The Kenyan president met the Chinese premier in Beijing to appeal for more investment "
+                           "in Kenya.")
+    assert ("REQUEST", "KEN", "CHN") in triples(data)
+    protest = coded(pipeline, "Iranian students staged demonstrations to demand reforms.")
+    assert not any(t[0] == "REQUEST" for t in triples(protest))

@@ -13,7 +13,7 @@ from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
     PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition, has_particle,
     has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
-    purpose_of_event, subject_of,
+    purpose_head, purpose_of_event, subject_of,
 )
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
@@ -30,6 +30,7 @@ CONFLICT = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "
 DEMAND_FRAMES = {"declare", "reiterate", "conclude", "insist", "warn", "remind", "demand", "stress", "argue", "decide"}
 PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"}
 REFUSABLE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+SAID_AT_MEETINGS = {"REQUEST", "SUPPORT", "ACCUSE", "CONCEDE", "THREATEN", "REJECT"}
 DOMESTIC_DEFAULT = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "REJECT", "ACCUSE",
                     "CONCEDE"}
 
@@ -139,7 +140,13 @@ class EventCoder:
                     continue
                 actors, recipients = recipients, actors
             negated = is_negated(tok) or _nothing_done(tok)
-            hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            hypothetical = is_hypothetical(tok, trig.pattern.event)
+            if not hypothetical and tok.i not in framed and purpose_of_event(tok, trigger_at):
+                meeting = self._meeting_for(trig, triggers)
+                if meeting is None:
+                    hypothetical = True
+                elif not recipients or {r.code for r in recipients} <= {a.code for a in actors}:
+                    recipients = self.resolver.recipients(meeting, table, state, sent, actors) or recipients
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -190,6 +197,16 @@ class EventCoder:
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
         return out
+
+    @staticmethod
+    def _meeting_for(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
+        """"Met Singh to appeal for investment", "visited Kyiv to express support": what is said is the purpose
+        of a meeting, said at it to the one met. The meeting trigger, when the purpose is such a verbal act."""
+        if trig.pattern.event not in SAID_AT_MEETINGS:
+            return None
+        head = purpose_head(trig.token)
+        return next((t for t in triggers if head is not None and t.token.i == head.i
+                     and t.pattern.event == "CONSULT" and not is_hypothetical(t.token)), None)
 
     def _admitted(self, trig: Trigger, triggers: list[Trigger], actors: list[Party], table: ActorTable,
                   state: ArticleState, sent: SpacySpan) -> list[Party] | bool | None:
