@@ -105,3 +105,13 @@ def test_a_clause_before_a_semicolon_is_not_the_complement_of_a_later_verb():
                  ["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "aux", "xcomp"], [1, 5, 1, 5, 5, 5, 7, 5],
                  ["police", "hold", "they", ";", "they", "agree", "to", "go"])
     assert [t.text for t in complements(doc[5])] == ["go"]
+
+
+def test_an_ongoing_act_noun_is_news_even_under_a_modal_verb():
+    words = ["Should", "ongoing", "talks", "succeed"]
+    doc = parsed(words, ["AUX", "ADJ", "NOUN", "VERB"], ["aux", "amod", "nsubj", "ROOT"], [3, 2, 3, 3],
+                 ["should", "ongoing", "talk", "succeed"])
+    assert not is_hypothetical(doc[2])
+    plain = parsed(["Should", "talks", "succeed"], ["AUX", "NOUN", "VERB"], ["aux", "nsubj", "ROOT"], [2, 2, 2],
+                   ["should", "talk", "succeed"])
+    assert is_hypothetical(plain[1])

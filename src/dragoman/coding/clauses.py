@@ -25,7 +25,7 @@ PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any n
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions")
+              "ongoing", "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions")
 _WORDS = word_lists(CLAUSE_WORDS, WORD_LISTS)
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -35,6 +35,7 @@ ATTEMPT_DONE_FOR = frozenset(w.upper() for w in _WORDS["attempt_done_for"])
 SPEECH = _WORDS["speech"]
 BACKDROP = _WORDS["backdrop"]
 INTENTIONS = _WORDS["intentions"]
+ONGOING = _WORDS["ongoing"]  # a noun trigger these modify is going on: "ongoing talks"
 PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
 HABITUAL = _WORDS["habitual"]
 HABIT_DONE_FOR = frozenset(w.upper() for w in _WORDS["habit_done_for"])
@@ -218,6 +219,8 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
     """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act. An
     attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself, and
     a habit of HABIT_DONE_FOR ("routinely beat detainees") reports repeated acts."""
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ONGOING for c in tok.children):
+        return False  # "should ongoing talks result in ...": the talks go on, whatever comes of them
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
               tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
