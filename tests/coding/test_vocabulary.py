@@ -628,3 +628,9 @@ def test_a_request_that_is_the_purpose_of_a_meeting_is_made_at_it(pipeline):
     assert ("REQUEST", "KEN", "CHN") in triples(data)
     protest = coded(pipeline, "Iranian students staged demonstrations to demand reforms.")
     assert not any(t[0] == "REQUEST" for t in triples(protest))
+
+
+def test_wire_words_for_criticism_are_accusations(pipeline):
+    assert ("ACCUSE", "RUS", "IGO") in triples(coded(pipeline, "Moscow blasted the new European Union sanctions."))
+    assert ("ACCUSE", "TUR", "GRC") in triples(coded(pipeline, "Ankara hit out at Athens over the pushbacks."))
+    assert ("ACCUSE", "CHN", "PHL") in triples(coded(pipeline, "Beijing assailed Manila over the reef."))
