@@ -634,3 +634,25 @@ def test_wire_words_for_criticism_are_accusations(pipeline):
     assert ("ACCUSE", "RUS", "IGO") in triples(coded(pipeline, "Moscow blasted the new European Union sanctions."))
     assert ("ACCUSE", "TUR", "GRC") in triples(coded(pipeline, "Ankara hit out at Athens over the pushbacks."))
     assert ("ACCUSE", "CHN", "PHL") in triples(coded(pipeline, "Beijing assailed Manila over the reef."))
+
+
+def test_what_is_feared_or_pressed_for_has_not_happened(pipeline):
+    feared = coded(pipeline, "The Cuban government increased security due to fears of a US attack.")
+    assert not any(t[0] == "ASSAULT" for t in triples(feared))
+    pressed = coded(pipeline, "Pressure for a Serbian withdrawal from Kosovo has grown.")
+    assert not any(t[0] == "RETREAT" for t in triples(pressed))
+
+
+def test_a_noun_act_under_a_future_verb_is_announced(pipeline):
+    data = coded(pipeline, "Canberra will impose sanctions on Fiji.")
+    assert ("THREATEN", "AUS", "FJI") in triples(data)
+    assert not any(t[0] == "SANCTION" for t in triples(data))
+
+
+def test_accepting_an_apology_is_forgiveness(pipeline):
+    assert ("SUPPORT", "ECU", "COL") in triples(coded(pipeline, "Ecuador accepted Colombia's apology."))
+
+
+def test_resolving_a_dispute_is_an_agreement(pipeline):
+    data = coded(pipeline, "Morocco patched up its differences with Spain.")
+    assert ("AGREE", "MAR", "ESP") in triples(data) or ("AGREE", "ESP", "MAR") in triples(data)

@@ -212,7 +212,8 @@ def is_passive(tok: Token) -> bool:
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
+    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and \
+        tok.head.pos_ in ("VERB", "ADJ")  # "not brave enough to admit the truth"
 
 
 def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
@@ -244,12 +245,15 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
         return True  # "a planned trip to Beijing", "the would-be summit"
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
         return True  # "plans to attack", "an attempt to seize"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
+            and tok.head.head.lemma_.lower() in INTENTIONS:
+        return True  # "fears of a US attack", "pressure for their withdrawal", "the threat of sanctions"
     head = tok
     for _ in range(3):
         if head.dep_ == "xcomp" and head.head.lemma_.lower() in ATTEMPTS and event_type in ATTEMPT_DONE_FOR:
             return is_hypothetical(head.head)
-        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
-            return True
+        if head.dep_ in ("ccomp", "xcomp") and SPECULATION.intersection(lemmas(head.head)[:3]):
+            return True  # the lemma, or the word's own base form when the lemmatizer errs ("they hopes")
         if head.head is head:
             break
         head = head.head
@@ -358,7 +362,9 @@ def announces_own_act(tok: Token) -> bool:
 
 def is_future(tok: Token) -> bool:
     """"Will visit", "would visit" in reported speech, and "are to meet" (be + to-infinitive): announced acts."""
-    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
+    # a noun trigger's verb ("will impose sanctions") announces it too
+    for t in (tok, tok.head if tok.dep_ == "xcomp" else None,
+              tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else None):
         if t is None:
             continue
         if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
