@@ -656,3 +656,11 @@ def test_accepting_an_apology_is_forgiveness(pipeline):
 def test_resolving_a_dispute_is_an_agreement(pipeline):
     data = coded(pipeline, "Morocco patched up its differences with Spain.")
     assert ("AGREE", "MAR", "ESP") in triples(data) or ("AGREE", "ESP", "MAR") in triples(data)
+
+
+def test_an_act_dated_to_an_earlier_year_is_history(pipeline):
+    old = coded(pipeline, "In 2016, Russian jets attacked the Syrian town.")
+    assert not any(t[0] == "ASSAULT" for t in triples(old))
+    assert ("ASSAULT", "RUS", "SYR") in triples(old, "background_events")
+    now = coded(pipeline, "Russian jets attacked the Syrian town in 2024.")
+    assert ("ASSAULT", "RUS", "SYR") in triples(now)

@@ -301,6 +301,8 @@ def is_background(tok: Token) -> bool:
     if (tok.dep_ == "acl" and tok.tag_ == "VBN") or \
             (tok.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in tok.children)):
         return True
+    if dated_before_story(tok):
+        return True  # "in 2006, the plant was the target of an attack" in a 2019 story: history
     head = tok
     for _ in range(4):
         if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
@@ -313,6 +315,36 @@ def is_background(tok: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def dated_before_story(tok: Token) -> bool:
+    """Whether the trigger's clause is dated to a year before the story's own ("in 2006", "during 1999"): the
+    act is history, the backdrop of the news. The clause is the trigger's verb, or the verb a noun trigger hangs on."""
+    year = _story_year(tok.doc)
+    if year is None:
+        return False
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() \
+                        and 1900 < int(g.text) < year:
+                    return True
+    return False
+
+
+def _story_year(doc) -> int | None:
+    """The year of the story's publication date (doc._.published: a date or an ISO string), if it is set."""
+    value = getattr(doc._, "published", None) if doc.has_extension("published") else None
+    if hasattr(value, "year"):
+        return value.year
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
