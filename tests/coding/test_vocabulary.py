@@ -664,3 +664,8 @@ def test_an_act_dated_to_an_earlier_year_is_history(pipeline):
     assert ("ASSAULT", "RUS", "SYR") in triples(old, "background_events")
     now = coded(pipeline, "Russian jets attacked the Syrian town in 2024.")
     assert ("ASSAULT", "RUS", "SYR") in triples(now)
+
+
+def test_an_act_in_the_clause_of_a_notion_or_fear_is_not_done(pipeline):
+    data = coded(pipeline, "The fear that Russia would attack Moldova grew in Chisinau.")
+    assert not any(t[0] == "ASSAULT" for t in triples(data))

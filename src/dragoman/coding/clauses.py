@@ -254,6 +254,8 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
             return is_hypothetical(head.head)
         if head.dep_ in ("ccomp", "xcomp") and SPECULATION.intersection(lemmas(head.head)[:3]):
             return True  # the lemma, or the word's own base form when the lemmatizer errs ("they hopes")
+        if head.dep_ == "acl" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in INTENTIONS:
+            return True  # "the notion that the United States is going to invade": a clause of a notion
         if head.head is head:
             break
         head = head.head
