@@ -19,9 +19,9 @@ DEV_FLOORS = {"events": 0.82, "actors": 0.965, "figures": 0.99}
 GSR_EVENTS_FLOOR = 0.67
 # The 47 gold articles of dev + dev-more, split into a tune half and a check half (eval/split.tsv).
 SPLIT_FLOORS = {
-    "tune": {"events": 0.67, "actors": 0.90, "figures": 0.975},
+    "tune": {"events": 0.68, "actors": 0.90, "figures": 0.975},
     "check": {"events": 0.635, "actors": 0.845, "figures": 0.96},
-    "all": {"events": 0.65, "actors": 0.87, "figures": 0.97},
+    "all": {"events": 0.66, "actors": 0.87, "figures": 0.97},
 }
 SPLIT = Path(__file__).resolve().parents[1] / "eval" / "split.tsv"
 SEED = "000_55c21100d5a2687f"

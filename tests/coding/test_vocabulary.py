@@ -669,3 +669,22 @@ def test_an_act_dated_to_an_earlier_year_is_history(pipeline):
 def test_an_act_in_the_clause_of_a_notion_or_fear_is_not_done(pipeline):
     data = coded(pipeline, "The fear that Russia would attack Moldova grew in Chisinau.")
     assert not any(t[0] == "ASSAULT" for t in triples(data))
+
+
+def test_a_sanctions_designation_and_a_recalled_envoy_are_sanctions(pipeline):
+    assert ("SANCTION", "GBR", "RUS") in triples(coded(pipeline, "Britain designated five Russian banks."))
+    recalled = coded(pipeline, "Algeria withdrew its ambassador from Paris.")
+    assert ("SANCTION", "DZA", "FRA") in triples(recalled)
+    assert not any(t[0] == "RETREAT" for t in triples(recalled))
+
+
+def test_house_arrest_is_coercion(pipeline):
+    data = coded(pipeline, "The Guinean junta placed the former president under house arrest.")
+    assert any(t[0] == "COERCE" and t[1] == "GIN" for t in triples(data))
+
+
+def test_an_act_that_will_be_done_today_is_done(pipeline):
+    today = coded(pipeline, "Britain will today impose sanctions on Iranian officials.")
+    assert ("SANCTION", "GBR", "IRN") in triples(today)
+    later = coded(pipeline, "Britain will impose sanctions on Iranian officials.")
+    assert ("THREATEN", "GBR", "IRN") in triples(later)

@@ -18,6 +18,7 @@ PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
 POSSIBLE = {"may", "might", "could"}
+IMMINENT = {"today", "now", "immediately", "tonight", "forthwith"}
 SPEAKER_PRONOUNS = {"it", "we", "i", "they"}
 PARTICLE_WORDS = {"out", "away", "back", "off", "up", "down"}
 PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
@@ -401,9 +402,11 @@ def is_future(tok: Token) -> bool:
               tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else None):
         if t is None:
             continue
-        if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
-               for c in t.children):
+        if any(c.dep_ == "aux" and c.lower_ == "would" and in_reported_clause(t) for c in t.children):
             return True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):
+            # "will today designate", "will immediately impose": the act is being done, not announced
+            return not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in IMMINENT for c in t.children)
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
