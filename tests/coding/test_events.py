@@ -226,7 +226,7 @@ def test_withdrawing_from_a_treaty_rejects_it(pipeline):
 
 
 def test_what_is_ceded_goes_to_the_recipient(pipeline):
-    found = triples(coded(pipeline, "Portugal relinquished control of Macau to China in 1999.")["events"])
+    found = triples(coded(pipeline, "Portugal relinquished control of Macau to China in 1999.", "1999-12-21")["events"])
     assert found == {("RETREAT", "PRT", "CHN")}
 
 
