@@ -20,7 +20,8 @@ from dragoman.knowledge.words import word_lists
 
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
-                                  "membership_prepositions"))
+                                  "membership_prepositions", "country_nouns"))
+COUNTRY_NOUNS = _WORDS["country_nouns"]
 LIGHT_VERBS = _WORDS["light_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
@@ -250,6 +251,9 @@ class PartyResolver:
             return Party(code="IGO", sector="GOV", text=phrase(tok))
         if of_body is not None and self._igo_described(of_body):  # "the president of a regional commission"
             return Party(code="IGO", sector=sector or "GOV", text=phrase(tok))
+        referent = self._country_referent(tok, table, state, sent)
+        if referent is not None:  # "the minister said the country had reached a deal"
+            return referent
         antecedent = definite_antecedent(tok, table)
         if antecedent is not None:  # "the embassy" after "the US Embassy"
             a = antecedent.actor
@@ -258,12 +262,29 @@ class PartyResolver:
         earlier = table.earlier_nationality(tok) if not setting and definite and tok.tag_ == "NNS" else None
         if earlier is not None:  # a recipient: "the sailors" after "15 British sailors"
             return Party(code=earlier.code, sector=sector, text=phrase(tok))
-        if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
+        tag = common_noun_tag(tok)
+        if setting and sector_word is not None and (not sector_word.title or tag == "NNS") and table.setting \
                 and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
-                and tok.pos_ == "NOUN" \
-                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
+                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tag in ("NNS", "NN") \
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
+        return None
+
+    def _country_referent(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
+        """"The country", "the nation" (country_nouns): in a reported clause the reporter's country ("Argentina's
+        minister said the country had reached a deal"), else the last country named before it. "The host
+        country", "a country" and "the countries" are not referents."""
+        if tok.lemma_.lower() not in COUNTRY_NOUNS or tok.tag_ != "NN" \
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
+                or any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
+            return None
+        reporter = reporting_subject(tok)
+        found = self._party(reporter, table, state, sent, setting=False) if reporter is not None else None
+        if found is not None and found.code and found.code not in ("IGO", "NGO", "MNC"):
+            return Party(code=found.code, sector="GOV", text=phrase(tok))
+        for m in reversed(table.mentions):
+            if m.start < tok.i and m.kind == "country" and m.actor.code:
+                return Party(code=m.actor.code, sector="GOV", text=phrase(tok))
         return None
 
     def _sector_word(self, tok: Token) -> SectorWord | None:
@@ -435,3 +456,14 @@ def _reduced_passive(tok: Token) -> bool:
     clause's subject."""
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass") for c in tok.children)
+
+
+def common_noun_tag(tok: Token) -> str | None:
+    """The tag of a common noun: NN or NNS, also for a capitalised noun opening a sentence that the tagger took for
+    a name ("ABUJA (Reuters) - Police arrested ...": "Police" is NNP there); None for other words."""
+    if tok.pos_ == "NOUN":
+        return tok.tag_
+    if tok.pos_ == "PROPN" and tok.is_sent_start and tok.text[:1].isupper() and not tok.text.isupper() \
+            and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ == "":
+        return "NNS" if tok.tag_ == "NNPS" or tok.lower_.endswith("s") and tok.lemma_.lower() != tok.lower_ else "NN"
+    return None
