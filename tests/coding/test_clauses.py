@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from dragoman.coding.clauses import complements, is_future, is_hypothetical, reporting_subject
+from dragoman.coding.clauses import complements, is_future, is_hypothetical, is_negated, reporting_subject
 
 
 def parsed(words, pos, deps, heads, lemmas):
@@ -105,3 +105,26 @@ def test_a_clause_before_a_semicolon_is_not_the_complement_of_a_later_verb():
                  ["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "aux", "xcomp"], [1, 5, 1, 5, 5, 5, 7, 5],
                  ["police", "hold", "they", ";", "they", "agree", "to", "go"])
     assert [t.text for t in complements(doc[5])] == ["go"]
+
+
+def test_an_ongoing_act_noun_is_news_even_under_a_modal_verb():
+    words = ["Should", "ongoing", "talks", "succeed"]
+    doc = parsed(words, ["AUX", "ADJ", "NOUN", "VERB"], ["aux", "amod", "nsubj", "ROOT"], [3, 2, 3, 3],
+                 ["should", "ongoing", "talk", "succeed"])
+    assert not is_hypothetical(doc[2])
+    plain = parsed(["Should", "talks", "succeed"], ["AUX", "NOUN", "VERB"], ["aux", "nsubj", "ROOT"], [2, 2, 2],
+                   ["should", "talk", "succeed"])
+    assert is_hypothetical(plain[1])
+
+
+def test_a_misparsed_speculation_verb_still_frames_its_complement():
+    """"they hopes to restore ties": the lemmatizer may miss "hope", the word's own base form does not."""
+    doc = parsed(["they", "hopes", "to", "restore"], ["PRON", "VERB", "PART", "VERB"],
+                 ["nsubj", "ROOT", "aux", "xcomp"], [1, 1, 3, 1], ["they", "hop", "to", "restore"])
+    assert is_hypothetical(doc[3])
+
+
+def test_an_act_an_actor_is_not_brave_enough_to_do_is_not_done():
+    doc = parsed(["not", "brave", "enough", "to", "admit"], ["PART", "ADJ", "ADV", "PART", "VERB"],
+                 ["neg", "ROOT", "advmod", "aux", "xcomp"], [1, 1, 1, 4, 1], ["not", "brave", "enough", "to", "admit"])
+    assert is_negated(doc[4])

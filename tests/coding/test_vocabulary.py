@@ -620,3 +620,96 @@ def test_warships_sent_are_no_aid(pipeline):
 
 def test_martial_law_is_repression_at_home(pipeline):
     assert ("COERCE", "THA", "THA") in triples(coded(pipeline, "The Thai army imposed martial law in the south."))
+
+
+def test_laying_down_arms_is_disarming(pipeline):
+    data = coded(pipeline, "Colombian FARC rebels laid down their arms in exchange for amnesty.")
+    assert any(t[0] == "RETREAT" and t[1] == "COL" for t in triples(data))
+    assert patterns(data)["RETREAT"].startswith("retreat.lay-down-arms")
+
+
+def test_taking_a_state_to_court_is_a_lawsuit(pipeline):
+    data = coded(pipeline, "Nicaragua took Germany to the International Court of Justice.")
+    assert ("ACCUSE", "NIC", "DEU") in triples(data)
+
+
+def test_ramming_a_vessel_is_an_assault(pipeline):
+    data = coded(pipeline, "The Japanese coast guard rammed a North Korean boat.")
+    assert ("ASSAULT", "JPN", "PRK") in triples(data)
+
+
+def test_returning_abducted_children_is_a_release(pipeline):
+    assert ("RETREAT", "RUS", "UKR") in triples(coded(pipeline, "Russia returned 20 Ukrainian children to Kyiv."))
+
+
+def test_deploying_a_carrier_is_mobilisation(pipeline):
+    data = coded(pipeline, "Britain deployed an aircraft carrier to the South China Sea.")
+    assert any(t[0] == "MOBILIZE" and t[1] == "GBR" for t in triples(data))
+
+
+def test_a_request_that_is_the_purpose_of_a_meeting_is_made_at_it(pipeline):
+    data = coded(pipeline, "The Kenyan president met the Chinese premier in Beijing to appeal for more investment "
+                           "in Kenya.")
+    assert ("REQUEST", "KEN", "CHN") in triples(data)
+    protest = coded(pipeline, "Iranian students staged demonstrations to demand reforms.")
+    assert not any(t[0] == "REQUEST" for t in triples(protest))
+
+
+def test_wire_words_for_criticism_are_accusations(pipeline):
+    assert ("ACCUSE", "RUS", "IGO") in triples(coded(pipeline, "Moscow blasted the new European Union sanctions."))
+    assert ("ACCUSE", "TUR", "GRC") in triples(coded(pipeline, "Ankara hit out at Athens over the pushbacks."))
+    assert ("ACCUSE", "CHN", "PHL") in triples(coded(pipeline, "Beijing assailed Manila over the reef."))
+
+
+def test_what_is_feared_or_pressed_for_has_not_happened(pipeline):
+    feared = coded(pipeline, "The Cuban government increased security due to fears of a US attack.")
+    assert not any(t[0] == "ASSAULT" for t in triples(feared))
+    pressed = coded(pipeline, "Pressure for a Serbian withdrawal from Kosovo has grown.")
+    assert not any(t[0] == "RETREAT" for t in triples(pressed))
+
+
+def test_a_noun_act_under_a_future_verb_is_announced(pipeline):
+    data = coded(pipeline, "Canberra will impose sanctions on Fiji.")
+    assert ("THREATEN", "AUS", "FJI") in triples(data)
+    assert not any(t[0] == "SANCTION" for t in triples(data))
+
+
+def test_accepting_an_apology_is_forgiveness(pipeline):
+    assert ("SUPPORT", "ECU", "COL") in triples(coded(pipeline, "Ecuador accepted Colombia's apology."))
+
+
+def test_resolving_a_dispute_is_an_agreement(pipeline):
+    data = coded(pipeline, "Morocco patched up its differences with Spain.")
+    assert ("AGREE", "MAR", "ESP") in triples(data) or ("AGREE", "ESP", "MAR") in triples(data)
+
+
+def test_an_act_dated_to_an_earlier_year_is_history(pipeline):
+    old = coded(pipeline, "In 2016, Russian jets attacked the Syrian town.")
+    assert not any(t[0] == "ASSAULT" for t in triples(old))
+    assert ("ASSAULT", "RUS", "SYR") in triples(old, "background_events")
+    now = coded(pipeline, "Russian jets attacked the Syrian town in 2024.")
+    assert ("ASSAULT", "RUS", "SYR") in triples(now)
+
+
+def test_an_act_in_the_clause_of_a_notion_or_fear_is_not_done(pipeline):
+    data = coded(pipeline, "The fear that Russia would attack Moldova grew in Chisinau.")
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+
+
+def test_a_sanctions_designation_and_a_recalled_envoy_are_sanctions(pipeline):
+    assert ("SANCTION", "GBR", "RUS") in triples(coded(pipeline, "Britain designated five Russian banks."))
+    recalled = coded(pipeline, "Algeria withdrew its ambassador from Paris.")
+    assert ("SANCTION", "DZA", "FRA") in triples(recalled)
+    assert not any(t[0] == "RETREAT" for t in triples(recalled))
+
+
+def test_house_arrest_is_coercion(pipeline):
+    data = coded(pipeline, "The Guinean junta placed the former president under house arrest.")
+    assert any(t[0] == "COERCE" and t[1] == "GIN" for t in triples(data))
+
+
+def test_an_act_that_will_be_done_today_is_done(pipeline):
+    today = coded(pipeline, "Britain will today impose sanctions on Iranian officials.")
+    assert ("SANCTION", "GBR", "IRN") in triples(today)
+    later = coded(pipeline, "Britain will impose sanctions on Iranian officials.")
+    assert ("THREATEN", "GBR", "IRN") in triples(later)

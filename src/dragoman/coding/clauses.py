@@ -18,6 +18,7 @@ PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
 POSSIBLE = {"may", "might", "could"}
+IMMINENT = {"today", "now", "immediately", "tonight", "forthwith"}
 SPEAKER_PRONOUNS = {"it", "we", "i", "they"}
 PARTICLE_WORDS = {"out", "away", "back", "off", "up", "down"}
 PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
@@ -25,8 +26,8 @@ PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any n
 
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
-              "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs", "topic_prepositions",
-              "carrier_nouns")
+              "ongoing", "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs",
+              "topic_prepositions", "carrier_nouns")
 _WORDS = word_lists(CLAUSE_WORDS, WORD_LISTS)
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -36,6 +37,7 @@ ATTEMPT_DONE_FOR = frozenset(w.upper() for w in _WORDS["attempt_done_for"])
 SPEECH = _WORDS["speech"]
 BACKDROP = _WORDS["backdrop"]
 INTENTIONS = _WORDS["intentions"]
+ONGOING = _WORDS["ongoing"]  # a noun trigger these modify is going on: "ongoing talks"
 PROSPECTIVE = _WORDS["prospective"]  # a noun trigger these modify has not happened: "a planned trip"
 HABITUAL = _WORDS["habitual"]
 HABIT_DONE_FOR = frozenset(w.upper() for w in _WORDS["habit_done_for"])
@@ -225,13 +227,16 @@ def is_passive(tok: Token) -> bool:
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == "VERB"
+    return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and \
+        tok.head.pos_ in ("VERB", "ADJ")  # "not brave enough to admit the truth"
 
 
 def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
     """Modal, conditional, speculated or habitual ("G7 meetings usually center on"): not a reported act. An
     attempt at an act of ATTEMPT_DONE_FOR ("tried to assassinate") is the act, as modal as the attempt itself, and
     a habit of HABIT_DONE_FOR ("routinely beat detainees") reports repeated acts."""
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in ONGOING for c in tok.children):
+        return False  # "should ongoing talks result in ...": the talks go on, whatever comes of them
     for t in (tok, tok.head if tok.dep_ in ("xcomp", "conj", "acomp") else None,
               tok.head if tok.pos_ == "NOUN" else None):
         if t is None:
@@ -255,12 +260,17 @@ def is_hypothetical(tok: Token, event_type: str | None = None) -> bool:
         return True  # "a planned trip to Beijing", "the would-be summit"
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENTIONS:
         return True  # "plans to attack", "an attempt to seize"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
+            and tok.head.head.lemma_.lower() in INTENTIONS:
+        return True  # "fears of a US attack", "pressure for their withdrawal", "the threat of sanctions"
     head = tok
     for _ in range(3):
         if head.dep_ == "xcomp" and head.head.lemma_.lower() in ATTEMPTS and event_type in ATTEMPT_DONE_FOR:
             return is_hypothetical(head.head)
-        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in SPECULATION:
-            return True
+        if head.dep_ in ("ccomp", "xcomp") and SPECULATION.intersection(lemmas(head.head)[:3]):
+            return True  # the lemma, or the word's own base form when the lemmatizer errs ("they hopes")
+        if head.dep_ == "acl" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in INTENTIONS:
+            return True  # "the notion that the United States is going to invade": a clause of a notion
         if head.head is head:
             break
         head = head.head
@@ -308,6 +318,8 @@ def is_background(tok: Token) -> bool:
     if (tok.dep_ == "acl" and tok.tag_ == "VBN") or \
             (tok.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in tok.children)):
         return True
+    if dated_before_story(tok):
+        return True  # "in 2006, the plant was the target of an attack" in a 2019 story: history
     head = tok
     for _ in range(4):
         if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKDROP for m in head.children):
@@ -320,6 +332,36 @@ def is_background(tok: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def dated_before_story(tok: Token) -> bool:
+    """Whether the trigger's clause is dated to a year before the story's own ("in 2006", "during 1999"): the
+    act is history, the backdrop of the news. The clause is the trigger's verb, or the verb a noun trigger hangs on."""
+    year = _story_year(tok.doc)
+    if year is None:
+        return False
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() \
+                        and 1900 < int(g.text) < year:
+                    return True
+    return False
+
+
+def _story_year(doc) -> int | None:
+    """The year of the story's publication date (doc._.published: a date or an ISO string), if it is set."""
+    value = getattr(doc._, "published", None) if doc.has_extension("published") else None
+    if hasattr(value, "year"):
+        return value.year
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -369,12 +411,16 @@ def announces_own_act(tok: Token) -> bool:
 
 def is_future(tok: Token) -> bool:
     """"Will visit", "would visit" in reported speech, and "are to meet" (be + to-infinitive): announced acts."""
-    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
+    # a noun trigger's verb ("will impose sanctions") announces it too
+    for t in (tok, tok.head if tok.dep_ == "xcomp" else None,
+              tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else None):
         if t is None:
             continue
-        if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
-               for c in t.children):
+        if any(c.dep_ == "aux" and c.lower_ == "would" and in_reported_clause(t) for c in t.children):
             return True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in t.children):
+            # "will today designate", "will immediately impose": the act is being done, not announced
+            return not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in IMMINENT for c in t.children)
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 

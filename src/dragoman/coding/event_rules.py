@@ -196,6 +196,8 @@ CONFLICT = frozenset({"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"})
 # negated by their own actor they are a refusal (REJECT)
 REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# verbal acts that, as the purpose of a meeting, are made at it to the one met
+SAID_AT_MEETINGS = frozenset({"REQUEST", "SUPPORT", "ACCUSE", "CONCEDE", "THREATEN", "REJECT"})
 # acts that make two countries sides of a fight
 HOSTILE = frozenset({"ASSAULT", "MOBILIZE", "THREATEN", "COERCE", "ACCUSE"})
 # with no recipient and no foreign setting, done at home

@@ -20,7 +20,7 @@ from dragoman.coding.clauses import (
 from dragoman.coding.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
     DOMESTIC_DEFAULT, HEARSAY_NOUNS, HOSTILE, OFFERING_VERBS, PLACE_TARGETED, PREPARING, READINGS, REFUSABLE,
-    RESTRICTIVE, SYMMETRIC, read_anew,
+    RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
@@ -152,8 +152,13 @@ class EventCoder:
                 continue  # another sense of the word: "entered the country", "talked about his childhood"
             unable = _negated_ability(tok)  # "not brave enough to admit": no act, and no refusal either
             negated = is_negated(tok) or _nothing_done(tok) or unable
-            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or _purpose_of_unreal(tok) or \
-                (tok.i not in framed and purpose_of_event(tok, trigger_at))
+            hypothetical = is_hypothetical(tok, trig.pattern.event) or hearsay(tok) or _purpose_of_unreal(tok)
+            if not hypothetical and tok.i not in framed and purpose_of_event(tok, trigger_at):
+                meeting = self._meeting_for(trig, triggers)
+                if meeting is None:
+                    hypothetical = True
+                elif not recipients or {r.code for r in recipients} <= {a.code for a in actors}:
+                    recipients = self.resolver.recipients(meeting, table, state, sent, actors) or recipients
             frame = framed.get(tok.i)
             if frame is not None:
                 if frame[1]:
@@ -209,6 +214,16 @@ class EventCoder:
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
         return out
+
+    @staticmethod
+    def _meeting_for(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
+        """"Met Singh to appeal for investment", "visited Kyiv to express support": what is said is the purpose
+        of a meeting, said at it to the one met. The meeting trigger, when the purpose is such a verbal act."""
+        if trig.pattern.event not in SAID_AT_MEETINGS:
+            return None
+        head = purpose_head(trig.token)
+        return next((t for t in triggers if head is not None and t.token.i == head.i
+                     and t.pattern.event == "CONSULT" and not is_hypothetical(t.token)), None)
 
     def _admitted(self, trig: Trigger, triggers: list[Trigger], actors: list[Party], table: ActorTable,
                   state: ArticleState, sent: SpacySpan) -> list[Party] | bool | None:
