@@ -369,3 +369,81 @@ def test_a_hyphenated_multiplier_multiplies(nlp, units):
 ])
 def test_a_hyphenated_currency_word_is_money(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, countries, expected", [
+    ("Islamabad will spend Rs20 billion on the dam.", ("PAK",), [(2e10, "PKR")]),
+    ("Islamabad will spend Rs20 billion on the dam.", (), [(2e10, "INR")]),
+    ("The clinic got 40 million rupees from Colombo.", ("LKA", "IND"), [(4e7, "LKR")]),
+    ("The mill was sold for ¥800 million.", ("CHN",), [(8e8, "CNY")]),
+    ("The mill was sold for ¥800 million.", ("JPN",), [(8e8, "JPY")]),
+    ("Kampala set aside Sh90 billion for roads.", ("UGA",), [(9e10, "UGX")]),
+    ("The port authority earned 12 million dirhams.", ("MAR",), [(1.2e7, "MAD")]),
+    ("Traders lost 7 billion pesos to the storm.", ("PHL",), [(7e9, "PHP")]),
+    ("The ministry fined the firm 30 million pounds.", ("EGY",), [(3e7, "EGP")]),
+    ("The grant was 25 million francs.", ("RWA",), [(2.5e7, "RWF")]),
+])
+def test_a_shared_symbol_or_name_is_the_currency_of_the_storys_country(nlp, units, text, countries, expected):
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, countries)) == expected
+
+
+def test_the_dollar_stays_american_whatever_the_story(nlp, units):
+    text = "The bank lent $40 million and 3 million dollars more."
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, ("MEX",))) == [(3e6, "USD"),
+                                                                                              (4e7, "USD")]
+
+
+@pytest.mark.parametrize("text, countries, expected", [
+    ("The utility needs R3.2bn for repairs.", ("ZAF",), [(3.2e9, "ZAR")]),
+    ("The utility needs R3.2bn for repairs.", (), []),
+    ("Abuja released N45 billion to the states.", ("NGA",), [(4.5e10, "NGN")]),
+    ("Lusaka paid K1,500 to each farmer.", ("ZMB",), [(1500, "ZMW")]),
+    ("Drivers took the R5 towards the coast.", ("ZAF",), []),
+])
+def test_a_one_letter_symbol_needs_the_country_and_a_large_number(nlp, units, text, countries, expected):
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, countries)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The board approved Rs. 12 crore for the hospital.", [(1.2e8, "INR")]),
+    ("Riyadh pledged SR750 million to the fund.", [(7.5e8, "SAR")]),
+    ("Abu Dhabi unveiled a Dh2 billion plan.", [(2e9, "AED")]),
+    ("The court ordered TL4 million in damages.", [(4e6, "TRY")]),
+    ("The cabinet approved NIS 90 million for the north.", [(9e7, "ILS")]),
+    ("Lima spent S/25 million on the bridge.", [(2.5e7, "PEN")]),
+    ("The co-operative sold 40,000 metric tonnes of wheat.", [(40000, "t")]),
+    ("The bank holds 9 billion Nigerian naira and 3 billion Ghanaian cedis.", [(3e9, "GHS"), (9e9, "NGN")]),
+])
+def test_currencies_written_as_local_symbols_and_names(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_converted_currencies_are_read_under_the_hand_table(tmp_path):
+    (tmp_path / "units.tsv").write_text("symbol\t$\tUSD\tfixed\nsymbol\tRs\tINR\tINR PKR\n", encoding="utf-8")
+    (tmp_path / "currencies.tsv").write_text(
+        "PKR\tPakistani rupee\tPakistani rupees\tRs\tPAK\tcode,name\n"
+        "MXN\tMexican peso\tMexican pesos\t$ MX$\tMEX\tcode,name\n"
+        "ALL\tAlbanian lek\tAlbanian lekë\tLekë\tALB\t\n", encoding="utf-8")
+    table = load_units(tmp_path)
+    assert table.resolve("Rs", "INR", ("PAK",)) == "PKR"
+    assert table.resolve("$", "USD", ("MEX",)) == "USD"
+    assert table.symbols["MX$"] == "MXN" and "ALL" not in table.codes and "PKR" in table.codes
+    assert table.adjectives[(("pakistani",), "rupee")] == "PKR" and table.currencies["pesos"][0] == "MXN"
+    assert "lek" not in table.currencies
+    (tmp_path / "currencies.tsv").write_text("PKR\tPakistani rupee\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="currencies.tsv:1"):
+        load_units(tmp_path)
+
+
+def test_the_storys_countries_come_setting_first_then_most_named():
+    from types import SimpleNamespace
+
+    from dragoman.components import story_countries
+
+    def mention(code, kind):
+        return SimpleNamespace(actor=SimpleNamespace(code=code), kind=kind)
+
+    table = SimpleNamespace(setting="KEN", mentions=[mention("UGA", "country"), mention("UGA", "adjective"),
+                                                     mention("KEN", "location"), mention("USA", "person")])
+    assert story_countries(table) == ["KEN", "UGA"]
+    assert story_countries(None) == []

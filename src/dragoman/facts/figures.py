@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from dragoman.facts.figure_units import Measure, UnitTable, load_units
+from dragoman.facts.figure_units import Measure, UnitTable, load_units, one_letter
 from dragoman.facts.figure_units import norm_word as _norm
 from dragoman.records import Figure, Span
 
@@ -46,7 +46,14 @@ class Atom(NamedTuple):
     tok: int  # index of the spaCy token it comes from
 
 
-def _atoms(doc: Doc, start: int, end: int, units: UnitTable) -> list[Atom]:
+def _money_symbol(units: UnitTable, symbol: str, countries: tuple[str, ...]) -> str | None:
+    """The currency a symbol written before a number stands for in this story, or None."""
+    if symbol not in units.symbols:
+        return None
+    return units.resolve(symbol, units.symbols[symbol], countries)
+
+
+def _atoms(doc: Doc, start: int, end: int, units: UnitTable, countries: tuple[str, ...]) -> list[Atom]:
     """The sentence's tokens, with currency prefixes, ranges and attached multipliers or units split off."""
     out: list[Atom] = []
     for tok in doc[start:end]:
@@ -55,7 +62,11 @@ def _atoms(doc: Doc, start: int, end: int, units: UnitTable) -> list[Atom]:
         if m:
             pre, suf = m["pre"], m["suf"]
             sufn = _norm(suf)
-            ok_pre = not pre or pre in units.symbols or pre in units.codes
+            ok_pre = not pre or _money_symbol(units, pre, countries) is not None or pre in units.codes
+            if ok_pre and one_letter(pre):  # "R1.5bn", "N2 billion", "K4,500": not "R2" (a road) or "P5"
+                after = doc[i + 1].lower_ if i + 1 < end else ""
+                ok_pre = sufn in units.multipliers or "," in m["a"] or "scale" in units.multipliers.get(after,
+                                                                                                    (0, ()))[1]
             ok_suf = not suf or sufn in units.multipliers or (sufn,) in units.measures
             if ok_pre and ok_suf and (pre or suf or m["dash"]):
                 for g in ("pre", "a", "dash", "b", "suf"):
@@ -166,8 +177,10 @@ def _phrase(atoms: list[Atom], j: int, table: Mapping | frozenset, longest: int)
     return None, j
 
 
-def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | None, bool, int]:
-    """(code, unknown, next atom) for a currency written after the number: "Canadian dollars", "euro", "USD"."""
+def _currency_after(atoms: list[Atom], j: int, units: UnitTable,
+                    countries: tuple[str, ...]) -> tuple[str | None, bool, int]:
+    """(code, unknown, next atom) for a currency written after the number: "Canadian dollars", "euro", "USD";
+    a bare name shared by several countries ("rupees", "shillings") is the currency of the story's country."""
     if j < len(atoms) and atoms[j].text in units.codes:
         return atoms[j].text, False, j + 1
     for size in (3, 2, 1, 0):
@@ -176,6 +189,7 @@ def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | 
         if len(words) < size or k >= len(atoms) or atoms[k].low not in units.currencies:
             continue
         default, base, shared = units.currencies[atoms[k].low]
+        default = units.resolve(atoms[k].low, default, countries)
         code = units.adjectives.get((tuple(words), base)) if size else default
         if size == 1 and code is None and atoms[j].text.isalpha():  # "38.8 million Hungarian forints"
             code = None if shared and atoms[j].text[:1].isupper() else default
@@ -185,13 +199,19 @@ def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | 
     return None, False, j
 
 
-def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]:
+def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable, countries: tuple[str, ...]) -> list[_Cand]:
     cands: list[_Cand] = []
     i, n = 0, len(atoms)
     while i < n:
         code, start = None, i
-        if atoms[i].text in units.symbols or (atoms[i].text in units.codes and i + 1 < n):
-            code = units.symbols.get(atoms[i].text, atoms[i].text)
+        symbol = _money_symbol(units, atoms[i].text, countries)
+        if one_letter(atoms[i].text) and (i + 1 >= n or atoms[i + 1].start != atoms[i].end):
+            symbol = None  # a one-letter symbol only written onto its digits ("R1.5bn")
+        if symbol is not None or (atoms[i].text in units.codes and i + 1 < n):
+            code = symbol or atoms[i].text
+            if i + 2 < n and atoms[i + 1].text == "." and atoms[i + 1].start == atoms[i].end and \
+                    atoms[i].text + "." in units.symbols:
+                i += 1  # "Rs. 4 crore": the symbol's point split off as a word
             if i + 1 >= n or not (_NUMBER_RE.match(atoms[i + 1].text) or atoms[i + 1].low in units.numbers):
                 i += 1
                 continue
@@ -207,9 +227,9 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
             k -= 1
         if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
             measure = None  # "4.2 M☉" is not metres
-        cur, unknown, k2 = _currency_after(atoms, j, units)
+        cur, unknown, k2 = _currency_after(atoms, j, units, countries)
         if not (cur or unknown) and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
-            cur, unknown, k2 = _currency_after(atoms, j + 1, units)  # "a 300-million-euro loan"
+            cur, unknown, k2 = _currency_after(atoms, j + 1, units, countries)  # "a 300-million-euro loan"
             k2 = k2 if (cur or unknown) else j
         if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
             cur, unknown, k2 = None, False, j
@@ -510,13 +530,15 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
     return [c for c in cands if not c.dropped]
 
 
-def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
-    """Every figure of the document: value normalised to the contract's unit, qualifier, what it measures, span."""
+def extract_figures(doc: Doc, units: UnitTable, countries: Sequence[str] = ()) -> list[Figure]:
+    """Every figure of the document: value normalised to the contract's unit, qualifier, what it measures, span.
+    ``countries`` (ISO-3, the story's setting first) say which currency "Rs", "¥" or "shillings" stands for."""
+    countries = tuple(countries)
     figures: list[Figure] = []
     text = doc.text
     for sent in doc.sents:
-        atoms = _atoms(doc, sent.start, sent.end, units)
-        cands = _read_sentence(doc, atoms, units)
+        atoms = _atoms(doc, sent.start, sent.end, units, countries)
+        cands = _read_sentence(doc, atoms, units, countries)
         cands = _resolve_counts(doc, cands, atoms, units, sent.start, sent.end)
         for c in cands:
             if c.code:
