@@ -447,3 +447,41 @@ def test_the_storys_countries_come_setting_first_then_most_named():
                                                      mention("KEN", "location"), mention("USA", "person")])
     assert story_countries(table) == ["KEN", "UGA"]
     assert story_countries(None) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The crater is about 12\u00a0km wide.", [(12, "km")]),
+    ("The firm will build a 600-megawatt solar farm.", [(600, "MW")]),
+    ("The dam flooded a 300-hectare valley.", [(300, "ha")]),
+    ("Prices rose 7pc in April.", [(7, "%")]),
+    ("The bank cut its rate by 75 basis points.", [(0.75, "%")]),
+])
+def test_units_after_a_hyphen_a_no_break_space_or_as_abbreviations(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_a_ratio_to_one_is_no_count(nlp, units):
+    assert pairs(nlp, units, "In the colony there were four hens to one rooster.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The explosion killed 9 and wounded 30 more.", [(9, "count"), (30, "count")]),
+    ("The number of infections is 4,210, the agency said.", [(4210, "count")]),
+    ("The number of missing has risen to 41.", [(41, "count")]),
+    ("The total number of displaced people is 1750.", [(1750, "count")]),
+    ("A total of 23 were confirmed dead.", [(23, "count")]),
+    ("Eleven were freed on Sunday.", [(11, "count")]),
+    ("The toll rose in 2019.", []),
+])
+def test_a_bare_number_counts_people_after_a_count_noun_or_verb(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Greens won 12 seats and the Liberals won 9.", [(9, "count"), (12, "count")]),
+    ("Alvarez collected 30 votes, with Moreno second with 22.", [(22, "count"), (30, "count")]),
+    ("Moreno had 22, and Alvarez collected 30 votes.", [(30, "count")]),
+    ("She finished with 3 after a long night.", []),
+])
+def test_a_bare_number_held_or_with_repeats_the_count_before_it(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -35,6 +35,7 @@ _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART"
 _ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
 _COUNTING_VERBS = frozenset({"number", "total"})  # "protesters numbering about 400": the number counts the noun
 _RUN_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
+_TO_COUNT = frozenset({"to", "at", "of", "from", "by"})  # "the toll rose from 20 to 25"
 
 
 
@@ -57,6 +58,8 @@ def _atoms(doc: Doc, start: int, end: int, units: UnitTable, countries: tuple[st
     """The sentence's tokens, with currency prefixes, ranges and attached multipliers or units split off."""
     out: list[Atom] = []
     for tok in doc[start:end]:
+        if tok.is_space:  # "30\u00a0km": a no-break space is no word between a number and its unit
+            continue
         text, i, base = tok.text, tok.i, tok.idx
         m = None if _NUMBER_RE.match(text) else _TOKEN_RE.match(text)
         if m:
@@ -223,6 +226,9 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable, countries: tup
         base, mult, has_mult, j = got
         c = _Cand(start, j, i, j, base, mult, has_mult, code, raw=atoms[i].text if j == i + 1 else "")
         measure, k = _phrase(atoms, j, units.measures, units.longest)
+        if measure is None and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
+            measure, k = _phrase(atoms, j + 1, units.measures, units.longest)  # "a 1,000-megawatt plant"
+            k = k if measure is not None else j
         if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
             k -= 1
         if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
@@ -438,7 +444,8 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         if stop or (head.lower_,) in units.measures:
             return None
         after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
-        if after[:1] == ["per"] or after == ["for", "every"]:  # "15 deaths per 100,000 people": a rate
+        if after[:1] == ["per"] or after == ["for", "every"] or after in (["to", "one"], ["to", "1"]):
+            # "15 deaths per 100,000 people", "six males to one female": a rate or a ratio
             return None
         if _plural(head, units) and head.ent_type_ not in ("DATE", "TIME"):
             return head, _phrase_text(doc, first, head)
@@ -451,14 +458,26 @@ def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tu
     t = doc[atoms[c.num_end - 1].tok]
     while t.head.pos_ == "NUM" and t.head.i > t.i and t.dep_ in ("compound", "quantmod", "nummod"):
         t = t.head
-    if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.pos_ == "VERB" and \
-            t.head.lemma_.lower() in units.people_verbs:
-        return None, f"people {t.head.text}"
-    owner = t.head.head if t.dep_ == "pobj" else None  # "rose to 25", "a population of 9 million"
-    if owner is not None and owner.pos_ == "VERB":
-        owner = next((w for w in owner.children if w.dep_ == "nsubj"), None)
-    if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in units.people_nouns:
-        return None, _phrase_text(doc, owner.left_edge.i, owner)
+    if t.dep_ == "nummod" and t.head.i == t.i + 1 and t.head.lower_ in ("more", "others"):
+        t = t.head  # "injured three more"
+    verb = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else \
+        t.head.head if t.dep_ == "advmod" and t.head.dep_ == "conj" else None  # "killed 12 and injured three more"
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in units.people_verbs:
+        return None, f"people {verb.text}"
+    owner = t.head.head if t.dep_ == "pobj" and t.head.lower_ in _TO_COUNT else t.head if t.dep_ == "attr" else None
+    # "rose to 25", "a population of 9 million", "is 66"; not "rose in 2015"
+    if owner is not None and t.dep_ == "pobj" and owner.lemma_.lower() in units.count_nouns and \
+            t.head.lower_ == "of":  # "a total of 39 are confirmed dead"
+        return None, owner.lower_
+    if owner is not None and owner.pos_ in ("VERB", "AUX"):
+        owner = next((w for w in owner.children if w.dep_ in ("nsubj", "nsubjpass")), None)
+    if owner is None or owner.pos_ != "NOUN":
+        return None
+    counted = next((w for of in owner.children if of.dep_ == "prep" and of.lower_ == "of" for w in of.children
+                    if w.dep_ == "pobj" and w.pos_ in ("NOUN", "PROPN", "ADJ")), None) \
+        if owner.lemma_.lower() in units.count_nouns else None  # "the number of dead"
+    if owner.lemma_.lower() in units.people_nouns or counted is not None:  # "the number of deaths is 66"
+        return None, _phrase_text(doc, owner.left_edge.i, counted or owner)
     return None
 
 
@@ -486,6 +505,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
                     s_end: int) -> list[_Cand]:
     counts: list[_Cand] = []
     bare: list[_Cand] = []
+    elided: list[_Cand] = []
     subjects: list[_Cand] = []
     for c in reversed(cands):
         if c.code or c.measure:
@@ -493,7 +513,8 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         value = c.base * c.mult
         fraction = not c.has_mult and math.isfinite(value) and value != int(value)  # "18.9 deaths per 100,000"
         after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
-        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None) or \
+        people = _people_count(doc, c, atoms, units)  # "the number of deaths is 1501": no year, whatever NER says
+        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None and people is None) or \
                 atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
@@ -503,10 +524,11 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
             (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "every", "each")
              and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers
                   or atoms[c.num_start - 2].low == "of"))
-        if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
+        if ratio or (_is_name_number(doc, c, atoms, s_start) and people is None) or \
+                _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
-        found = _count_head(doc, c, atoms, units, s_start, s_end) or _people_count(doc, c, atoms, units)
+        found = _count_head(doc, c, atoms, units, s_start, s_end) or people
         partner = c.partner
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
@@ -516,6 +538,8 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
             tok = doc[atoms[c.num_end - 1].tok]
             if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
                 bare.append(c)
+            elif found is None and before not in _ANAPHORIC and _elided(tok, units):
+                elided.append(c)
             continue
         c.measured, c.counted, c.head = found[1], True, found[0]
         counts.append(c)
@@ -527,7 +551,18 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
     if subjects or fronted:  # "While 54 nations have signed, only 27 have ratified": the same thing
         for c in bare:
             c.dropped, c.measured, c.counted = False, (subjects or fronted)[-1].measured, True
+    for c in elided:  # "Warren had 8 delegates, and Klobuchar had 7": the count before it, repeated
+        earlier = [k for k in counts if k.start < c.start and k.head is not None]
+        if earlier:
+            c.dropped, c.measured, c.counted = False, earlier[-1].measured, True
     return [c for c in cands if not c.dropped]
+
+
+def _elided(tok: Token, units: UnitTable) -> bool:
+    """A bare number that a verb of holding has ("Klobuchar had 7") or that comes "with" ("first with 14")."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in units.elide_verbs:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with"
 
 
 def extract_figures(doc: Doc, units: UnitTable, countries: Sequence[str] = ()) -> list[Figure]:
