@@ -485,3 +485,18 @@ def test_a_bare_number_counts_people_after_a_count_noun_or_verb(nlp, units, text
 ])
 def test_a_bare_number_held_or_with_repeats_the_count_before_it(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Delegates at COP27 in Egypt agreed a fund.", []),
+    ("The plan serves SDG 6 on clean water.", []),
+    ("The city approved ₹750cr for the metro.", [(7.5e9, "INR")]),
+    ("Kigali budgeted Rwf 40 billion for schools.", [(4e10, "RWF")]),
+])
+def test_acronyms_that_are_codes_and_abbreviated_multipliers(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_an_attached_tr_is_a_trillion(nlp, units):
+    text = "Abuja's debt stood at N4.1tr last year."
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, ("NGA",))) == [(4.1e12, "NGN")]

@@ -18,8 +18,9 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data"
 OUT_FILE = "currencies.tsv"
 REFERENCE_DATE = dt.date(2024, 1, 1)
-# ISO codes that are also English words written in capitals ("ALL 3 KILLED"): not read as currency codes
-WORD_CODES = frozenset({"ALL", "BAM", "BOB", "CUP", "MOP", "SOS", "TOP"})
+# ISO codes that are also English words or common acronyms written before a number ("ALL 3 KILLED", "COP26",
+# "SDG 4"): not read as currency codes
+WORD_CODES = frozenset({"ALL", "BAM", "BOB", "COP", "CUP", "MOP", "SDG", "SOS", "TOP"})
 # names that are also English words, peoples or places after a number ("two real problems", "20 marks", "5,000
 # Guarani", "2 million Córdoba residents", "Sierra Leone"): only units.tsv may list them
 WORD_NAMES = frozenset({"real", "mark", "sol", "kip", "tala", "leone", "lek", "guarani", "córdoba", "balboa",
