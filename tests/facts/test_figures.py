@@ -468,6 +468,7 @@ def test_a_ratio_to_one_is_no_count(nlp, units):
     ("The explosion killed 9 and wounded 30 more.", [(9, "count"), (30, "count")]),
     ("The number of infections is 4,210, the agency said.", [(4210, "count")]),
     ("The number of missing has risen to 41.", [(41, "count")]),
+    ("The number of those evacuated is 2,300.", [(2300, "count")]),
     ("The total number of displaced people is 1750.", [(1750, "count")]),
     ("A total of 23 were confirmed dead.", [(23, "count")]),
     ("Eleven were freed on Sunday.", [(11, "count")]),
@@ -500,3 +501,8 @@ def test_acronyms_that_are_codes_and_abbreviated_multipliers(nlp, units, text, e
 def test_an_attached_tr_is_a_trillion(nlp, units):
     text = "Abuja's debt stood at N4.1tr last year."
     assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, ("NGA",))) == [(4.1e12, "NGN")]
+
+
+def test_money_given_to_a_count_is_no_range(nlp, units):
+    text = "The ministry paid €30 million to 18 towns and 5 to 7 percent more to farmers."
+    assert pairs(nlp, units, text) == [(5, "%"), (7, "%"), (18, "count"), (3e7, "EUR")]

@@ -252,7 +252,7 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable, countries: tup
             c.qualifier = None  # "complained over two raids": "over" heads its own phrase
         cands.append(c)
         i = c.end
-    _link(atoms, cands)
+    _link(doc, atoms, cands)
     _drop_conversions(atoms, cands, units)
     for c in cands:  # "75 miles per hour", "120 km/h": a speed, not a distance
         nxt = atoms[c.tail].text if c.tail < len(atoms) else ""
@@ -299,11 +299,16 @@ def _drop_conversions(atoms: list[Atom], cands: list[_Cand], units: UnitTable) -
                 c.dropped = True
 
 
-def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
-    """Ranges share their multiplier and unit."""
+def _link(doc: Doc, atoms: list[Atom], cands: list[_Cand]) -> None:
+    """Ranges share their multiplier and unit; not a money figure and a count of something else after "to"
+    ("gave Rs 20 crore to 12 districts")."""
     for a, b in zip(cands, cands[1:]):
         between = [x.low for x in atoms[a.end:b.start]]
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
+            continue
+        counted = b.end < len(atoms) and doc[atoms[b.end].tok].tag_ in ("NNS", "NNPS")
+        if counted and not (b.code or b.measure) and (a.code or a.measure) and \
+                atoms[b.end].low not in ("-", "‐"):
             continue
         a.partner, b.partner = b, a
         is_range = between[0] in _RANGE or between[0] == "or" or (a.start > 0 and atoms[a.start - 1].low == "between")
@@ -474,7 +479,7 @@ def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tu
     if owner is None or owner.pos_ != "NOUN":
         return None
     counted = next((w for of in owner.children if of.dep_ == "prep" and of.lower_ == "of" for w in of.children
-                    if w.dep_ == "pobj" and w.pos_ in ("NOUN", "PROPN", "ADJ")), None) \
+                    if w.dep_ == "pobj" and w.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")), None) \
         if owner.lemma_.lower() in units.count_nouns else None  # "the number of dead"
     if owner.lemma_.lower() in units.people_nouns or counted is not None:  # "the number of deaths is 66"
         return None, _phrase_text(doc, owner.left_edge.i, counted or owner)
