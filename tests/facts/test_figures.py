@@ -506,3 +506,13 @@ def test_an_attached_tr_is_a_trillion(nlp, units):
 def test_money_given_to_a_count_is_no_range(nlp, units):
     text = "The ministry paid €30 million to 18 towns and 5 to 7 percent more to farmers."
     assert pairs(nlp, units, text) == [(5, "%"), (7, "%"), (18, "count"), (3e7, "EUR")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The storm left 7 dead and 40 homeless.", [(7, "count"), (40, "count")]),
+    ("Nine of the injured were flown to the capital.", [(9, "count")]),
+    ("Medics put the toll at 48 on Monday.", [(48, "count")]),
+    ("Council cut the number of clinics from 12 to 4.", [(4, "count"), (12, "count")]),
+])
+def test_casualty_adjectives_and_a_toll_put_at_a_number_count_people(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -47,6 +47,7 @@ class UnitTable:
     fixed: frozenset[str] = frozenset()
     count_nouns: frozenset[str] = frozenset()  # their "of" object is counted ("the number of deaths is 66")
     elide_verbs: frozenset[str] = frozenset()  # a bare object repeats the count before ("Klobuchar had 7")
+    people_states: frozenset[str] = frozenset()  # a bare number they describe counts people ("left 15 dead")
 
     def resolve(self, written: str, default: str | None, countries: tuple[str, ...]) -> str | None:
         """The currency a symbol or base name stands for in a story about ``countries`` (ISO-3, most likely
@@ -116,7 +117,7 @@ def load_units(data_dir: Path | None = None) -> UnitTable:
     path = (data_dir or DATA_DIR) / UNITS_FILE
     t: dict[str, dict] = {k: {} for k in ("number", "multiplier", "symbol", "currency", "adjective", "unit")}
     sets: dict[str, set] = {k: set() for k in ("qualifier", "code", "stopnoun", "plural", "collective", "peopleverb",
-                                                "peoplenoun", "countnoun", "elideverb", "fixed")}
+                                                "peoplenoun", "countnoun", "elideverb", "peoplestate", "fixed")}
     hand_symbols: dict[str, set[str]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -170,4 +171,4 @@ def load_units(data_dir: Path | None = None) -> UnitTable:
                      MappingProxyType({k: frozenset(v) for k, v in by_symbol.items()}),
                      MappingProxyType({k: frozenset(v) for k, v in by_name.items()}),
                      MappingProxyType(country), frozenset(sets["fixed"]), frozenset(sets["countnoun"]),
-                     frozenset(sets["elideverb"]))
+                     frozenset(sets["elideverb"]), frozenset(sets["peoplestate"]))

@@ -465,17 +465,27 @@ def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tu
         t = t.head
     if t.dep_ == "nummod" and t.head.i == t.i + 1 and t.head.lower_ in ("more", "others"):
         t = t.head  # "injured three more"
+    nxt = t.nbor(1) if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in units.people_states and nxt.pos_ == "ADJ":
+        return None, nxt.lower_  # "left 15 dead and 30 wounded"
+    of = t.nbor(1) if nxt is not None and nxt.lower_ == "of" else None
+    if of is not None and any(w.dep_ == "pobj" and w.lower_ in units.people_states for w in of.children):
+        return None, "people"  # "eight of the dead"
     verb = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else \
         t.head.head if t.dep_ == "advmod" and t.head.dep_ == "conj" else None  # "killed 12 and injured three more"
     if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in units.people_verbs:
         return None, f"people {verb.text}"
     owner = t.head.head if t.dep_ == "pobj" and t.head.lower_ in _TO_COUNT else t.head if t.dep_ == "attr" else None
     # "rose to 25", "a population of 9 million", "is 66"; not "rose in 2015"
+    while owner is not None and owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.lower_ in _TO_COUNT:
+        owner = owner.head  # "cut the number from 12 to 4": "to" hangs on "from"
     if owner is not None and t.dep_ == "pobj" and owner.lemma_.lower() in units.count_nouns and \
             t.head.lower_ == "of":  # "a total of 39 are confirmed dead"
         return None, owner.lower_
-    if owner is not None and owner.pos_ in ("VERB", "AUX"):
-        owner = next((w for w in owner.children if w.dep_ in ("nsubj", "nsubjpass")), None)
+    if owner is not None and owner.pos_ in ("VERB", "AUX"):  # "the toll rose to 25", "put the toll at 60"
+        args = [w for w in owner.children if w.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        owner = next((w for w in args if w.lemma_.lower() in units.people_nouns | units.count_nouns),
+                     args[0] if args else None)
     if owner is None or owner.pos_ != "NOUN":
         return None
     counted = next((w for of in owner.children if of.dep_ == "prep" and of.lower_ == "of" for w in of.children
