@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from dragoman.coding.clauses import is_hypothetical, reporting_subject
+from dragoman.coding.clauses import complements, is_future, is_hypothetical, reporting_subject
 
 
 def parsed(words, pos, deps, heads, lemmas):
@@ -88,3 +88,20 @@ def test_a_noun_that_talks_are_about_is_a_topic():
     done = parsed(["the", "withdrawal", "from", "Gaza"], ["DET", "NOUN", "ADP", "PROPN"],
                   ["det", "ROOT", "prep", "pobj"], [1, 1, 1, 2], ["the", "withdrawal", "from", "Gaza"])
     assert not is_topic(done[1]) and not is_topic(done[3])
+
+
+def test_be_to_with_an_infinitive_announces_the_act():
+    doc = parsed(["Leaders", "are", "to", "meet"], ["NOUN", "AUX", "PART", "VERB"],
+                 ["nsubj", "ROOT", "aux", "xcomp"], [1, 1, 3, 1], ["leader", "be", "to", "meet"])
+    assert is_future(doc[3])
+    wants = parsed(["Leaders", "want", "to", "meet"], ["NOUN", "VERB", "PART", "VERB"],
+                   ["nsubj", "ROOT", "aux", "xcomp"], [1, 1, 3, 1], ["leader", "want", "to", "meet"])
+    assert not is_future(wants[3])
+
+
+def test_a_clause_before_a_semicolon_is_not_the_complement_of_a_later_verb():
+    words = ["Police", "held", "them", ";", "they", "agreed", "to", "go"]
+    doc = parsed(words, ["NOUN", "VERB", "PRON", "PUNCT", "PRON", "VERB", "PART", "VERB"],
+                 ["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "aux", "xcomp"], [1, 5, 1, 5, 5, 5, 7, 5],
+                 ["police", "hold", "they", ";", "they", "agree", "to", "go"])
+    assert [t.text for t in complements(doc[5])] == ["go"]

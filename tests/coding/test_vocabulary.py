@@ -423,3 +423,175 @@ def test_stepping_up_patrols_mobilizes_but_joint_patrols_are_cooperation(pipelin
     assert patterns(stepped).get("MOBILIZE", "").startswith("mobilize.patrol")
     joint = coded(pipeline, "Turkey and Russia launched joint patrols in northern Syria.")
     assert "COOPERATE" in patterns(joint) and "MOBILIZE" not in patterns(joint)
+
+
+def test_counting_on_someone_to_act_is_an_appeal_from_the_converted_dictionary(pipeline):
+    data = coded(pipeline, "The Dutch foreign minister said she counts on Morocco to take back the migrants.")
+    assert ("REQUEST", "NLD", "MAR") in triples(data)
+    assert patterns(data)["REQUEST"].startswith("cameo:020:count_on")
+
+
+def test_an_offered_apology_is_made_not_promised(pipeline):
+    data = coded(pipeline, "The Vietnamese ambassador offered an apology to Cambodia for the border incident.")
+    assert ("CONCEDE", "VNM", "KHM") in triples(data)
+    assert not any(t[0] == "AGREE" for t in triples(data))
+    assert ("SUPPORT", "VNM", "KHM") in triples(coded(pipeline, "Vietnam offered condolences to Cambodia."))
+
+
+def test_exchanging_accusations_is_criticism_both_ways(pipeline):
+    found = triples(coded(pipeline, "Moldova and Romania exchanged accusations over the fishing quota."))
+    assert {("ACCUSE", "MDA", "ROU"), ("ACCUSE", "ROU", "MDA")} <= found
+
+
+def test_bringing_charges_is_an_accusation(pipeline):
+    data = coded(pipeline, "The Egyptian government brought charges against two Sudanese pilots.")
+    assert ("ACCUSE", "EGY", "SDN") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.bring-charges")
+
+
+def test_a_coup_is_power_seized_by_force(pipeline):
+    data = coded(pipeline, "The Bolivian army staged a coup against the government.")
+    assert any(t[0] == "COERCE" and t[1] == "BOL" for t in triples(data))
+    assert patterns(data)["COERCE"] == "coerce.coup"
+
+
+def test_working_closely_with_is_cooperation(pipeline):
+    data = coded(pipeline, "The Ghanaian police worked closely with Togolese investigators on the smuggling case.")
+    assert ("COOPERATE", "GHA", "TGO") in triples(data)
+
+
+def test_a_meeting_they_are_to_hold_is_announced_not_done(pipeline):
+    data = coded(pipeline, "The Finnish and Estonian prime ministers are to meet in Tallinn next week.")
+    assert any(t[0] == "AGREE" for t in triples(data))
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_an_act_before_a_semicolon_is_not_framed_by_the_next_clause(pipeline):
+    data = coded(pipeline, "Police in Minsk detained four Lithuanian journalists; the journalists agreed to leave "
+                           "the country.")
+    assert ("COERCE", "BLR", "LTU") in triples(data)
+
+
+def test_naming_several_groups_as_terrorists_accuses_each(pipeline):
+    data = coded(pipeline, "Moscow named both the Hizb ut-Tahrir party and the Islamic State as terrorists.")
+    assert any(t[0] == "ACCUSE" and t[1] == "RUS" for t in triples(data))
+    assert patterns(data)["ACCUSE"].startswith("accuse.describe-as")
+
+
+def test_a_pledge_is_a_promise(pipeline):
+    data = coded(pipeline, "Norway made a pledge of 40 million dollars for Somalia.")
+    assert any(t[0] == "AGREE" and t[1] == "NOR" for t in triples(data))
+
+
+def test_an_apology_after_a_meeting_is_made_to_the_one_met(pipeline):
+    data = coded(pipeline, "The Greek deputy minister met the Turkish ambassador in Athens and apologized for the "
+                           "remarks.")
+    assert ("CONCEDE", "GRC", "TUR") in triples(data)
+    assert ("CONCEDE", "GRC", "GRC") not in triples(data)
+
+
+def test_hosting_a_named_leader_or_a_crown_prince_is_a_meeting(pipeline):
+    assert ("CONSULT", "ESP", "FRA") in triples(coded(pipeline, "Pedro Sanchez hosted Emmanuel Macron in Madrid."))
+    assert ("CONSULT", "JPN", "ARE") in triples(coded(pipeline, "Tokyo received the Emirati crown prince on Monday."))
+    assert not coded(pipeline, "The gallery received a painting by a Spanish artist.")["events"]
+
+
+def test_expressing_support_is_support(pipeline):
+    data = coded(pipeline, "Lithuania expressed support for Moldova's bid to join the bloc.")
+    assert ("SUPPORT", "LTU", "MDA") in triples(data)
+
+
+def test_freeing_a_described_or_named_person_is_a_release(pipeline):
+    data = coded(pipeline, "Venezuela freed the Colombian journalist on Friday.")
+    assert ("RETREAT", "VEN", "COL") in triples(data)
+    assert patterns(data)["RETREAT"].startswith("retreat.release-person")
+
+
+def test_handing_over_suspects_is_judicial_cooperation(pipeline):
+    data = coded(pipeline, "Senegal handed over the two suspects to Malian police.")
+    assert ("COOPERATE", "SEN", "MLI") in triples(data)
+
+
+def test_sending_military_advisers_is_aid(pipeline):
+    assert ("AID", "FRA", "NER") in triples(coded(pipeline, "France sent 50 military advisers to Niger."))
+
+
+def test_tariffs_are_an_economic_sanction_not_a_slap(pipeline):
+    data = coded(pipeline, "Ottawa slapped tariffs on Mexican cement.")
+    assert ("SANCTION", "CAN", "MEX") in triples(data)
+    assert not any(t[0] == "ASSAULT" for t in triples(data))
+
+
+def test_ordering_diplomats_out_is_an_expulsion_but_telling_an_ambassador_is_not(pipeline):
+    assert ("SANCTION", "LVA", "BLR") in triples(coded(pipeline, "Latvia ordered Belarusian diplomats to leave."))
+    told = coded(pipeline, "The Latvian president told the Belarusian ambassador that he was worried.")
+    assert not any(t[0] == "SANCTION" for t in triples(told))
+
+
+def test_drills_without_a_partner_are_a_show_of_force(pipeline):
+    alone = coded(pipeline, "Russia staged naval drills near Norway.")
+    assert ("MOBILIZE", "RUS", "NOR") in triples(alone)
+    joint = coded(pipeline, "Egypt and Greece held naval exercises.")
+    assert ("COOPERATE", "EGY", "GRC") in triples(joint) or ("COOPERATE", "GRC", "EGY") in triples(joint)
+
+
+def test_vowing_to_retaliate_is_a_threat_not_a_promise(pipeline):
+    data = coded(pipeline, "Armenia vowed to retaliate against Azerbaijan.")
+    assert ("THREATEN", "ARM", "AZE") in triples(data)
+    assert not any(t[0] == "AGREE" for t in triples(data))
+
+
+def test_releasing_a_seized_ship_is_a_release(pipeline):
+    assert ("RETREAT", "IRN", "GRC") in triples(coded(pipeline, "Iran released the Greek tanker on Friday."))
+
+
+def test_intercepting_a_boat_is_a_seizure(pipeline):
+    data = coded(pipeline, "The Vietnamese coast guard intercepted a Chinese fishing boat.")
+    assert ("COERCE", "VNM", "CHN") in triples(data)
+
+
+def test_blocking_a_package_is_a_veto(pipeline):
+    data = coded(pipeline, "Poland blocked the European Union budget for Czechia.")
+    assert any(t[0] == "REJECT" and t[1] == "POL" for t in triples(data))
+    assert not any(t[0] == "COERCE" for t in triples(data))
+
+
+def test_pulling_out_of_a_treaty_is_a_rejection(pipeline):
+    data = coded(pipeline, "Washington pulled out of the nuclear deal with Iran.")
+    assert ("REJECT", "USA", "IRN") in triples(data)
+    assert not any(t[0] == "RETREAT" for t in triples(data))
+
+
+def test_a_hostile_act_the_speaker_says_it_may_do_is_a_threat(pipeline):
+    own = coded(pipeline, "Turkey said it could impose sanctions on Austria.")
+    assert ("THREATEN", "TUR", "AUT") in triples(own)
+    other = coded(pipeline, "The Moldovan minister said Russia might attack Moldova.")
+    assert not any(t[0] == "THREATEN" for t in triples(other))
+
+
+def test_sending_election_observers_is_help_but_inspectors_investigate(pipeline):
+    assert ("AID", "IGO", "MWI") in triples(coded(pipeline, "The African Union sent 40 election observers to Malawi."))
+    assert ("ACCUSE", "IGO", "IRQ") in triples(coded(pipeline, "The United Nations sent weapons inspectors to Iraq."))
+
+
+def test_aid_received_from_someone_is_their_aid(pipeline):
+    data = coded(pipeline, "Nepal received 500,000 vaccine doses from China.")
+    assert ("AID", "CHN", "NPL") in triples(data)
+    assert not coded(pipeline, "The minister received a letter from his Chilean colleague.")["events"]
+
+
+def test_a_meeting_is_news_even_after_a_relative_clause_with_the_same_visit(pipeline):
+    data = coded(pipeline, "Scholz, who arrived in Warsaw on Monday, met President Duda.")
+    assert ("CONSULT", "DEU", "POL") in triples(data)
+
+
+def test_hosting_a_peace_conference_is_a_meeting(pipeline):
+    data = coded(pipeline, "Switzerland hosted a peace conference on Ukraine.")
+    assert any(t[0] == "CONSULT" and t[1] == "CHE" for t in triples(data))
+
+
+def test_more_act_nouns_code_with_their_possessor(pipeline):
+    assert ("ASSAULT", "RUS", "UKR") in triples(coded(pipeline, "Russia's bombardment of Kharkiv continued on Tuesday."))
+    data = coded(pipeline, "Washington's tariffs on Canadian lumber angered Ottawa.")
+    assert ("SANCTION", "USA", "CAN") in triples(data)
+    assert ("CONSULT", "FRA", "DEU") in triples(coded(pipeline, "Macron held a video call with Scholz."))

@@ -95,7 +95,7 @@ def test_report_counts_by_reason(convert_verbs):
     rules = tomllib.loads((FIXTURES / "rules.toml").read_text())
     entries, report = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
     assert report.skipped["words before the verb (subject constraints)"] == 1
-    assert report.skipped["CAMEO code with no PLOVER type (01 statements, 02 appeals)"] == 2
+    assert report.skipped["CAMEO code with no PLOVER type (01 statements; 02 appeals unless same_as maps them)"] == 2
     assert report.skipped["null or passive-only code"] == 1
     assert report.converted == 10  # 3 verbs with their own code, +CALL_OFF, 6 patterns
     assert report.excluded == 0 and len(entries) == 11  # the uncommented TALKS pattern serves HALT and STOP
@@ -145,6 +145,23 @@ def test_listed_verbs_inherit_their_block_code(convert_verbs):
     entries, _ = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
     bare = [e for e in entries if e.verb == "charge" and not (e.preposition or e.objects)]
     assert bare and bare[0].cameo == "112" and bare[0].event == "ACCUSE"
+
+
+def test_a_family_the_table_leaves_out_takes_its_parallel_family(convert_verbs, tmp_path):
+    """same_as "02" = "10": an appeal for aid (023) is coded as a demand for aid (103), a REQUEST."""
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text((FIXTURES / "verbs.txt").read_text().replace(
+        "######## TRANSFORMATIONS", "---  PLEAD   [020]  ---\nPLEAD\n- * (FOR AID)    [023]    # PLEAD\n\n"
+        "######## TRANSFORMATIONS"))
+    plover = tmp_path / "plover.txt"
+    plover.write_text((FIXTURES / "plover.txt").read_text() + "10: REQUEST\n103: REQUEST, assist,  # Demand aid\n")
+    rules = tomllib.loads((FIXTURES / "rules.toml").read_text())
+    entries, _ = convert_verbs.convert(verbs, plover, rules)
+    assert not any(e.verb == "plead" for e in entries)
+    rules["same_as"] = {"02": "10"}
+    entries, _ = convert_verbs.convert(verbs, plover, rules)
+    plead = {(e.preposition, e.objects, e.cameo, e.event, e.mode) for e in entries if e.verb == "plead"}
+    assert plead == {("", (), "020", "REQUEST", ""), ("for", ("aid",), "023", "REQUEST", "assist")}
 
 
 def test_bare_exclusion_with_a_particle_drops_the_phrasal_verb_alone(convert_verbs):

@@ -17,6 +17,10 @@ THIRD_PLURAL = {"they", "them", "their"}
 PRONOUN_WORDS = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 COMPLEMENTS = ("xcomp", "ccomp")
+POSSIBLE = {"may", "might", "could"}
+SPEAKER_PRONOUNS = {"it", "we", "i", "they"}
+PARTICLE_WORDS = {"out", "away", "back", "off", "up", "down"}
+PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any named person
 
 
 CLAUSE_WORDS = "clauses.toml"
@@ -65,7 +69,12 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
     """The word of `objects` that is the verb's object (or the object of the given preposition only, "blamed X
     for the attack"); a multi-word object ("task force") matches its last word with the words before it."""
     # the parser often hangs "as ..." on the object rather than the verb ("held villagers as human shields")
-    held = [g for c in tok.children if c.dep_ == "dobj" for g in c.children] if preposition is not None else []
+    # and on the last of several objects ("named the PKK and the YPG as terrorists")
+    held = [g for c in tok.children if c.dep_ in ("dobj", "oprd") for t in (c, *conjuncts(c)) for g in t.children] \
+        if preposition is not None else []
+    # and on the verb's particle ("pulled out of the treaty": "of" hangs on "out")
+    held += [g for c in tok.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLE_WORDS
+             for g in c.children] if preposition is not None else []
     for c in [*tok.children, *held]:
         if preposition is not None:
             if c.dep_ != "prep" or c.lower_ != preposition:
@@ -80,6 +89,8 @@ def object_in(tok: Token, objects: frozenset[str], preposition: str | None = Non
             for cand in [t, *conjuncts(t)]:
                 if cand.lemma_.lower() in objects or cand.lower_ in objects:
                     return cand
+                if PERSON_OBJECT in objects and cand.ent_type_ == "PERSON" and cand.pos_ == "PROPN":
+                    return cand  # "@person": a named person ("released Alan Gross", "hosted Merkel")
                 before = [w.lower_ for w in cand.lefts if w.dep_ in ("compound", "amod")]
                 head = cand.lemma_.lower()
                 if before and (" ".join([*before, head]) in objects or any(f"{w} {head}" in objects for w in before)):
@@ -115,7 +126,7 @@ def complements(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in COMPLEMENTS or (
         c.dep_ == "acl" and tok.pos_ == "NOUN"
         and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
-                for g in c.children)))]
+                for g in c.children))) and not _semicolon_between(c, tok)]
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and not direct:
         # "reiterated its demand today that Israel ease ...": the parser hangs the noun's clause on the verb
         direct = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
@@ -123,6 +134,15 @@ def complements(tok: Token) -> list[Token]:
     shared = [v for c in direct for v in conjuncts_any(c)
               if v.pos_ == "VERB" and not any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in v.children)]
     return direct + shared
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """"Police detained six citizens; the activists agreed to leave": a clause before a semicolon is a sentence of
+    its own, whatever the parser hangs it on, not what the later verb frames."""
+    if clause.i > verb.i:
+        return False
+    end = max(t.i for t in clause.subtree)
+    return any(t.text == ";" for t in verb.doc[end:verb.i])
 
 
 def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
@@ -137,7 +157,10 @@ def prep_object(tok: Token, word: str, dep: str = "prep") -> Token | None:
 def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
     """The tokens that fill one recipient slot of a pattern: dobj, dative, agent, complement, place, a preposition."""
     if name == "dobj":
-        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not object_token]
+        found = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass") and c is not object_token]
+        # "named both the PKK and the YPG as terrorists": the parser may take the object for a predicate
+        return found or [c for c in holder.children if c.dep_ == "oprd" and c is not object_token
+                         and c.pos_ == "PROPN"]
     if name == "dative":
         return [c for c in holder.children if c.dep_ == "dative"]
     if name == "agent":
@@ -160,6 +183,13 @@ def slot(holder: Token, name: str, object_token: Token | None) -> list[Token]:
                 for g in c.children if g.dep_ in SUBJECTS]
     if name == "object":
         return [object_token] if object_token is not None else []
+    if name == "partner":  # "met the Japanese envoy and offered an apology": said to the one just met
+        head = holder.head if holder.dep_ == "conj" and holder.head.pos_ == "VERB" else None
+        if head is None:
+            return []
+        return [c for c in head.children if c.dep_ == "dobj"] + \
+            [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for g in c.children
+             if g.dep_ == "pobj"]
     if name == "place":
         return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -312,14 +342,27 @@ def has_condition(tok: Token, marks: tuple[str, ...] = ("unless", "if")) -> bool
                for c in tok.children)
 
 
+def announces_own_act(tok: Token) -> bool:
+    """"The government says it may bring charges", "we could retaliate, he said": a hostile act the speaker says
+    it may do is a threat, like a conditional one; "said Russia might attack" is speculation about another."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in tok.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
+
+
 def is_future(tok: Token) -> bool:
+    """"Will visit", "would visit" in reported speech, and "are to meet" (be + to-infinitive): announced acts."""
     for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
         if t is None:
             continue
         if any(c.dep_ == "aux" and (c.lower_ in FUTURE or (c.lower_ == "would" and in_reported_clause(t)))
                for c in t.children):
             return True
-    return False
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def quote_speaker(sent: SpacySpan, table: ActorTable):

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, attitude_objects, complements, elaborates, has_condition, has_particle,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition, has_particle,
     has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in, plural_referent,
     purpose_of_event, subject_of,
 )
@@ -134,6 +134,10 @@ class EventCoder:
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
+            if trig.pattern.reverse:  # "Bangladesh received vaccines from India": the giver acts, the subject gets
+                if not recipients:
+                    continue
+                actors, recipients = recipients, actors
             negated = is_negated(tok) or _nothing_done(tok)
             hypothetical = is_hypothetical(tok, trig.pattern.event) or (tok.i not in framed and purpose_of_event(tok, trigger_at))
             frame = framed.get(tok.i)
@@ -148,7 +152,7 @@ class EventCoder:
             if negated and refused and event_type in REFUSABLE:
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
-            conditional = has_condition(tok)
+            conditional = has_condition(tok) or (not negated and announces_own_act(tok))
             if hypothetical and conditional and frame is None and trig.pattern.event in CONFLICT:
                 hypothetical = False  # "may halt mediation if cooperation founders": a conditional threat
                 event_type, mode = "THREATEN", f"threaten to {trig.pattern.event.lower()}"
@@ -258,6 +262,8 @@ class EventCoder:
     def _events(self, trig: Trigger, sent: SpacySpan, actors: list[Party], recipients: list[Party],
                 table: ActorTable, event_type: str, mode: str | None, negated: bool, hypothetical: bool) -> list[Event]:
         pairs: list[tuple[list[Party], list[Party]]] = []
+        if trig.pattern.alone and not recipients and len({a.code for a in actors}) == 1:
+            event_type, mode = trig.pattern.alone, None  # "China staged drills near Taiwan": no partner, a show of force
         joint = event_type in SYMMETRIC or trig.pattern.mutual
         if not recipients and len(actors) > 1 and joint:
             for i, a in enumerate(actors):
@@ -380,7 +386,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         key = (e.event, tuple(p.code for p in e.actor), tuple(p.code for p in e.recipient), e.sentence.start,
-               e.negated, e.hypothetical)
+               e.negated, e.hypothetical, e.background)  # "X, who arrived on Monday, met Y": the meeting is news
         if key in seen:
             continue
         seen.add(key)

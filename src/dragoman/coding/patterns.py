@@ -9,7 +9,7 @@ from pathlib import Path
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-SLOTS = {"dobj", "dative", "agent", "complement", "place"}
+SLOTS = {"dobj", "dative", "agent", "complement", "place", "partner"}
 HAND_WRITTEN = "events.toml"
 DICTIONARY = "cameo_verbs.tsv"
 DICTIONARY_COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient")
@@ -38,6 +38,8 @@ class Pattern:
     domestic: str | None = None
     of_is_actor: bool = False  # "the withdrawal of US forces": the of-phrase of the noun is the actor
     civilian: str | None = None  # event to use when civilians do it ("protesters blocked" -> PROTEST)
+    alone: str | None = None  # event to use when one country does it with no partner ("staged drills near Taiwan")
+    reverse: bool = False  # the subject receives, the recipient slot holds the actor ("received aid from Japan")
     admission: str | None = None  # event to use when the complement clause owns up to a hostile act
     mutual: bool = False  # done together ("signed a treaty", "upgraded ties"): a compound actor gives each pair
     intransitive: bool = False  # fires only without a direct object ("gathered", not "gathered evidence")
@@ -169,6 +171,8 @@ def _pattern(raw: dict, n: int) -> Pattern:
         frame=bool(raw.get("frame", False)), negates=bool(raw.get("negates", False)),
         silent_with_complement=bool(raw.get("silent_with_complement", False)), domestic=domestic,
         of_is_actor=bool(raw.get("of_is_actor", False)), civilian=_event_name(raw.get("civilian"), where),
+        alone=_event_name(raw.get("alone"), where),
+        reverse=bool(raw.get("reverse", False)),
         admission=_event_name(raw.get("admission"), where), mutual=bool(raw.get("mutual", False)),
         intransitive=bool(raw.get("intransitive", False)), preposition=raw.get("preposition"),
         reciprocal=bool(raw.get("reciprocal", False)),

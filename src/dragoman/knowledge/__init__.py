@@ -2,6 +2,6 @@
 them from the field's dictionaries.
 
 Takes the data folder (and optional extra actor files); gives a frozen `tables.Knowledge`. `files` reads each file
-format, `dictionaries` the converted fallbacks; `convert_verbs` and `convert_actors` (with `tabari`) write them
-(see CONVERTERS.md and docs/knowledge.md).
+format, `dictionaries` the converted fallbacks, `words` the TOML word lists; `convert_verbs`, `convert_actors` (with
+`tabari`) and `convert_factbook` write the converted files (see CONVERTERS.md and docs/knowledge.md).
 """

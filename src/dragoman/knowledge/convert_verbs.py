@@ -84,10 +84,15 @@ def read_plover_table(path: Path) -> dict[str, Plover]:
     return table
 
 
-def plover_for(code: str, table: dict[str, Plover]) -> Plover | None:
+def plover_for(code: str, table: dict[str, Plover], same_as: dict[str, str] | None = None) -> Plover | None:
+    """The PLOVER event of a CAMEO code; a code of a family the table leaves out takes the type of its parallel
+    family in the rules' `same_as` ("02" appeals as "10" demands: 023 "appeal for aid" as 103 "demand aid")."""
     for n in (len(code), 3, 2):
         if code[:n] in table:
             return table[code[:n]]
+    for family, parallel in (same_as or {}).items():
+        if code.startswith(family):
+            return plover_for(parallel + code[len(family):], table)
     return None
 
 
@@ -285,6 +290,7 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
     table = read_plover_table(plover_file)
     particles = set(rules.get("particles", []))
     inherit = set(rules.get("inherit", []))
+    same_as = {str(k): str(v) for k, v in rules.get("same_as", {}).items()}
     recipients = {k: tuple(v) for k, v in rules.get("recipient", {}).items()}
     report = Report()
     entries: list[VerbEntry] = []
@@ -295,9 +301,9 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
         if code is None:
             report.skip("null or passive-only code")
             return
-        plover = plover_for(code, table)
+        plover = plover_for(code, table, same_as)
         if plover is None:
-            report.skip("CAMEO code with no PLOVER type (01 statements, 02 appeals)")
+            report.skip("CAMEO code with no PLOVER type (01 statements; 02 appeals unless same_as maps them)")
             return
         if plover.event not in recipients:
             raise ConversionError(f"cameo_verbs.toml: no recipient slots for {plover.event}")

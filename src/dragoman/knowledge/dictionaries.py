@@ -107,12 +107,14 @@ class Fallbacks:
     organisations: _Keyed | None
     places: _Keyed | None
     companies: _Keyed | None
+    leaders: _Keyed | None = None
+    parties: _Keyed | None = None
 
     def actor(self, name: str, on: datetime.date | None = None) -> KnownActor | None:
-        """The person's role chosen like Knowledge.known_actor(), among roles not over by more than
-        FALLBACK_ROLE_YEARS on `on` (a role long over is more likely a namesake's: "Dr. Andrew Smith" in 2019 is
-        no MP)."""
-        rows = [_actor_row(*r) for r in self.actors.get(_key(name))] if self.actors else []
+        """The person's role (leaders.tsv and phoenix_actors.tsv) chosen like Knowledge.known_actor(), among roles
+        not over by more than FALLBACK_ROLE_YEARS on `on` (a role long over is more likely a namesake's: "Dr. Andrew
+        Smith" in 2019 is no MP)."""
+        rows = [_actor_row(*r) for index in (self.leaders, self.actors) if index for r in index.get(_key(name))]
         if on is not None:
             horizon = on.replace(year=max(datetime.MINYEAR, on.year - FALLBACK_ROLE_YEARS),
                                  day=min(on.day, 28) if on.month == 2 else on.day)
@@ -120,12 +122,14 @@ class Fallbacks:
         return choose_role(rows, on) if rows else None
 
     def organisation(self, text: str) -> Organisation | None:
-        """By whole name; all-caps names match only in capitals, as in Knowledge.organisation()."""
-        if self.organisations is None:
-            return None
+        """By whole name, in parties.tsv (newer) then phoenix_organisations.tsv; all-caps names match only in
+        capitals, as in Knowledge.organisation()."""
         key = _case_key(text)
-        rows = self.organisations.get("=" + key) or self.organisations.get(key.lower())
-        return _organisation_row(*rows[0]) if len(rows) == 1 else None
+        for index in (self.parties, self.organisations):
+            rows = (index.get("=" + key) or index.get(key.lower())) if index else []
+            if rows:
+                return _organisation_row(*rows[0]) if len(rows) == 1 else None
+        return None
 
     def place(self, text: str) -> str | None:
         rows = self.places.get(_key(text)) if self.places and _capitalised(text) else []
@@ -162,5 +166,7 @@ class Fallbacks:
                     adjectives.setdefault(_key(row["name"]), countries[row["iso3"]])
         return cls(keyed("phoenix_actors.tsv", ("name", "aliases", "code", "sector", "role", "start", "end")),
                    keyed("phoenix_organisations.tsv", ("name", "aliases", "code", "sector", "kind")),
-                   keyed("phoenix_places.tsv", ("name", "code")), keyed("companies.tsv", ("name", "code"))
+                   keyed("phoenix_places.tsv", ("name", "code")), keyed("companies.tsv", ("name", "code")),
+                   keyed("leaders.tsv", ("name", "aliases", "code", "sector", "role", "start", "end")),
+                   keyed("parties.tsv", ("name", "aliases", "code", "sector", "kind"))
                    ), sectors, adjectives
