@@ -20,8 +20,8 @@ GSR_EVENTS_FLOOR = 0.67
 # The 47 gold articles of dev + dev-more, split into a tune half and a check half (eval/split.tsv).
 SPLIT_FLOORS = {
     "tune": {"events": 0.62, "actors": 0.90, "figures": 0.975},
-    "check": {"events": 0.635, "actors": 0.845, "figures": 0.96},
-    "all": {"events": 0.63, "actors": 0.87, "figures": 0.97},
+    "check": {"events": 0.635, "actors": 0.845, "figures": 0.98},
+    "all": {"events": 0.63, "actors": 0.87, "figures": 0.98},
 }
 SPLIT = Path(__file__).resolve().parents[1] / "eval" / "split.tsv"
 SEED = "000_55c21100d5a2687f"
