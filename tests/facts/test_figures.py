@@ -516,3 +516,11 @@ def test_money_given_to_a_count_is_no_range(nlp, units):
 ])
 def test_casualty_adjectives_and_a_toll_put_at_a_number_count_people(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Six Gulf states attended the summit.", [(6, "count")]),
+    ("The Six Nations tournament starts in February.", []),
+])
+def test_a_count_the_tagger_put_inside_a_place_name_is_still_a_count(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -513,6 +513,8 @@ def _is_name_number(doc: Doc, c: _Cand, atoms: list[Atom], s_start: int) -> bool
                                      and atoms[c.num_start - 2].text[-1:].isalpha()
                                      and atoms[c.num_start - 2].end == prev.start):
             return True
+    if tok.ent_iob_ == "B" and tok.dep_ == "nummod" and tok.head.ent_type_ != tok.ent_type_ and tok.i == last.tok:
+        return False  # "Six Gulf states": the tagger's place swallowed the count; "Six Nations" stays a name
     return any(doc[i].ent_type_ in _NOT_COUNT_ENTS for i in range(first.tok, last.tok + 1))
 
 
