@@ -524,3 +524,13 @@ def test_casualty_adjectives_and_a_toll_put_at_a_number_count_people(nlp, units,
 ])
 def test_a_count_the_tagger_put_inside_a_place_name_is_still_a_count(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A sniper killed one customs officer at the crossing.", [(1, "count")]),
+    ("Three nurses and one driver were abducted.", [(1, "count"), (3, "count")]),
+    ("One of the drivers was abducted.", []),
+    ("He was detained one month later.", []),
+])
+def test_one_is_a_count_only_when_a_casualty_verb_acts_on_it(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -531,7 +531,8 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         fraction = not c.has_mult and math.isfinite(value) and value != int(value)  # "18.9 deaths per 100,000"
         after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
         people = _people_count(doc, c, atoms, units)  # "the number of deaths is 1501": no year, whatever NER says
-        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None and people is None) or \
+        one = _one_casualty(doc, c, atoms, units) if value == 1 and not c.has_mult else None
+        if (value <= 1 and one is None) or fraction or after_per or (_yearlike(c) and c.qualifier is None and people is None) or \
                 atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
@@ -545,7 +546,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
                 _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
-        found = _count_head(doc, c, atoms, units, s_start, s_end) or people
+        found = one or _count_head(doc, c, atoms, units, s_start, s_end) or people
         partner = c.partner
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
@@ -573,6 +574,21 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         if earlier:
             c.dropped, c.measured, c.counted = False, earlier[-1].measured, True
     return [c for c in cands if not c.dropped]
+
+
+def _one_casualty(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tuple[Token, str] | None:
+    """(noun, what) for "one" a verb of casualty or detention acts on ("killed one border guard", "one soldier was
+    wounded"); any other "one" is no count ("one of them", "one day")."""
+    tok = doc[atoms[c.num_end - 1].tok]
+    noun = first = tok.head
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN":  # "two officers and one civilian were injured"
+        first = first.head
+    verb = first.head
+    if tok.dep_ != "nummod" or noun.pos_ != "NOUN" or first.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in units.people_verbs or noun.lemma_.lower() in units.stop_nouns:
+        return None
+    return noun, _phrase_text(doc, tok.i + 1, noun)
 
 
 def _elided(tok: Token, units: UnitTable) -> bool:
