@@ -534,3 +534,12 @@ def test_a_count_the_tagger_put_inside_a_place_name_is_still_a_count(nlp, units,
 ])
 def test_one_is_a_count_only_when_a_casualty_verb_acts_on_it(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fund raised $3b last year.", [(3e9, "USD")]),
+    ("As panel 2b shows, most of 2b of the mice lost weight.", []),
+    ("The home side scored four tries and took two wickets.", []),
+])
+def test_a_b_is_a_billion_only_with_a_currency_and_scores_are_no_counts(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

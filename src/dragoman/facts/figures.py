@@ -70,7 +70,9 @@ def _atoms(doc: Doc, start: int, end: int, units: UnitTable, countries: tuple[st
                 after = doc[i + 1].lower_ if i + 1 < end else ""
                 ok_pre = sufn in units.multipliers or "," in m["a"] or "scale" in units.multipliers.get(after,
                                                                                                     (0, ()))[1]
-            ok_suf = not suf or sufn in units.multipliers or (sufn,) in units.measures
+            ok_suf = not suf or (sufn,) in units.measures or (
+                sufn in units.multipliers and (pre or "moneyonly" not in units.multipliers[sufn][1]
+                                               or (out and (out[-1].text in units.symbols or out[-1].text in units.codes))))
             if ok_pre and ok_suf and (pre or suf or m["dash"]):
                 for g in ("pre", "a", "dash", "b", "suf"):
                     if m[g]:
@@ -115,6 +117,8 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
             return False
         how = mults[atoms[j].low][1]
         attached = atoms[j].start == atoms[j - 1].end
+        if "moneyonly" in how and not money:
+            return False
         return "attached" not in how or attached or ("money" in how and money)
 
     if _NUMBER_RE.match(atoms[i].text):
