@@ -25,6 +25,22 @@ def test_dateline_pattern():
     assert DATELINE.match("Putin met Rahmon - and talked.") is None
 
 
+@pytest.mark.parametrize("text, city", [
+    ("QUITO, June 2 (Reuters) - Ecuador thanked Peru.", "QUITO"),
+    ("HANOI: Vietnam thanked Laos.", "HANOI"),
+    ("Asuncion, 4 June (EFE).- Paraguay thanked Bolivia.", "Asuncion"),
+    ("Dhaka, June 2 (IANS): Bangladesh thanked India.", "Dhaka"),
+    ("Port Moresby (AFP) - Papua New Guinea thanked Australia.", "Port Moresby"),
+    ("Meanwhile, the two sides - which met in June - agreed.", None),
+    ("The envoys (both new) - and their staff - arrived.", None),
+    ("Officials said (on Monday): the talks failed.", None),
+])
+def test_datelines_of_other_agencies(text, city):
+    """A city in capitals before a dash or colon, or in title case when an agency in brackets follows it."""
+    found = DATELINE.match(text)
+    assert (found.group(1).strip() if found else None) == city
+
+
 def test_overlong_runs_are_cut(nlp):
     doc = nlp(" ".join(["word"] * 1000))
     assert max(len(s) for s in doc.sents) <= 400

@@ -19,18 +19,32 @@ HAND = ("countries.tsv", "organisations.tsv", "actors.tsv", "sectors.tsv", "name
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory) -> dict[str, list[dict[str, str]]]:
+def converted(tmp_path_factory) -> Path:
+    """The hand files and what the converter makes of the two invented snapshots, in one data folder."""
     out = tmp_path_factory.mktemp("data")
     for name in HAND:
         shutil.copy(ROOT / "src" / "dragoman" / "data" / name, out / name)
     convert_factbook.convert(FIXTURES, out, SNAPSHOTS)
-    lines = [line for line in (out / "leaders.tsv").read_text().splitlines() if not line.startswith("#")]
+    return out
+
+
+def _table(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
     header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+@pytest.fixture(scope="module")
+def rows(converted) -> dict[str, list[dict[str, str]]]:
     found: dict[str, list[dict[str, str]]] = {}
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t")))
+    for row in _table(converted / "leaders.tsv"):
         found.setdefault(row["name"], []).append(row)
     return found
+
+
+@pytest.fixture(scope="module")
+def party_rows(converted) -> dict[str, dict[str, str]]:
+    return {row["name"]: row for row in _table(converted / "parties.tsv")}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -87,11 +101,8 @@ def test_dependencies_names_two_countries_claim_and_hand_names_are_left_out(rows
     assert rows["Xavier Espa Moreno"][0]["code"] == "AND"
 
 
-def test_knowledge_resolves_a_leader_from_the_converted_file(rows, tmp_path):
-    for name in HAND:
-        shutil.copy(ROOT / "src" / "dragoman" / "data" / name, tmp_path / name)
-    convert_factbook.convert(FIXTURES, tmp_path, SNAPSHOTS)
-    knowledge = Knowledge.load(tmp_path)
+def test_knowledge_resolves_a_leader_from_the_converted_file(converted):
+    knowledge = Knowledge.load(converted)
     found = knowledge.fallback_actor("Ousmane Kafaro", datetime.date(2022, 3, 1))
     assert found is not None and (found.code, found.sector) == ("NER", "GOV")
     assert knowledge.fallback_actor("Amadou Ziberi", datetime.date(2024, 1, 1)).code == "NER"
@@ -100,17 +111,6 @@ def test_knowledge_resolves_a_leader_from_the_converted_file(rows, tmp_path):
 def test_without_a_clone_the_committed_file_is_left_alone(tmp_path, capsys):
     assert convert_factbook.main(["--factbook", str(tmp_path / "absent"), "--out", str(tmp_path)]) == 0
     assert not (tmp_path / "leaders.tsv").exists() and "git clone" in capsys.readouterr().err
-
-
-@pytest.fixture(scope="module")
-def party_rows(tmp_path_factory) -> dict[str, dict[str, str]]:
-    out = tmp_path_factory.mktemp("parties")
-    for name in HAND:
-        shutil.copy(ROOT / "src" / "dragoman" / "data" / name, out / name)
-    convert_factbook.convert(FIXTURES, out, SNAPSHOTS)
-    lines = [line for line in (out / "parties.tsv").read_text().splitlines() if not line.startswith("#")]
-    header = lines[0].split("\t")
-    return {row["name"]: row for row in (dict(zip(header, line.split("\t"))) for line in lines[1:])}
 
 
 def test_parties_are_organisations_of_their_country_without_abbreviations_or_notes(party_rows):
@@ -132,9 +132,6 @@ def test_party_leaders_act_for_the_party_country_unless_they_hold_an_office(rows
     assert all(r["sector"] == "GOV" for r in rows["Amadou Tanko Ziberi"])
 
 
-def test_knowledge_finds_a_party_by_its_whole_name(tmp_path):
-    for name in HAND:
-        shutil.copy(ROOT / "src" / "dragoman" / "data" / name, tmp_path / name)
-    convert_factbook.convert(FIXTURES, tmp_path, SNAPSHOTS)
-    found = Knowledge.load(tmp_path).fallback_organisation("Party for Renewal and Progress")
+def test_knowledge_finds_a_party_by_its_whole_name(converted):
+    found = Knowledge.load(converted).fallback_organisation("Party for Renewal and Progress")
     assert found is not None and (found.code, found.sector, found.kind) == ("NER", "PTY", "party")

@@ -258,10 +258,10 @@ class PartyResolver:
         earlier = table.earlier_nationality(tok) if not setting and definite and tok.tag_ == "NNS" else None
         if earlier is not None:  # a recipient: "the sailors" after "15 British sailors"
             return Party(code=earlier.code, sector=sector, text=phrase(tok))
-        if setting and sector_word is not None and (not sector_word.title or tok.tag_ == "NNS") and table.setting \
+        tag = common_noun_tag(tok)
+        if setting and sector_word is not None and (not sector_word.title or tag == "NNS") and table.setting \
                 and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "conj", "ROOT") \
-                and tok.pos_ == "NOUN" \
-                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tok.tag_ in ("NNS", "NN") \
+                and tok.dep_ not in ("amod", "compound", "nmod", "poss") and tag in ("NNS", "NN") \
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
@@ -435,3 +435,14 @@ def _reduced_passive(tok: Token) -> bool:
     clause's subject."""
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass") for c in tok.children)
+
+
+def common_noun_tag(tok: Token) -> str | None:
+    """The tag of a common noun: NN or NNS, also for a capitalised noun opening a sentence that the tagger took for
+    a name ("ABUJA (Reuters) - Police arrested ...": "Police" is NNP there); None for other words."""
+    if tok.pos_ == "NOUN":
+        return tok.tag_
+    if tok.pos_ == "PROPN" and tok.is_sent_start and tok.text[:1].isupper() and not tok.text.isupper() \
+            and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ == "":
+        return "NNS" if tok.tag_ == "NNPS" or tok.lower_.endswith("s") and tok.lemma_.lower() != tok.lower_ else "NN"
+    return None

@@ -1,0 +1,37 @@
+"""Who acts on whom (coding/parties.py), on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from dragoman.coding.parties import common_noun_tag
+from dragoman.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def _triples(pipeline, text: str) -> set[tuple[str, str, str | None]]:
+    data = pipeline.process_one(Article(id="t", text=text, date="2024-05-02")).to_json()
+    out = set()
+    for e in data["events"]:
+        actors = e["actor"] if isinstance(e["actor"], list) else [e["actor"]]
+        recipients = e["recipient"] if isinstance(e["recipient"], list) else [e["recipient"]]
+        out |= {(e["event"], a["code"], r["code"] if r else None) for a in actors for r in recipients}
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("LUSAKA (AFP) - Police detained 14 miners after a strike at the copper mine.", ("COERCE", "ZMB", "ZMB")),
+    ("Asuncion, 4 June (EFE).- Police detained 14 farmers near the border.", ("COERCE", "PRY", "PRY")),
+    ("Dhaka, June 2 (IANS): Police detained 14 students after the rally.", ("COERCE", "BGD", "BGD")),
+])
+def test_an_agent_noun_after_a_dateline_acts_for_the_dateline_country(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_a_sentence_opening_noun_the_tagger_calls_a_name_is_a_common_noun(nlp):
+    doc = nlp("QUITO (Reuters) - Soldiers blocked the road.")
+    soldiers = next(t for t in doc if t.text == "Soldiers")
+    assert common_noun_tag(soldiers) == "NNS"
+    doc = nlp("Maria Lopez blocked the road.")
+    assert common_noun_tag(doc[1]) is None  # a surname after a given name stays a name
+    assert common_noun_tag(nlp("The police blocked the road.")[1]) == "NN"
