@@ -34,7 +34,7 @@ eval: $(STAMP)
 
 knowledge: $(STAMP)
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[knowledge]'
-	for converter in convert_verbs convert_actors convert_factbook; do $(PY) -m dragoman.knowledge.$$converter || exit 1; done
+	for converter in convert_verbs convert_actors convert_factbook convert_currencies; do $(PY) -m dragoman.knowledge.$$converter || exit 1; done
 
 clean:
 	rm -rf out .pytest_cache

@@ -15,13 +15,13 @@ from dragoman.io.readers import read_inputs
 pytestmark = pytest.mark.model
 
 # Floors reached so far; raise them as accuracy improves, never lower them silently.
-DEV_FLOORS = {"events": 0.82, "actors": 0.97, "figures": 0.99}
-GSR_EVENTS_FLOOR = 0.685
+DEV_FLOORS = {"events": 0.83, "actors": 0.97, "figures": 0.99}
+GSR_EVENTS_FLOOR = 0.69
 # The 47 gold articles of dev + dev-more, split into a tune half and a check half (eval/split.tsv).
 SPLIT_FLOORS = {
-    "tune": {"events": 0.69, "actors": 0.925, "figures": 0.975},
-    "check": {"events": 0.64, "actors": 0.855, "figures": 0.96},
-    "all": {"events": 0.665, "actors": 0.89, "figures": 0.97},
+    "tune": {"events": 0.73, "actors": 0.925, "figures": 0.975},
+    "check": {"events": 0.645, "actors": 0.855, "figures": 0.98},
+    "all": {"events": 0.69, "actors": 0.89, "figures": 0.98},
 }
 SPLIT = Path(__file__).resolve().parents[1] / "eval" / "split.tsv"
 SEED = "000_55c21100d5a2687f"

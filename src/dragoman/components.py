@@ -12,6 +12,7 @@ The factories are registered through the ``spacy_factories`` entry point, so ``a
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from dragoman.coding.events import EventCoder
 from dragoman.facts.figures import UnitTable, extract_figures, load_units
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.patterns import PatternBook
+from dragoman.coding.registry import ActorTable
 from dragoman.facts.places import Gazetteer, locate_event, setting_place
 from dragoman.records import Event, Place
 
@@ -148,8 +150,19 @@ class FigureStage:
         self.units = resources.units
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = extract_figures(doc, self.units)
+        doc._.figures = extract_figures(doc, self.units, story_countries(doc._.actor_table))
         return doc
+
+
+def story_countries(table: ActorTable | None) -> list[str]:
+    """The countries a story is about, most likely first: where it is set, then those it names most (ISO-3); they
+    say which currency "Rs", "¥" or "shillings" stands for. Empty without the actor stage."""
+    if table is None:
+        return []
+    named = Counter(m.actor.code for m in table.mentions
+                    if m.actor.code and m.kind in ("country", "adjective", "location"))
+    ranked = [code for code, _ in named.most_common()]
+    return ([table.setting] if table.setting else []) + [c for c in ranked if c != table.setting]
 
 
 class CommitmentStage:

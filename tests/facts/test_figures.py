@@ -369,3 +369,177 @@ def test_a_hyphenated_multiplier_multiplies(nlp, units):
 ])
 def test_a_hyphenated_currency_word_is_money(nlp, units, text, expected):
     assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, countries, expected", [
+    ("Islamabad will spend Rs20 billion on the dam.", ("PAK",), [(2e10, "PKR")]),
+    ("Islamabad will spend Rs20 billion on the dam.", (), [(2e10, "INR")]),
+    ("The clinic got 40 million rupees from Colombo.", ("LKA", "IND"), [(4e7, "LKR")]),
+    ("The mill was sold for ¥800 million.", ("CHN",), [(8e8, "CNY")]),
+    ("The mill was sold for ¥800 million.", ("JPN",), [(8e8, "JPY")]),
+    ("Kampala set aside Sh90 billion for roads.", ("UGA",), [(9e10, "UGX")]),
+    ("The port authority earned 12 million dirhams.", ("MAR",), [(1.2e7, "MAD")]),
+    ("Traders lost 7 billion pesos to the storm.", ("PHL",), [(7e9, "PHP")]),
+    ("The ministry fined the firm 30 million pounds.", ("EGY",), [(3e7, "EGP")]),
+    ("The grant was 25 million francs.", ("RWA",), [(2.5e7, "RWF")]),
+])
+def test_a_shared_symbol_or_name_is_the_currency_of_the_storys_country(nlp, units, text, countries, expected):
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, countries)) == expected
+
+
+def test_the_dollar_stays_american_whatever_the_story(nlp, units):
+    text = "The bank lent $40 million and 3 million dollars more."
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, ("MEX",))) == [(3e6, "USD"),
+                                                                                              (4e7, "USD")]
+
+
+@pytest.mark.parametrize("text, countries, expected", [
+    ("The utility needs R3.2bn for repairs.", ("ZAF",), [(3.2e9, "ZAR")]),
+    ("The utility needs R3.2bn for repairs.", (), []),
+    ("Abuja released N45 billion to the states.", ("NGA",), [(4.5e10, "NGN")]),
+    ("Lusaka paid K1,500 to each farmer.", ("ZMB",), [(1500, "ZMW")]),
+    ("Drivers took the R5 towards the coast.", ("ZAF",), []),
+])
+def test_a_one_letter_symbol_needs_the_country_and_a_large_number(nlp, units, text, countries, expected):
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, countries)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The board approved Rs. 12 crore for the hospital.", [(1.2e8, "INR")]),
+    ("Riyadh pledged SR750 million to the fund.", [(7.5e8, "SAR")]),
+    ("Abu Dhabi unveiled a Dh2 billion plan.", [(2e9, "AED")]),
+    ("The court ordered TL4 million in damages.", [(4e6, "TRY")]),
+    ("The cabinet approved NIS 90 million for the north.", [(9e7, "ILS")]),
+    ("Lima spent S/25 million on the bridge.", [(2.5e7, "PEN")]),
+    ("The co-operative sold 40,000 metric tonnes of wheat.", [(40000, "t")]),
+    ("The bank holds 9 billion Nigerian naira and 3 billion Ghanaian cedis.", [(3e9, "GHS"), (9e9, "NGN")]),
+])
+def test_currencies_written_as_local_symbols_and_names(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_converted_currencies_are_read_under_the_hand_table(tmp_path):
+    (tmp_path / "units.tsv").write_text("symbol\t$\tUSD\tfixed\nsymbol\tRs\tINR\tINR PKR\n", encoding="utf-8")
+    (tmp_path / "currencies.tsv").write_text(
+        "PKR\tPakistani rupee\tPakistani rupees\tRs\tPAK\tcode,name\n"
+        "MXN\tMexican peso\tMexican pesos\t$ MX$\tMEX\tcode,name\n"
+        "ALL\tAlbanian lek\tAlbanian lekë\tLekë\tALB\t\n", encoding="utf-8")
+    table = load_units(tmp_path)
+    assert table.resolve("Rs", "INR", ("PAK",)) == "PKR"
+    assert table.resolve("$", "USD", ("MEX",)) == "USD"
+    assert table.symbols["MX$"] == "MXN" and "ALL" not in table.codes and "PKR" in table.codes
+    assert table.adjectives[(("pakistani",), "rupee")] == "PKR" and table.currencies["pesos"][0] == "MXN"
+    assert "lek" not in table.currencies
+    (tmp_path / "currencies.tsv").write_text("PKR\tPakistani rupee\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="currencies.tsv:1"):
+        load_units(tmp_path)
+
+
+def test_the_storys_countries_come_setting_first_then_most_named():
+    from types import SimpleNamespace
+
+    from dragoman.components import story_countries
+
+    def mention(code, kind):
+        return SimpleNamespace(actor=SimpleNamespace(code=code), kind=kind)
+
+    table = SimpleNamespace(setting="KEN", mentions=[mention("UGA", "country"), mention("UGA", "adjective"),
+                                                     mention("KEN", "location"), mention("USA", "person")])
+    assert story_countries(table) == ["KEN", "UGA"]
+    assert story_countries(None) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The crater is about 12\u00a0km wide.", [(12, "km")]),
+    ("The firm will build a 600-megawatt solar farm.", [(600, "MW")]),
+    ("The dam flooded a 300-hectare valley.", [(300, "ha")]),
+    ("Prices rose 7pc in April.", [(7, "%")]),
+    ("The bank cut its rate by 75 basis points.", [(0.75, "%")]),
+])
+def test_units_after_a_hyphen_a_no_break_space_or_as_abbreviations(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_a_ratio_to_one_is_no_count(nlp, units):
+    assert pairs(nlp, units, "In the colony there were four hens to one rooster.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The explosion killed 9 and wounded 30 more.", [(9, "count"), (30, "count")]),
+    ("The number of infections is 4,210, the agency said.", [(4210, "count")]),
+    ("The number of missing has risen to 41.", [(41, "count")]),
+    ("The number of those evacuated is 2,300.", [(2300, "count")]),
+    ("The total number of displaced people is 1750.", [(1750, "count")]),
+    ("A total of 23 were confirmed dead.", [(23, "count")]),
+    ("Eleven were freed on Sunday.", [(11, "count")]),
+    ("The toll rose in 2019.", []),
+])
+def test_a_bare_number_counts_people_after_a_count_noun_or_verb(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Greens won 12 seats and the Liberals won 9.", [(9, "count"), (12, "count")]),
+    ("Alvarez collected 30 votes, with Moreno second with 22.", [(22, "count"), (30, "count")]),
+    ("Moreno had 22, and Alvarez collected 30 votes.", [(30, "count")]),
+    ("She finished with 3 after a long night.", []),
+])
+def test_a_bare_number_held_or_with_repeats_the_count_before_it(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Delegates at COP27 in Egypt agreed a fund.", []),
+    ("The plan serves SDG 6 on clean water.", []),
+    ("The city approved ₹750cr for the metro.", [(7.5e9, "INR")]),
+    ("Kigali budgeted Rwf 40 billion for schools.", [(4e10, "RWF")]),
+])
+def test_acronyms_that_are_codes_and_abbreviated_multipliers(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+def test_an_attached_tr_is_a_trillion(nlp, units):
+    text = "Abuja's debt stood at N4.1tr last year."
+    assert sorted((f.value, f.unit) for f in extract_figures(nlp(text), units, ("NGA",))) == [(4.1e12, "NGN")]
+
+
+def test_money_given_to_a_count_is_no_range(nlp, units):
+    text = "The ministry paid €30 million to 18 towns and 5 to 7 percent more to farmers."
+    assert pairs(nlp, units, text) == [(5, "%"), (7, "%"), (18, "count"), (3e7, "EUR")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The storm left 7 dead and 40 homeless.", [(7, "count"), (40, "count")]),
+    ("Nine of the injured were flown to the capital.", [(9, "count")]),
+    ("Medics put the toll at 48 on Monday.", [(48, "count")]),
+    ("Council cut the number of clinics from 12 to 4.", [(4, "count"), (12, "count")]),
+])
+def test_casualty_adjectives_and_a_toll_put_at_a_number_count_people(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Six Gulf states attended the summit.", [(6, "count")]),
+    ("The Six Nations tournament starts in February.", []),
+])
+def test_a_count_the_tagger_put_inside_a_place_name_is_still_a_count(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A sniper killed one customs officer at the crossing.", [(1, "count")]),
+    ("Three nurses and one driver were abducted.", [(1, "count"), (3, "count")]),
+    ("One of the drivers was abducted.", []),
+    ("He was detained one month later.", []),
+])
+def test_one_is_a_count_only_when_a_casualty_verb_acts_on_it(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fund raised $3b last year.", [(3e9, "USD")]),
+    ("As panel 2b shows, most of 2b of the mice lost weight.", []),
+    ("The home side scored four tries and took two wickets.", []),
+])
+def test_a_b_is_a_billion_only_with_a_currency_and_scores_are_no_counts(nlp, units, text, expected):
+    assert pairs(nlp, units, text) == expected

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from dragoman.facts.figure_units import Measure, UnitTable, load_units
+from dragoman.facts.figure_units import Measure, UnitTable, load_units, one_letter
 from dragoman.facts.figure_units import norm_word as _norm
 from dragoman.records import Figure, Span
 
@@ -35,6 +35,7 @@ _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PRODUCT", "WORK_OF_ART"
 _ID_WORDS = frozenset({"no", "nos", "#", "number", "num", "nr"})
 _COUNTING_VERBS = frozenset({"number", "total"})  # "protesters numbering about 400": the number counts the noun
 _RUN_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
+_TO_COUNT = frozenset({"to", "at", "of", "from", "by"})  # "the toll rose from 20 to 25"
 
 
 
@@ -46,17 +47,32 @@ class Atom(NamedTuple):
     tok: int  # index of the spaCy token it comes from
 
 
-def _atoms(doc: Doc, start: int, end: int, units: UnitTable) -> list[Atom]:
+def _money_symbol(units: UnitTable, symbol: str, countries: tuple[str, ...]) -> str | None:
+    """The currency a symbol written before a number stands for in this story, or None."""
+    if symbol not in units.symbols:
+        return None
+    return units.resolve(symbol, units.symbols[symbol], countries)
+
+
+def _atoms(doc: Doc, start: int, end: int, units: UnitTable, countries: tuple[str, ...]) -> list[Atom]:
     """The sentence's tokens, with currency prefixes, ranges and attached multipliers or units split off."""
     out: list[Atom] = []
     for tok in doc[start:end]:
+        if tok.is_space:  # "30\u00a0km": a no-break space is no word between a number and its unit
+            continue
         text, i, base = tok.text, tok.i, tok.idx
         m = None if _NUMBER_RE.match(text) else _TOKEN_RE.match(text)
         if m:
             pre, suf = m["pre"], m["suf"]
             sufn = _norm(suf)
-            ok_pre = not pre or pre in units.symbols or pre in units.codes
-            ok_suf = not suf or sufn in units.multipliers or (sufn,) in units.measures
+            ok_pre = not pre or _money_symbol(units, pre, countries) is not None or pre in units.codes
+            if ok_pre and one_letter(pre):  # "R1.5bn", "N2 billion", "K4,500": not "R2" (a road) or "P5"
+                after = doc[i + 1].lower_ if i + 1 < end else ""
+                ok_pre = sufn in units.multipliers or "," in m["a"] or "scale" in units.multipliers.get(after,
+                                                                                                    (0, ()))[1]
+            ok_suf = not suf or (sufn,) in units.measures or (
+                sufn in units.multipliers and (pre or "moneyonly" not in units.multipliers[sufn][1]
+                                               or (out and (out[-1].text in units.symbols or out[-1].text in units.codes))))
             if ok_pre and ok_suf and (pre or suf or m["dash"]):
                 for g in ("pre", "a", "dash", "b", "suf"):
                     if m[g]:
@@ -101,6 +117,8 @@ def _read_number(atoms: list[Atom], i: int, units: UnitTable, money: bool) -> tu
             return False
         how = mults[atoms[j].low][1]
         attached = atoms[j].start == atoms[j - 1].end
+        if "moneyonly" in how and not money:
+            return False
         return "attached" not in how or attached or ("money" in how and money)
 
     if _NUMBER_RE.match(atoms[i].text):
@@ -166,8 +184,10 @@ def _phrase(atoms: list[Atom], j: int, table: Mapping | frozenset, longest: int)
     return None, j
 
 
-def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | None, bool, int]:
-    """(code, unknown, next atom) for a currency written after the number: "Canadian dollars", "euro", "USD"."""
+def _currency_after(atoms: list[Atom], j: int, units: UnitTable,
+                    countries: tuple[str, ...]) -> tuple[str | None, bool, int]:
+    """(code, unknown, next atom) for a currency written after the number: "Canadian dollars", "euro", "USD";
+    a bare name shared by several countries ("rupees", "shillings") is the currency of the story's country."""
     if j < len(atoms) and atoms[j].text in units.codes:
         return atoms[j].text, False, j + 1
     for size in (3, 2, 1, 0):
@@ -176,6 +196,7 @@ def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | 
         if len(words) < size or k >= len(atoms) or atoms[k].low not in units.currencies:
             continue
         default, base, shared = units.currencies[atoms[k].low]
+        default = units.resolve(atoms[k].low, default, countries)
         code = units.adjectives.get((tuple(words), base)) if size else default
         if size == 1 and code is None and atoms[j].text.isalpha():  # "38.8 million Hungarian forints"
             code = None if shared and atoms[j].text[:1].isupper() else default
@@ -185,13 +206,19 @@ def _currency_after(atoms: list[Atom], j: int, units: UnitTable) -> tuple[str | 
     return None, False, j
 
 
-def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]:
+def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable, countries: tuple[str, ...]) -> list[_Cand]:
     cands: list[_Cand] = []
     i, n = 0, len(atoms)
     while i < n:
         code, start = None, i
-        if atoms[i].text in units.symbols or (atoms[i].text in units.codes and i + 1 < n):
-            code = units.symbols.get(atoms[i].text, atoms[i].text)
+        symbol = _money_symbol(units, atoms[i].text, countries)
+        if one_letter(atoms[i].text) and (i + 1 >= n or atoms[i + 1].start != atoms[i].end):
+            symbol = None  # a one-letter symbol only written onto its digits ("R1.5bn")
+        if symbol is not None or (atoms[i].text in units.codes and i + 1 < n):
+            code = symbol or atoms[i].text
+            if i + 2 < n and atoms[i + 1].text == "." and atoms[i + 1].start == atoms[i].end and \
+                    atoms[i].text + "." in units.symbols:
+                i += 1  # "Rs. 4 crore": the symbol's point split off as a word
             if i + 1 >= n or not (_NUMBER_RE.match(atoms[i + 1].text) or atoms[i + 1].low in units.numbers):
                 i += 1
                 continue
@@ -203,13 +230,16 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
         base, mult, has_mult, j = got
         c = _Cand(start, j, i, j, base, mult, has_mult, code, raw=atoms[i].text if j == i + 1 else "")
         measure, k = _phrase(atoms, j, units.measures, units.longest)
+        if measure is None and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
+            measure, k = _phrase(atoms, j + 1, units.measures, units.longest)  # "a 1,000-megawatt plant"
+            k = k if measure is not None else j
         if measure is not None and atoms[k - 1].low == "of":  # "200 pounds of explosives": "of" is not the unit's
             k -= 1
         if measure is not None and k == j + 1 and len(atoms[j].text) == 1 and atoms[j].text.isupper():
             measure = None  # "4.2 M☉" is not metres
-        cur, unknown, k2 = _currency_after(atoms, j, units)
+        cur, unknown, k2 = _currency_after(atoms, j, units, countries)
         if not (cur or unknown) and j + 1 < n and atoms[j].low in ("-", "‐") and atoms[j].start == atoms[j - 1].end:
-            cur, unknown, k2 = _currency_after(atoms, j + 1, units)  # "a 300-million-euro loan"
+            cur, unknown, k2 = _currency_after(atoms, j + 1, units, countries)  # "a 300-million-euro loan"
             k2 = k2 if (cur or unknown) else j
         if k2 > j and doc[atoms[k2 - 1].tok].pos_ == "VERB":  # "his 2017 title won in London": the verb
             cur, unknown, k2 = None, False, j
@@ -226,7 +256,7 @@ def _read_sentence(doc: Doc, atoms: list[Atom], units: UnitTable) -> list[_Cand]
             c.qualifier = None  # "complained over two raids": "over" heads its own phrase
         cands.append(c)
         i = c.end
-    _link(atoms, cands)
+    _link(doc, atoms, cands)
     _drop_conversions(atoms, cands, units)
     for c in cands:  # "75 miles per hour", "120 km/h": a speed, not a distance
         nxt = atoms[c.tail].text if c.tail < len(atoms) else ""
@@ -273,11 +303,16 @@ def _drop_conversions(atoms: list[Atom], cands: list[_Cand], units: UnitTable) -
                 c.dropped = True
 
 
-def _link(atoms: list[Atom], cands: list[_Cand]) -> None:
-    """Ranges share their multiplier and unit."""
+def _link(doc: Doc, atoms: list[Atom], cands: list[_Cand]) -> None:
+    """Ranges share their multiplier and unit; not a money figure and a count of something else after "to"
+    ("gave Rs 20 crore to 12 districts")."""
     for a, b in zip(cands, cands[1:]):
         between = [x.low for x in atoms[a.end:b.start]]
         if len(between) != 1 or not (between[0] in _RANGE or between[0] in _COORD):
+            continue
+        counted = b.end < len(atoms) and doc[atoms[b.end].tok].tag_ in ("NNS", "NNPS")
+        if counted and not (b.code or b.measure) and (a.code or a.measure) and \
+                atoms[b.end].low not in ("-", "‐"):
             continue
         a.partner, b.partner = b, a
         is_range = between[0] in _RANGE or between[0] == "or" or (a.start > 0 and atoms[a.start - 1].low == "between")
@@ -418,7 +453,8 @@ def _count_head(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable, s_start
         if stop or (head.lower_,) in units.measures:
             return None
         after = [w.lower_ for w in doc[head.i + 1:min(head.i + 3, s_end)]]
-        if after[:1] == ["per"] or after == ["for", "every"]:  # "15 deaths per 100,000 people": a rate
+        if after[:1] == ["per"] or after == ["for", "every"] or after in (["to", "one"], ["to", "1"]):
+            # "15 deaths per 100,000 people", "six males to one female": a rate or a ratio
             return None
         if _plural(head, units) and head.ent_type_ not in ("DATE", "TIME"):
             return head, _phrase_text(doc, first, head)
@@ -431,14 +467,36 @@ def _people_count(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tu
     t = doc[atoms[c.num_end - 1].tok]
     while t.head.pos_ == "NUM" and t.head.i > t.i and t.dep_ in ("compound", "quantmod", "nummod"):
         t = t.head
-    if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.pos_ == "VERB" and \
-            t.head.lemma_.lower() in units.people_verbs:
-        return None, f"people {t.head.text}"
-    owner = t.head.head if t.dep_ == "pobj" else None  # "rose to 25", "a population of 9 million"
-    if owner is not None and owner.pos_ == "VERB":
-        owner = next((w for w in owner.children if w.dep_ == "nsubj"), None)
-    if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in units.people_nouns:
-        return None, _phrase_text(doc, owner.left_edge.i, owner)
+    if t.dep_ == "nummod" and t.head.i == t.i + 1 and t.head.lower_ in ("more", "others"):
+        t = t.head  # "injured three more"
+    nxt = t.nbor(1) if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in units.people_states and nxt.pos_ == "ADJ":
+        return None, nxt.lower_  # "left 15 dead and 30 wounded"
+    of = t.nbor(1) if nxt is not None and nxt.lower_ == "of" else None
+    if of is not None and any(w.dep_ == "pobj" and w.lower_ in units.people_states for w in of.children):
+        return None, "people"  # "eight of the dead"
+    verb = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else \
+        t.head.head if t.dep_ == "advmod" and t.head.dep_ == "conj" else None  # "killed 12 and injured three more"
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in units.people_verbs:
+        return None, f"people {verb.text}"
+    owner = t.head.head if t.dep_ == "pobj" and t.head.lower_ in _TO_COUNT else t.head if t.dep_ == "attr" else None
+    # "rose to 25", "a population of 9 million", "is 66"; not "rose in 2015"
+    while owner is not None and owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.lower_ in _TO_COUNT:
+        owner = owner.head  # "cut the number from 12 to 4": "to" hangs on "from"
+    if owner is not None and t.dep_ == "pobj" and owner.lemma_.lower() in units.count_nouns and \
+            t.head.lower_ == "of":  # "a total of 39 are confirmed dead"
+        return None, owner.lower_
+    if owner is not None and owner.pos_ in ("VERB", "AUX"):  # "the toll rose to 25", "put the toll at 60"
+        args = [w for w in owner.children if w.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        owner = next((w for w in args if w.lemma_.lower() in units.people_nouns | units.count_nouns),
+                     args[0] if args else None)
+    if owner is None or owner.pos_ != "NOUN":
+        return None
+    counted = next((w for of in owner.children if of.dep_ == "prep" and of.lower_ == "of" for w in of.children
+                    if w.dep_ == "pobj" and w.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")), None) \
+        if owner.lemma_.lower() in units.count_nouns else None  # "the number of dead"
+    if owner.lemma_.lower() in units.people_nouns or counted is not None:  # "the number of deaths is 66"
+        return None, _phrase_text(doc, owner.left_edge.i, counted or owner)
     return None
 
 
@@ -459,6 +517,8 @@ def _is_name_number(doc: Doc, c: _Cand, atoms: list[Atom], s_start: int) -> bool
                                      and atoms[c.num_start - 2].text[-1:].isalpha()
                                      and atoms[c.num_start - 2].end == prev.start):
             return True
+    if tok.ent_iob_ == "B" and tok.dep_ == "nummod" and tok.head.ent_type_ != tok.ent_type_ and tok.i == last.tok:
+        return False  # "Six Gulf states": the tagger's place swallowed the count; "Six Nations" stays a name
     return any(doc[i].ent_type_ in _NOT_COUNT_ENTS for i in range(first.tok, last.tok + 1))
 
 
@@ -466,6 +526,7 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
                     s_end: int) -> list[_Cand]:
     counts: list[_Cand] = []
     bare: list[_Cand] = []
+    elided: list[_Cand] = []
     subjects: list[_Cand] = []
     for c in reversed(cands):
         if c.code or c.measure:
@@ -473,7 +534,9 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
         value = c.base * c.mult
         fraction = not c.has_mult and math.isfinite(value) and value != int(value)  # "18.9 deaths per 100,000"
         after_per = c.start > 0 and atoms[c.start - 1].low == "per"  # "per 100,000 people"
-        if value <= 1 or fraction or after_per or (_yearlike(c) and c.qualifier is None) or \
+        people = _people_count(doc, c, atoms, units)  # "the number of deaths is 1501": no year, whatever NER says
+        one = _one_casualty(doc, c, atoms, units) if value == 1 and not c.has_mult else None
+        if (value <= 1 and one is None) or fraction or after_per or (_yearlike(c) and c.qualifier is None and people is None) or \
                 atoms[c.num_start].text.startswith("0"):
             c.dropped = True
             continue
@@ -483,10 +546,11 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
             (c.num_start > 1 and atoms[c.num_start - 1].low in ("in", "every", "each")
              and (atoms[c.num_start - 2].low.isdigit() or atoms[c.num_start - 2].low in units.numbers
                   or atoms[c.num_start - 2].low == "of"))
-        if ratio or _is_name_number(doc, c, atoms, s_start) or _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
+        if ratio or (_is_name_number(doc, c, atoms, s_start) and people is None) or \
+                _in_quote(doc, atoms[c.num_start].tok, s_start, s_end):
             c.dropped = True
             continue
-        found = _count_head(doc, c, atoms, units, s_start, s_end) or _people_count(doc, c, atoms, units)
+        found = one or _count_head(doc, c, atoms, units, s_start, s_end) or people
         partner = c.partner
         if partner is not None and partner.counted and (found is None or partner.span == c.span):
             found = (None, partner.measured)
@@ -496,6 +560,8 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
             tok = doc[atoms[c.num_end - 1].tok]
             if found is None and before not in _ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass"):
                 bare.append(c)
+            elif found is None and before not in _ANAPHORIC and _elided(tok, units):
+                elided.append(c)
             continue
         c.measured, c.counted, c.head = found[1], True, found[0]
         counts.append(c)
@@ -507,16 +573,44 @@ def _resolve_counts(doc: Doc, cands: list[_Cand], atoms: list[Atom], units: Unit
     if subjects or fronted:  # "While 54 nations have signed, only 27 have ratified": the same thing
         for c in bare:
             c.dropped, c.measured, c.counted = False, (subjects or fronted)[-1].measured, True
+    for c in elided:  # "Warren had 8 delegates, and Klobuchar had 7": the count before it, repeated
+        earlier = [k for k in counts if k.start < c.start and k.head is not None]
+        if earlier:
+            c.dropped, c.measured, c.counted = False, earlier[-1].measured, True
     return [c for c in cands if not c.dropped]
 
 
-def extract_figures(doc: Doc, units: UnitTable) -> list[Figure]:
-    """Every figure of the document: value normalised to the contract's unit, qualifier, what it measures, span."""
+def _one_casualty(doc: Doc, c: _Cand, atoms: list[Atom], units: UnitTable) -> tuple[Token, str] | None:
+    """(noun, what) for "one" a verb of casualty or detention acts on ("killed one border guard", "one soldier was
+    wounded"); any other "one" is no count ("one of them", "one day")."""
+    tok = doc[atoms[c.num_end - 1].tok]
+    noun = first = tok.head
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN":  # "two officers and one civilian were injured"
+        first = first.head
+    verb = first.head
+    if tok.dep_ != "nummod" or noun.pos_ != "NOUN" or first.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in units.people_verbs or noun.lemma_.lower() in units.stop_nouns:
+        return None
+    return noun, _phrase_text(doc, tok.i + 1, noun)
+
+
+def _elided(tok: Token, units: UnitTable) -> bool:
+    """A bare number that a verb of holding has ("Klobuchar had 7") or that comes "with" ("first with 14")."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in units.elide_verbs:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with"
+
+
+def extract_figures(doc: Doc, units: UnitTable, countries: Sequence[str] = ()) -> list[Figure]:
+    """Every figure of the document: value normalised to the contract's unit, qualifier, what it measures, span.
+    ``countries`` (ISO-3, the story's setting first) say which currency "Rs", "¥" or "shillings" stands for."""
+    countries = tuple(countries)
     figures: list[Figure] = []
     text = doc.text
     for sent in doc.sents:
-        atoms = _atoms(doc, sent.start, sent.end, units)
-        cands = _read_sentence(doc, atoms, units)
+        atoms = _atoms(doc, sent.start, sent.end, units, countries)
+        cands = _read_sentence(doc, atoms, units, countries)
         cands = _resolve_counts(doc, cands, atoms, units, sent.start, sent.end)
         for c in cands:
             if c.code:
