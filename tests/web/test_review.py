@@ -41,8 +41,9 @@ def review_client(sample_copy: Path, pipeline):  # noqa: ANN001
 
 
 def event_id(client, **filters) -> int:  # noqa: ANN001
-    [found] = client.get("/api/events", params={"limit": 500, **filters}).json()["items"]
-    return found["id"]
+    """The earliest event matching the filters: the act itself, before later articles that recall it."""
+    found = client.get("/api/events", params={"limit": 500, **filters}).json()["items"]
+    return min(found, key=lambda e: (e["date"] or "", e["id"]))["id"]
 
 
 def test_judging_needs_the_token(review_client):
@@ -145,7 +146,8 @@ def test_a_judgement_posted_in_the_page_reaches_the_corrected_view_and_a_scored_
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         events = page.request.get("/api/events?limit=500&actor=USA&recipient=IRN").json()["items"]
         interpol = next(e["id"] for e in events if e["event"] == "COOPERATE")
-        killing = next(e["id"] for e in events if e["event"] == "ASSAULT")
+        killing = min((e for e in events if e["event"] == "ASSAULT"), key=lambda e: (e["date"] or "", e["id"]))["id"]
+        killing_articles = {s["article"] for s in page.request.get(f"/api/events/{killing}").json()["sources"]}
 
         # from the article page: the Interpol "cooperation" is wrong
         page.goto(f"/article/{INTERPOL}")
@@ -196,7 +198,7 @@ def test_a_judgement_posted_in_the_page_reaches_the_corrected_view_and_a_scored_
                               env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")})
     assert exported.returncode == 0, exported.stderr
     files = {p.stem: json.loads(p.read_text()) for p in gold.glob("*.json")}
-    assert INTERPOL in files and "wn-021" in files  # the killing's articles: wn-005 and wn-021
+    assert INTERPOL in files and killing_articles <= set(files)  # the killing's articles (wn-005, wn-021)
     assert interpol not in {g["event_id"] for g in files[INTERPOL]["events"]}
 
     # the coder's own records of the Interpol article, scored against the reviewer's gold
