@@ -255,6 +255,17 @@ def test_relative_clause_is_background_but_a_where_clause_is_news(pipeline):
         ("SUPPORT", "TGO", "GHA") in triples(summit["events"])
 
 
+def test_what_an_act_answers_is_its_backdrop(pipeline):
+    data = coded(pipeline, "Armenia shelled Azerbaijani positions in retaliation for the Azerbaijani raid on "
+                           "Armenian villages.")
+    assert triples(data["events"]) == {("ASSAULT", "ARM", "AZE")}
+    answered = [e for e in data["background_events"] if e["trigger"]["text"] == "raid"]
+    assert answered and not any(e["trigger"]["text"] == "raid" for e in data["events"])
+    reply = coded(pipeline, "Peru recalled its ambassador in response to the Chilean sanctions.")
+    assert not any(e["trigger"]["text"] == "sanctions" for e in reply["events"])
+    assert any(e["trigger"]["text"] == "sanctions" for e in reply["background_events"])
+
+
 def test_demand_with_no_addressee_has_no_recipient(pipeline):
     found = triples(coded(pipeline, "Greek opposition leader Nikos Andreou demanded immediate elections.")["events"])
     assert found == {("REQUEST", "GRC", None)}

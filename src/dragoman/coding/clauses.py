@@ -27,7 +27,7 @@ PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any n
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
               "ongoing", "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs",
-              "topic_prepositions", "carrier_nouns")
+              "topic_prepositions", "carrier_nouns", "backdrop_nouns")
 _WORDS = word_lists(CLAUSE_WORDS, WORD_LISTS)
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -46,6 +46,7 @@ TOPIC_HEADS = _WORDS["topic_heads"]
 TOPIC_VERBS = _WORDS["topic_verbs"]
 TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
 CARRIER_NOUNS = _WORDS["carrier_nouns"]
+BACKDROP_NOUNS = _WORDS["backdrop_nouns"]
 
 
 def lemmas(tok: Token) -> list[str]:
@@ -328,6 +329,8 @@ def is_background(tok: Token) -> bool:
             return True
         if head.dep_ == "pcomp" and head.head.lower_ in BACKDROP:
             return True
+        if head.dep_ == "pobj" and head.head.lower_ in ("to", "for") and head.head.head.lemma_.lower() in BACKDROP_NOUNS:
+            return True  # "in response to the airstrike that killed him", "in retaliation for the raid"
         if head.head is head:
             return False
         head = head.head
