@@ -15,8 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
-from dragoman.knowledge.words import word_lists
-from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
+from dragoman.coding.evidence import (APOSTROPHES, GAZETTEER_CODES, LEADER_NOUNS, TextEvidence, clean_name,
+                                      remember_place)
 from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
                                    is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
@@ -28,8 +28,6 @@ PERSONISH = {"PERSON"}
 ORGISH = {"ORG"}
 PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
-_WORDS = word_lists("actor_words.toml", ("leader_nouns",))
-LEADER_NOUNS = _WORDS["leader_nouns"]
 MONTHS = frozenset(calendar.month_name[1:])
 COUNTRY_HINT = "dragoman.country_hint"
 OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures

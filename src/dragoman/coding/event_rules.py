@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from dragoman.coding.clauses import SUBJECTS
 from dragoman.coding.registry import ActorTable
-from dragoman.knowledge.words import data_table
+from dragoman.knowledge.words import data_table, lists_in
 from dragoman.records import Party
 
 RULES_FILE = "event_rules.toml"
@@ -163,11 +163,7 @@ def read_anew(readings: tuple[Reading, ...], event: str, tok: Token, actors: lis
 
 def _load() -> tuple[dict[str, frozenset[str]], tuple[Reading, ...]]:
     raw = data_table(RULES_FILE)
-    missing = [k for k in WORD_SETS + SECTOR_SETS if not isinstance(raw.get(k), list)]
-    if missing:
-        raise ValueError(f"{RULES_FILE}: missing list(s) {', '.join(missing)}")
-    sets = {k: frozenset(str(w).lower() for w in raw[k]) for k in WORD_SETS}
-    sets.update({k: frozenset(str(w).upper() for w in raw[k]) for k in SECTOR_SETS})
+    sets = lists_in(raw, RULES_FILE, WORD_SETS) | lists_in(raw, RULES_FILE, SECTOR_SETS, upper=True)
     readings = []
     for n, entry in enumerate(raw.get("reading", []), 1):
         unknown = set(entry) - {"reason", "event", "to", *READING_LISTS, *READING_FLAGS}

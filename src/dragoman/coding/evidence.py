@@ -12,7 +12,9 @@ from dragoman.facts.places import Gazetteer
 from dragoman.knowledge.tables import Knowledge
 from dragoman.knowledge.words import word_lists
 
-WORKING_VERBS = word_lists("actor_words.toml", ("working_verbs",))["working_verbs"]
+_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
+WORKING_VERBS = _WORDS["working_verbs"]
+LEADER_NOUNS = _WORDS["leader_nouns"]  # read by actors.py: one load of the file
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data: token -> country a gazetteer gives it
 

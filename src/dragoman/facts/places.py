@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from dragoman.facts.dates import attachment_rank
-from dragoman.knowledge.words import data_table, word_lists
+from dragoman.knowledge.words import data_table, lists_in
 from dragoman.nlp import DATELINE
 from dragoman.records import Place
 
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_WORDS = "places.toml"
-_WORDS = word_lists(PLACE_WORDS, ("region_suffixes", "locative_prepositions", "motion_lemmas", "sent_people",
-                                  "place_nouns", "generic_alternates"))
+_TABLE = data_table(PLACE_WORDS)
+_WORDS = lists_in(_TABLE, PLACE_WORDS, ("region_suffixes", "locative_prepositions", "motion_lemmas", "sent_people",
+                                        "place_nouns", "generic_alternates"))
 _REGION_SUFFIXES = _WORDS["region_suffixes"]
 _LOCATIVE_PREPS = _WORDS["locative_prepositions"]
 _MOTION_LEMMAS = _WORDS["motion_lemmas"]
@@ -33,7 +34,7 @@ _SENT_PEOPLE = _WORDS["sent_people"]
 _PLACE_NOUNS = _WORDS["place_nouns"]
 _GENERIC_ALTERNATES = _WORDS["generic_alternates"]
 COUNTRY_ALIASES: tuple[tuple[str, str], ...] = tuple(
-    (str(name), str(code)) for name, code in data_table(PLACE_WORDS).get("country_aliases", {}).items())
+    (str(name), str(code)) for name, code in _TABLE.get("country_aliases", {}).items())
 
 _SPECIAL_LETTERS = str.maketrans({
     "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",

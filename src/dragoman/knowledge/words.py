@@ -19,10 +19,17 @@ def data_table(file_name: str) -> dict[str, Any]:
         raise ValueError(f"{file_name}: {exc}") from exc
 
 
-def word_lists(file_name: str, names: Sequence[str]) -> dict[str, frozenset[str]]:
-    """The named lists of `dragoman/data/<file_name>`; a missing list or bad TOML is an error naming the file."""
-    raw = data_table(file_name)
+def lists_in(raw: dict[str, Any], file_name: str, names: Sequence[str], upper: bool = False
+             ) -> dict[str, frozenset[str]]:
+    """The named lists of a table read from `file_name`, lower-cased (upper-cased for codes); a missing list is an
+    error naming the file."""
     missing = [k for k in names if not isinstance(raw.get(k), list)]
     if missing:
         raise ValueError(f"{file_name}: missing word list(s) {', '.join(missing)}")
-    return {k: frozenset(str(w).lower() for w in raw[k]) for k in names}
+    fold = str.upper if upper else str.lower
+    return {k: frozenset(fold(str(w)) for w in raw[k]) for k in names}
+
+
+def word_lists(file_name: str, names: Sequence[str]) -> dict[str, frozenset[str]]:
+    """The named lists of `dragoman/data/<file_name>`; a missing list or bad TOML is an error naming the file."""
+    return lists_in(data_table(file_name), file_name, names)
