@@ -316,13 +316,22 @@ def variant_rows(known: Known) -> list[list[str]]:
 
 
 def write(path: Path, header: list[str], rows: list[list[str]], source: str, licence: str, about: str) -> None:
+    write_table(path, HEADER_NOTE.format(source=source, licence=licence) + f"# {about}\n", header, rows)
+
+
+def write_table(path: Path, preamble: str, columns: list[str], rows: list[list[str]]) -> None:
+    """A generated TSV file: its comment preamble, the header line, one line a row (tabs in cells become spaces)."""
     with path.open("w", encoding="utf-8") as fh:
-        fh.write(HEADER_NOTE.format(source=source, licence=licence))
-        fh.write(f"# {about}\n")
-        fh.write("\t".join(header) + "\n")
+        fh.write(preamble)
+        fh.write("\t".join(columns) + "\n")
         for row in rows:
             fh.write("\t".join(c.replace("\t", " ") for c in row) + "\n")
     print(f"{path}: {len(rows)} rows")
+
+
+def with_keys(rows: list[list[str]], keep_abbreviations: bool = True) -> list[list[str]]:
+    """Rows of name and aliases with the `keys` column the lookups index them by put first (docs/knowledge.md)."""
+    return [["|".join(name_keys([r[0], *r[1].split("|")], keep_abbreviations)), *r] for r in rows]
 
 
 def _ngec_licence(path: Path) -> str:
@@ -369,14 +378,14 @@ def convert(resources: Path, out: Path, with_variants: bool = True) -> None:
 
     people = people_rows([*countries, *international], known)
     people = drop_ambiguous(people, (0, 1), lambda r: r[0])
-    people = [["|".join(name_keys([r[0], *r[1].split("|")], keep_abbreviations=False)), *r] for r in people]
+    people = with_keys(people, keep_abbreviations=False)
     write(out / "phoenix_actors.tsv", ["keys", "name", "aliases", "code", "sector", "role", "start", "end"], people,
           *PETRARCH, "A fallback behind actors.tsv: most roles end by 2014; the resolver prefers the text's evidence.")
 
     orgs = organisation_rows(countries, known, national=True) + organisation_rows(international, known) \
         + organisation_rows(armed, known, armed=True)
     orgs = drop_ambiguous(orgs, (0, 1), lambda r: r[0])
-    orgs = [["|".join(name_keys([r[0], *r[1].split("|")])), *r] for r in orgs]
+    orgs = with_keys(orgs)
     write(out / "phoenix_organisations.tsv", ["keys", "name", "aliases", "code", "sector", "kind"], orgs, *PETRARCH,
           "A fallback behind organisations.tsv, looked up by a name the text gives whole.")
 
