@@ -340,21 +340,22 @@ def is_background(tok: Token) -> bool:
 def dated_before_story(tok: Token) -> bool:
     """Whether the trigger's clause is dated to a year before the story's own ("in 2006", "during 1999"): the
     act is history, the backdrop of the news. The clause is the trigger's verb, or the verb a noun trigger hangs on."""
-    year = _story_year(tok.doc)
-    if year is None:
-        return False
     verb = tok
     for _ in range(3):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
-            for g in c.children:
-                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() \
-                        and 1900 < int(g.text) < year:
-                    return True
-    return False
+    return dated_in_year_before_story(verb, after=1900)
+
+
+def dated_in_year_before_story(word: Token, after: int = 0) -> bool:
+    """Whether the word itself has an "in YEAR" / "during YEAR" phrase with a year (later than `after`) before the
+    story's own ("fought a war over the region in 1994")."""
+    year = _story_year(word.doc)
+    if year is None:
+        return False
+    return any(g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() and after < int(g.text) < year
+               for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for g in c.children)
 
 
 def _story_year(doc) -> int | None:

@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, elaborates, has_condition,
-    has_particle, has_preposition, is_background, is_future, is_hypothetical, is_negated, lemmas, object_in,
-    plural_referent, purpose_head, purpose_of_event, subject_of,
+    PASSIVE_SUBJECTS, SPEECH, SUBJECTS, announces_own_act, attitude_objects, complements, dated_in_year_before_story,
+    elaborates, has_condition, has_particle, has_preposition, is_background, is_future, is_hypothetical, is_negated,
+    lemmas, object_in, plural_referent, purpose_head, purpose_of_event, subject_of,
 )
 from dragoman.coding.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
@@ -200,7 +200,8 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
-            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) or _years_back(tok):
+            if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) \
+                    or dated_in_year_before_story(tok):  # "the war in 1994": history, as a dated clause is
                 for e in coded:
                     e.background = True
             out.extend(coded)
@@ -439,20 +440,6 @@ def _negated_ability(tok: Token) -> bool:
     if tok.dep_ != "xcomp" or tok.head.pos_ != "ADJ":
         return False
     return is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))
-
-
-def _years_back(tok: Token) -> bool:
-    """"Fought a war over the region in 1994": an act the text dates to a year before the article's is history."""
-    published = tok.doc._.published if tok.doc.has_extension("published") else None
-    year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
-    if year is None:
-        return False
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
-            for g in c.children:
-                if g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() and int(g.text) < year:
-                    return True
-    return False
 
 
 def _acted_on(trig: Trigger, verb_types: dict[int, str]) -> bool:
