@@ -17,7 +17,8 @@ from dragoman.records import Party
 
 RULES_FILE = "event_rules.toml"
 WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns", "acts_offered",
-             "offering_verbs", "demand_nouns", "preparing_verbs")
+             "offering_verbs", "demand_nouns", "preparing_verbs",
+             "proposing_words", "vowing_verbs")
 SECTOR_SETS = ("civilian_sectors",)
 READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "when_subjects", "when_complements",
                  "unless_prepositions", "unless_objects", "unless_subjects", "unless_sectors")
@@ -209,3 +210,5 @@ ACTS_OFFERED = _RULES["acts_offered"]
 OFFERING_VERBS = _RULES["offering_verbs"]
 DEMAND_NOUNS = _RULES["demand_nouns"]
 PREPARING = _RULES["preparing_verbs"]
+PROPOSING = _RULES["proposing_words"]
+VOWING = _RULES["vowing_verbs"]

@@ -19,8 +19,8 @@ from dragoman.coding.clauses import (
 )
 from dragoman.coding.event_rules import (
     ACTS_OFFERED, ADDRESSED, AGREEING_FRAMES, CIVIL_ACTS, CIVILIAN, CONFLICT, DEMAND_FRAMES, DEMAND_NOUNS,
-    DOMESTIC_DEFAULT, HEARSAY_NOUNS, HOSTILE, OFFERING_VERBS, PLACE_TARGETED, PREPARING, READINGS, REFUSABLE,
-    RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, read_anew,
+    DOMESTIC_DEFAULT, HEARSAY_NOUNS, HOSTILE, OFFERING_VERBS, PLACE_TARGETED, PREPARING, PROPOSING, READINGS,
+    REFUSABLE, RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, VOWING, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
@@ -170,7 +170,8 @@ class EventCoder:
             if event_type == "ASSAULT" and _prepared(tok):
                 event_type, mode = "MOBILIZE", "prepare to attack"  # "the army prepared to resume shelling"
             refused = frame is None or frame[0].pattern.silent_with_complement
-            if negated and refused and not unable and event_type in REFUSABLE:
+            if negated and refused and not unable and event_type in REFUSABLE \
+                    and (recipients or not _refuses_no_one(actors, table)):
                 out.extend(self._events(trig, sent, actors, recipients, table, "REJECT",
                                         f"refuse to {event_type.lower()}", False, hypothetical))
             conditional = has_condition(tok) or (not negated and announces_own_act(tok))
@@ -313,8 +314,9 @@ class EventCoder:
                 done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
                 recipients = self._fallback_recipient(done, actors, table, sent,
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
-                if not recipients and done in ADDRESSED and not hypothetical and not negated:
-                    return []  # "has supported LGBT rights", "opposes the police state": an opinion, no one addressed
+                if not recipients and (done in ADDRESSED or _vow_or_proposal(trig, done)) \
+                        and not hypothetical and not negated:
+                    return []  # "has supported LGBT rights", "vowed to protect": an opinion or a vow, no one addressed
             if event_type == "CONSULT" and recipients and all(r.sector == "MED" for r in recipients):
                 return []  # "spoke to the BBC": an interview, not a meeting
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
@@ -389,6 +391,23 @@ def political(party: Party, table: ActorTable) -> bool:
     if actor is None or actor.kind not in ("person", "name"):
         return True
     return bool(actor.sector or actor.role or party.sector) or not actor.source.endswith("+setting")
+
+
+def _vow_or_proposal(trig: Trigger, event_type: str) -> bool:
+    """An AGREE that is a proposal ("proposed a public option") or the vow of a deed ("vowed to protect the
+    coverage"), not of a thing ("pledged $350 million"): with no one it is made to, a position, not an offer."""
+    if event_type != "AGREE":
+        return False
+    lemma = trig.token.lemma_.lower()
+    return lemma in PROPOSING or (lemma in VOWING and not any(c.dep_ == "dobj" for c in trig.token.children))
+
+
+def _refuses_no_one(actors: list[Party], table: ActorTable) -> bool:
+    """"Did not support voting twice": a negated act with no recipient in the sentence, by one country in its own
+    story, refuses no one; it is an opinion. Actors of two countries refuse each other ("failed to reach
+    agreement"), and a foreign actor refuses the country the story is set in."""
+    codes = {a.code for a in actors}
+    return len(codes) == 1 and (not table.setting or table.setting in codes)
 
 
 def _nothing_done(tok: Token) -> bool:
