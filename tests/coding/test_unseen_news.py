@@ -55,3 +55,58 @@ def test_negated_act_of_two_countries_is_still_a_refusal(pipeline):
     text = "Armenia and Azerbaijan failed to reach agreement on the border on Sunday."
     found = codes(events_of(pipeline, text))
     assert ("REJECT", "ARM", "AZE") in found or ("REJECT", "AZE", "ARM") in found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Brazilian Finance Minister Fernando Haddad agreed that the new budget had failed.", "AGREE"),
+    ("Mexican Foreign Minister Ana Ruiz refused to comment on the Guatemalan border dispute.", "REJECT"),
+    ("The former Brazilian governor pled guilty to bribery.", "REQUEST"),
+    ("Argentine President Javier Milei named Luis Caputo as his economy minister.", "ACCUSE"),
+    ("Reuters called the Nigerian election for the ruling party candidate.", "REQUEST"),
+    ("Kenyan police began an investigation of the crash of the bus.", "ACCUSE"),
+    ("Peruvian President Dina Boluarte held a campaign rally in Lima.", "PROTEST"),
+    ("Since the war in 1990, the Peruvian party has declined.", "REJECT"),
+])
+def test_another_sense_of_the_word_codes_nothing(pipeline, text, event):
+    assert event not in types(events_of(pipeline, text))
+
+
+def test_agreeing_that_talks_will_resume_is_an_agreement(pipeline):
+    text = "Iran and Iraq agreed that talks will resume in May."
+    found = codes(events_of(pipeline, text))
+    assert ("AGREE", "IRN", "IRQ") in found or ("AGREE", "IRQ", "IRN") in found
+
+
+def test_refusing_to_respond_to_a_demand_is_a_refusal(pipeline):
+    text = "Venezuelan President Nicolas Maduro refused to respond to a demand from Colombia."
+    assert ("REJECT", "VEN", "COL") in codes(events_of(pipeline, text))
+
+
+def test_investigating_a_named_culprit_is_still_an_accusation(pipeline):
+    text = "Kenyan police began an investigation of the Ugandan smugglers."
+    assert "ACCUSE" in types(events_of(pipeline, text))
+
+
+def test_strikes_of_a_country_are_attacks(pipeline):
+    found = events_of(pipeline, "Turkish strikes hit Kurdish positions in Syria.")
+    assert "PROTEST" not in types(found)
+    assert any(e == "ASSAULT" and a == "TUR" for e, a, _ in codes(found))
+
+
+def test_strikes_of_workers_stay_protests(pipeline):
+    assert "PROTEST" in types(events_of(pipeline, "Chilean dock workers held strikes in Valparaiso."))
+
+
+def test_country_adjective_on_a_sanction_is_no_crowd(pipeline):
+    assert "PROTEST" not in types(events_of(pipeline, "The Canadian sanctions took effect on Monday."))
+
+
+def test_resigning_today_is_done_not_announced(pipeline):
+    found = events_of(pipeline, "Italian Prime Minister Mario Rossi is to step down today.")
+    assert "AGREE" not in types(found)
+    assert "RETREAT" in types(found)
+
+
+def test_negated_readiness_is_no_agreement(pipeline):
+    text = "The Polish opposition leader said his party is not prepared to risk a new election."
+    assert "AGREE" not in types(events_of(pipeline, text))

@@ -228,6 +228,8 @@ def is_passive(tok: Token) -> bool:
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.dep_ == "acomp" and tok.head.pos_ == "AUX" and any(c.dep_ == "neg" for c in tok.head.children):
+        return True  # "we are not prepared to risk", "is not willing to talk": the copula carries the negation
     return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and \
         tok.head.pos_ in ("VERB", "ADJ")  # "not brave enough to admit the truth"
 
@@ -426,7 +428,8 @@ def is_future(tok: Token) -> bool:
             # "will today designate", "will immediately impose": the act is being done, not announced
             return not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in IMMINENT for c in t.children)
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+        not any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in IMMINENT for c in tok.children)  # "is to resign today"
 
 
 def quote_speaker(sent: SpacySpan, table: ActorTable):

@@ -21,11 +21,15 @@ WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns",
              "proposing_words", "vowing_verbs")
 SECTOR_SETS = ("civilian_sectors",)
 READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "when_subjects", "when_complements",
-                 "unless_prepositions", "unless_objects", "unless_subjects", "unless_sectors")
-READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "when_question", "when_bare", "when_complement_only",
-                 "unless_plural")
+                 "when_as", "when_sectors", "unless_prepositions", "unless_objects", "unless_subjects",
+                 "unless_sectors")
+READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "when_fact_clause", "when_question", "when_bare",
+                 "when_complement_only", "when_country_adjective", "unless_plural")
+SECTOR_LISTS = ("when_sectors", "unless_sectors")
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re", "might", "may", "could", "would", "will"}
+PROMISED_AUX = {"might", "may", "could", "would", "will"}  # "agreed that talks will resume" is an agreement
+ADJUNCT_PREPOSITIONS = {"since", "in", "by", "from", "during", "after", "before", "over", "to", "at", "amid"}
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,15 @@ class Reading:
     when_modifiers: frozenset[str] = frozenset()
     when_subjects: frozenset[str] = frozenset()
     when_complements: frozenset[str] = frozenset()
+    when_as: frozenset[str] = frozenset()
+    when_sectors: frozenset[str] = frozenset()
     when_persons: bool = False
     when_stated_clause: bool = False
+    when_fact_clause: bool = False
     when_question: bool = False
     when_bare: bool = False
     when_complement_only: bool = False
+    when_country_adjective: bool = False
     unless_prepositions: frozenset[str] = frozenset()
     unless_objects: frozenset[str] = frozenset()
     unless_subjects: frozenset[str] = frozenset()
@@ -60,6 +68,7 @@ class Reading:
         if subject is None and tok.dep_ == "acl":
             subject = tok.head  # "a licence allowing him to buy weapons": the noun it describes
         comps = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
+        predicates = comps + [c for c in tok.children if c.dep_ in ("oprd", "acomp")]  # "pled guilty"
         if preps & self.unless_prepositions or {o.lemma_.lower() for o in objects} & self.unless_objects:
             return False
         if self.unless_objects and not objects:
@@ -72,32 +81,63 @@ class Reading:
                 subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))):
             return False
         conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_subjects,
-                      self.when_complements, self.when_persons, self.when_stated_clause, self.when_question,
-                      self.when_bare, self.when_complement_only)
+                      self.when_complements, self.when_as, self.when_sectors, self.when_persons,
+                      self.when_stated_clause, self.when_fact_clause, self.when_question, self.when_bare,
+                      self.when_complement_only, self.when_country_adjective)
         if not any(conditions):
             return True
         return bool(preps & self.when_prepositions) \
             or bool({o.lemma_.lower() for o in objects} & self.when_objects) \
             or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.when_modifiers for c in tok.children) \
             or (subject is not None and subject.lemma_.lower() in self.when_subjects) \
-            or any(c.lemma_.lower() in self.when_complements for c in comps) \
+            or any(c.lemma_.lower() in self.when_complements for c in predicates) \
+            or bool(_as_phrase(tok, objects) & self.when_as) \
+            or any(a.sector in self.when_sectors for a in actors) \
             or (self.when_persons and _persons(tok, subject, objects, table)) \
             or (self.when_stated_clause and _stated_clause(tok)) \
+            or (self.when_fact_clause and _stated_clause(tok, STATED_AUX - PROMISED_AUX)) \
             or (self.when_question and any(_asks(c) for c in tok.children)) \
-            or (self.when_bare and not objects and not comps and not preps) \
-            or (self.when_complement_only and bool(comps) and not objects and not _complement_party(comps, table))
+            or (self.when_bare and not _real_objects(objects) and not comps and not _argument_preps(tok)) \
+            or (self.when_complement_only and bool(comps) and not objects and not _complement_party(comps, table)) \
+            or (self.when_country_adjective and _country_adjective(tok, table))
 
 
 def _objects(tok: Token) -> list[Token]:
-    """What the word acts on: a verb's direct object, a noun's "on" or "against" phrase, and the "of" phrase of
-    either ("captured part of a stronghold", "seized control of the city")."""
+    """What the word acts on: a verb's direct object, a noun's "on", "against", "into" or "of" phrase, and the "of"
+    phrase of either ("captured part of a stronghold", "seized control of the city", "an inquiry into the crash")."""
     if tok.pos_ in ("NOUN", "PROPN"):
-        found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+        found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "into", "of")
                  for g in c.children if g.dep_ == "pobj"]
     else:
         found = [c for c in tok.children if c.dep_ == "dobj"]
     return found + [g for o in found for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
+
+
+def _real_objects(objects: list[Token]) -> list[Token]:
+    """Objects that are things, not amounts: "declined 40%" has no object declined."""
+    return [o for o in objects if not o.like_num and o.ent_type_ not in ("PERCENT", "QUANTITY", "MONEY", "CARDINAL")]
+
+
+def _argument_preps(tok: Token) -> list[Token]:
+    """Prepositions that take an argument of the verb, not a time, place or amount ("has declined since 1933")."""
+    return [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ not in ADJUNCT_PREPOSITIONS]
+
+
+def _as_phrase(tok: Token, objects: list[Token]) -> set[str]:
+    """The nouns of an "as" phrase on the word or its object ("named Harris as his running mate")."""
+    return {g.lemma_.lower() for h in (tok, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children if g.dep_ == "pobj"}
+
+
+def _country_adjective(tok: Token, table: ActorTable) -> bool:
+    """A noun modified by a country's adjective ("Israeli strikes", "US strikes"): the country does it."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            located = table.at(c.i)
+            if located is not None and located.kind in ("adjective", "country") and located.code:
+                return True
+    return False
 
 
 def _is_person(tok: Token, table: ActorTable) -> bool:
@@ -114,17 +154,19 @@ def _persons(tok: Token, subject: Token | None, objects: list[Token], table: Act
     return subject is not None and _is_person(subject, table) and any(_is_person(o, table) for o in objects)
 
 
-def _stated_clause(tok: Token) -> bool:
+def _stated_clause(tok: Token, stated_aux: set[str] = STATED_AUX) -> bool:
     """A clause complement with a tensed or modal verb states a fact or a guess ("suggested there were not
     enough votes", "suggested the algae might render ..."); a bare or "should" verb is a proposal ("suggested
-    that they meet")."""
+    that they meet"). With `stated_aux` narrowed, a future or modal is a promise ("agreed that talks will resume")."""
     for c in tok.children:
         if c.dep_ != "ccomp":
             continue
         auxes = {g.lower_ for g in c.children if g.dep_ in ("aux", "auxpass")}
         if "should" in auxes:
             continue
-        if c.tag_ in ("VBD", "VBZ", "VBN") or auxes & STATED_AUX:
+        if auxes & (PROMISED_AUX - stated_aux):
+            continue
+        if c.tag_ in ("VBD", "VBZ", "VBN") or auxes & stated_aux:
             return True
     return False
 
@@ -171,7 +213,7 @@ def _load() -> tuple[dict[str, frozenset[str]], tuple[Reading, ...]]:
         if unknown or not entry.get("words") or "event" not in entry or "to" not in entry:
             raise ValueError(f"{RULES_FILE}: reading {n}: needs event, to and words"
                              + (f"; unknown key(s) {', '.join(sorted(unknown))}" if unknown else ""))
-        lists = {k: frozenset(str(w).lower() if k != "unless_sectors" else str(w).upper() for w in entry.get(k, []))
+        lists = {k: frozenset(str(w).lower() if k not in SECTOR_LISTS else str(w).upper() for w in entry.get(k, []))
                  for k in READING_LISTS}
         readings.append(Reading(reason=str(entry.get("reason", "")), event=str(entry["event"]).upper(),
                                 to=str(entry["to"]).upper(), **lists,

@@ -311,7 +311,7 @@ class EventCoder:
             pairs = [([a], [b]) for a in actors for b in actors if a.code != b.code]
         if not pairs:
             if not recipients:  # civilians gathering protest at home, where a meeting would have no recipient
-                done = trig.pattern.civilian if _civilian(trig.pattern, actors) else event_type
+                done = trig.pattern.civilian if _civilian(trig.pattern, actors, trig.token) else event_type
                 recipients = self._fallback_recipient(done, actors, table, sent,
                                                       trig.token.lemma_.lower() if trig.kind == "verb" else "")
                 if not recipients and (done in ADDRESSED or _vow_or_proposal(trig, done)) \
@@ -330,7 +330,7 @@ class EventCoder:
             pattern = trig.pattern
             if pattern.domestic and recs and all(r.code == acts[0].code for r in recs) and etype == pattern.event:
                 etype = pattern.domestic
-            if _civilian(pattern, acts) and event_type == pattern.event:
+            if _civilian(pattern, acts, trig.token) and event_type == pattern.event:
                 etype = pattern.civilian  # "paper workers blocked the bridge"; "said they would blockade" stays a threat
             info = self.book.types[etype]
             cameo = pattern.cameo if etype == pattern.event and pattern.cameo else info.cameo
@@ -507,10 +507,13 @@ def _said_after(tok: Token, phrases: tuple[str, ...]) -> bool:
     return any(p in text for p in phrases)
 
 
-def _civilian(pattern: Pattern, actors: list[Party]) -> bool:
-    """Whether the pattern's civilian reading applies: every actor is a civilian or an unnamed crowd."""
-    return bool(pattern.civilian) and all(a.sector in CIVILIAN or (a.sector is None and a.actor_key is None)
-                                          for a in actors)
+def _civilian(pattern: Pattern, actors: list[Party], trigger: Token) -> bool:
+    """Whether the pattern's civilian reading applies: every actor is a civilian or an unnamed crowd. A country's
+    adjective on the trigger itself is the country, not a crowd ("the Chilean sanctions")."""
+    adjectives = {c.text for c in trigger.children if c.dep_ in ("amod", "compound", "nmod") and c.i < trigger.i}
+    return bool(pattern.civilian) and all(
+        a.sector in CIVILIAN or (a.sector is None and a.actor_key is None and a.text not in adjectives)
+        for a in actors)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
