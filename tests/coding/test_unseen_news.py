@@ -110,3 +110,17 @@ def test_resigning_today_is_done_not_announced(pipeline):
 def test_negated_readiness_is_no_agreement(pipeline):
     text = "The Polish opposition leader said his party is not prepared to risk a new election."
     assert "AGREE" not in types(events_of(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan rebels were previously convicted of treason by Uganda.",
+    "Kenyan police arrested the Ugandan smugglers three years ago.",
+    "The Zambian activist was imprisoned by Zimbabwe until 1998.",
+])
+def test_act_told_as_done_long_before_is_history(pipeline, text):
+    assert not events_of(pipeline, text)
+
+
+def test_act_since_last_year_is_news(pipeline):
+    text = "Kenyan police have arrested Ugandan smugglers since last year."
+    assert any(e == "COERCE" and a == "KEN" for e, a, _ in codes(events_of(pipeline, text)))

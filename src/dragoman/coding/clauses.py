@@ -27,7 +27,7 @@ PERSON_OBJECT = "@person"  # an object word of events.toml that stands for any n
 CLAUSE_WORDS = "clauses.toml"
 WORD_LISTS = ("modals", "future", "speculation", "attempts", "attempt_done_for", "speech", "backdrop", "intentions",
               "ongoing", "prospective", "habitual", "habit_done_for", "past_markers", "topic_heads", "topic_verbs",
-              "topic_prepositions", "carrier_nouns", "backdrop_nouns")
+              "topic_prepositions", "carrier_nouns", "backdrop_nouns", "past_phrases", "earlier_adverbs")
 _WORDS = word_lists(CLAUSE_WORDS, WORD_LISTS)
 MODALS = _WORDS["modals"]
 FUTURE = _WORDS["future"]
@@ -47,6 +47,8 @@ TOPIC_VERBS = _WORDS["topic_verbs"]
 TOPIC_PREPOSITIONS = _WORDS["topic_prepositions"]
 CARRIER_NOUNS = _WORDS["carrier_nouns"]
 BACKDROP_NOUNS = _WORDS["backdrop_nouns"]
+PAST_PHRASES = _WORDS["past_phrases"]
+EARLIER_ADVERBS = _WORDS["earlier_adverbs"]
 
 
 def lemmas(tok: Token) -> list[str]:
@@ -347,7 +349,22 @@ def dated_before_story(tok: Token) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    return dated_in_year_before_story(verb, after=1900)
+    return dated_in_year_before_story(verb, after=1900) or told_as_past(verb)
+
+
+def told_as_past(verb: Token) -> bool:
+    """Whether the verb's own phrases date it a year or more back ("arrested in January of last year", "jailed
+    three years ago") or tell it as done before ("were previously convicted"): history, not the news. "Since last
+    year" reaches to now and is no such date."""
+    if verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in verb.children):
+        return True
+    for c in verb.children:
+        if c.dep_ not in ("prep", "npadvmod", "advmod") or c.lower_ in ("since", "for"):
+            continue
+        text = " ".join(t.lower_ for t in c.subtree)
+        if any(f" {p} " in f" {text} " for p in PAST_PHRASES):
+            return True
+    return False
 
 
 def dated_in_year_before_story(word: Token, after: int = 0) -> bool:
@@ -357,7 +374,8 @@ def dated_in_year_before_story(word: Token, after: int = 0) -> bool:
     if year is None:
         return False
     return any(g.dep_ == "pobj" and g.like_num and len(g.text) == 4 and g.text.isdigit() and after < int(g.text) < year
-               for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for g in c.children)
+               for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "until", "till")
+               for g in c.children)
 
 
 def _story_year(doc) -> int | None:
