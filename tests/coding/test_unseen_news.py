@@ -124,3 +124,13 @@ def test_act_told_as_done_long_before_is_history(pipeline, text):
 def test_act_since_last_year_is_news(pipeline):
     text = "Kenyan police have arrested Ugandan smugglers since last year."
     assert any(e == "COERCE" and a == "KEN" for e, a, _ in codes(events_of(pipeline, text)))
+
+
+def test_news_outlet_speaking_to_a_politician_is_an_interview(pipeline):
+    text = "Reuters spoke to Kenyan senator Moses Wetangula in Nairobi."
+    assert "CONSULT" not in types(events_of(pipeline, text))
+
+
+def test_politician_speaking_to_wikinews_is_an_interview(pipeline):
+    text = "Kenyan senator Moses Wetangula spoke to Wikinews in August."
+    assert "CONSULT" not in types(events_of(pipeline, text))

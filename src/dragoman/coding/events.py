@@ -317,8 +317,9 @@ class EventCoder:
                 if not recipients and (done in ADDRESSED or _vow_or_proposal(trig, done)) \
                         and not hypothetical and not negated:
                     return []  # "has supported LGBT rights", "vowed to protect": an opinion or a vow, no one addressed
-            if event_type == "CONSULT" and recipients and all(r.sector == "MED" for r in recipients):
-                return []  # "spoke to the BBC": an interview, not a meeting
+            if event_type == "CONSULT" and any(parties and all(p.sector == "MED" for p in parties)
+                                               for parties in (recipients, actors)):
+                return []  # "spoke to the BBC", "the BBC spoke to him": an interview, not a meeting
             hosts = {r.code for r in recipients}  # the host of guests named with it is the recipient, not an actor
             guests = [a for a in actors if a.code not in hosts]
             pairs = [(guests if guests and len(guests) < len(actors) else actors, recipients)]
