@@ -134,3 +134,13 @@ def test_news_outlet_speaking_to_a_politician_is_an_interview(pipeline):
 def test_politician_speaking_to_wikinews_is_an_interview(pipeline):
     text = "Kenyan senator Moses Wetangula spoke to Wikinews in August."
     assert "CONSULT" not in types(events_of(pipeline, text))
+
+
+def test_help_given_to_no_one_named_codes_nothing(pipeline):
+    text = "The Chilean mining company has been funding extended searches for the missing plane."
+    assert "AID" not in types(events_of(pipeline, text))
+
+
+def test_aid_to_a_country_is_still_aid(pipeline):
+    text = "Japan sent medical supplies to Chile on Monday."
+    assert ("AID", "JPN", "CHL") in codes(events_of(pipeline, text))

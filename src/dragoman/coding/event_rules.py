@@ -225,8 +225,8 @@ def _load() -> tuple[dict[str, frozenset[str]], tuple[Reading, ...]]:
 # types unnamed civilians can do: their other acts ("the people in our community discussed it") are private life
 CIVIL_ACTS = frozenset({"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION",
                         "MOBILIZE"})
-# verbal acts that need someone they are addressed to: with no recipient anywhere they are opinions
-ADDRESSED = frozenset({"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE"})
+# acts that need someone they are addressed to: with no recipient anywhere they are opinions, or help to no one
+ADDRESSED = frozenset({"SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT", "COOPERATE", "AID"})
 # done jointly: several actors with no recipient act towards each other
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # hostile: announced or conditional they are threats
