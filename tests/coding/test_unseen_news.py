@@ -144,3 +144,23 @@ def test_help_given_to_no_one_named_codes_nothing(pipeline):
 def test_aid_to_a_country_is_still_aid(pipeline):
     text = "Japan sent medical supplies to Chile on Monday."
     assert ("AID", "JPN", "CHL") in codes(events_of(pipeline, text))
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Chilean weather office warned of flash floods in the south.", "THREATEN"),
+    ("The Chilean president warned that the new tax could destroy growth.", "THREATEN"),
+    ("The Tunisian Prime Minister signed a decree banning the niqab.", "SUPPORT"),
+    ("Peruvian President Dina Boluarte has yet to concede.", "CONCEDE"),
+    ("The Bolivian ruling permitting the mine angered Peru.", "CONCEDE"),
+])
+def test_forecasts_decrees_and_acts_not_yet_done_code_nothing(pipeline, text, event):
+    assert event not in types(events_of(pipeline, text))
+
+
+def test_warning_that_the_speaker_could_retaliate_is_a_threat(pipeline):
+    assert ("THREATEN", "IRN", "ISR") in codes(events_of(pipeline, "Iran warned that it could retaliate against Israel."))
+
+
+def test_signing_an_agreement_stays_support(pipeline):
+    found = codes(events_of(pipeline, "Tunisia and Libya signed a border agreement."))
+    assert ("SUPPORT", "TUN", "LBY") in found or ("SUPPORT", "LBY", "TUN") in found

@@ -232,6 +232,9 @@ def is_negated(tok: Token) -> bool:
         return True
     if tok.dep_ == "acomp" and tok.head.pos_ == "AUX" and any(c.dep_ == "neg" for c in tok.head.children):
         return True  # "we are not prepared to risk", "is not willing to talk": the copula carries the negation
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("have", "be") and \
+            any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.head.children):
+        return True  # "has yet to concede", "is yet to respond": not done
     return tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children) and \
         tok.head.pos_ in ("VERB", "ADJ")  # "not brave enough to admit the truth"
 

@@ -21,14 +21,15 @@ WORD_SETS = ("restrictive", "demand_frames", "agreeing_frames", "hearsay_nouns",
              "proposing_words", "vowing_verbs")
 SECTOR_SETS = ("civilian_sectors",)
 READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers", "when_subjects", "when_complements",
-                 "when_as", "when_sectors", "unless_prepositions", "unless_objects", "unless_subjects",
+                 "when_as", "when_sectors", "when_topics", "unless_prepositions", "unless_objects", "unless_subjects",
                  "unless_sectors")
 READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "when_fact_clause", "when_question", "when_bare",
-                 "when_complement_only", "when_country_adjective", "unless_plural")
+                 "when_complement_only", "when_country_adjective", "when_forecast", "unless_plural")
 SECTOR_LISTS = ("when_sectors", "unless_sectors")
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re", "might", "may", "could", "would", "will"}
 PROMISED_AUX = {"might", "may", "could", "would", "will"}  # "agreed that talks will resume" is an agreement
+FORECAST_AUX = {"could", "might", "may"}
 ADJUNCT_PREPOSITIONS = {"since", "in", "by", "from", "during", "after", "before", "over", "to", "at", "amid"}
 
 
@@ -48,6 +49,7 @@ class Reading:
     when_complements: frozenset[str] = frozenset()
     when_as: frozenset[str] = frozenset()
     when_sectors: frozenset[str] = frozenset()
+    when_topics: frozenset[str] = frozenset()
     when_persons: bool = False
     when_stated_clause: bool = False
     when_fact_clause: bool = False
@@ -55,6 +57,7 @@ class Reading:
     when_bare: bool = False
     when_complement_only: bool = False
     when_country_adjective: bool = False
+    when_forecast: bool = False
     unless_prepositions: frozenset[str] = frozenset()
     unless_objects: frozenset[str] = frozenset()
     unless_subjects: frozenset[str] = frozenset()
@@ -67,6 +70,8 @@ class Reading:
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
         if subject is None and tok.dep_ == "acl":
             subject = tok.head  # "a licence allowing him to buy weapons": the noun it describes
+        if subject is None and tok.dep_ == "xcomp":
+            subject = next((c for c in tok.head.children if c.dep_ in SUBJECTS), None)  # "appears to allow"
         comps = [c for c in tok.children if c.dep_ in COMPLEMENT_DEPS]
         predicates = comps + [c for c in tok.children if c.dep_ in ("oprd", "acomp")]  # "pled guilty"
         if preps & self.unless_prepositions or {o.lemma_.lower() for o in objects} & self.unless_objects:
@@ -81,9 +86,9 @@ class Reading:
                 subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))):
             return False
         conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_subjects,
-                      self.when_complements, self.when_as, self.when_sectors, self.when_persons,
-                      self.when_stated_clause, self.when_fact_clause, self.when_question, self.when_bare,
-                      self.when_complement_only, self.when_country_adjective)
+                      self.when_complements, self.when_as, self.when_sectors, self.when_topics,
+                      self.when_persons, self.when_stated_clause, self.when_fact_clause, self.when_question,
+                      self.when_bare, self.when_complement_only, self.when_country_adjective, self.when_forecast)
         if not any(conditions):
             return True
         return bool(preps & self.when_prepositions) \
@@ -93,6 +98,8 @@ class Reading:
             or any(c.lemma_.lower() in self.when_complements for c in predicates) \
             or bool(_as_phrase(tok, objects) & self.when_as) \
             or any(a.sector in self.when_sectors for a in actors) \
+            or bool(_topics(tok) & self.when_topics) \
+            or (self.when_forecast and _forecast(tok)) \
             or (self.when_persons and _persons(tok, subject, objects, table)) \
             or (self.when_stated_clause and _stated_clause(tok)) \
             or (self.when_fact_clause and _stated_clause(tok, STATED_AUX - PROMISED_AUX)) \
@@ -128,6 +135,25 @@ def _as_phrase(tok: Token, objects: list[Token]) -> set[str]:
     """The nouns of an "as" phrase on the word or its object ("named Harris as his running mate")."""
     return {g.lemma_.lower() for h in (tok, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
             for g in c.children if g.dep_ == "pobj"}
+
+
+def _topics(tok: Token) -> set[str]:
+    """What the word is of or about ("warned of flash floods", "a warning about the storm")."""
+    return {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+            for g in c.children if g.dep_ == "pobj"}
+
+
+def _forecast(tok: Token) -> bool:
+    """A complement clause that guesses what a third party or a thing may do ("warned that Biden could destroy
+    the growth", "warned the delay could be a threat"): a forecast, not the speaker's own threat ("warned that it
+    could retaliate", with a pronoun for the speaker, stays one)."""
+    for c in tok.children:
+        if c.dep_ != "ccomp" or not any(g.dep_ == "aux" and g.lower_ in FORECAST_AUX for g in c.children):
+            continue
+        subject = next((g for g in c.children if g.dep_ in SUBJECTS), None)
+        if subject is not None and subject.tag_ not in ("PRP", "PRP$"):
+            return True
+    return False
 
 
 def _country_adjective(tok: Token, table: ActorTable) -> bool:
