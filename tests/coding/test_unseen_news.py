@@ -164,3 +164,19 @@ def test_warning_that_the_speaker_could_retaliate_is_a_threat(pipeline):
 def test_signing_an_agreement_stays_support(pipeline):
     found = codes(events_of(pipeline, "Tunisia and Libya signed a border agreement."))
     assert ("SUPPORT", "TUN", "LBY") in found or ("SUPPORT", "LBY", "TUN") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Brazilian President Lula called Jair Bolsonaro a coward for his remarks on Venezuela.",
+    "The Kenyan officers appealed the verdict.",
+])
+def test_name_calling_and_court_appeals_ask_nothing(pipeline, text):
+    assert "REQUEST" not in types(events_of(pipeline, text))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Kenya appealed to Uganda for calm.", ("KEN", "UGA")),
+    ("Kenya called on Uganda to withdraw its troops.", ("KEN", "UGA")),
+])
+def test_appeals_and_calls_on_a_country_stay_requests(pipeline, text, pair):
+    assert ("REQUEST", *pair) in codes(events_of(pipeline, text))

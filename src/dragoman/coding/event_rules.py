@@ -24,13 +24,14 @@ READING_LISTS = ("words", "when_prepositions", "when_objects", "when_modifiers",
                  "when_as", "when_sectors", "when_topics", "unless_prepositions", "unless_objects", "unless_subjects",
                  "unless_sectors")
 READING_FLAGS = ("nouns", "when_persons", "when_stated_clause", "when_fact_clause", "when_question", "when_bare",
-                 "when_complement_only", "when_country_adjective", "when_forecast", "unless_plural")
+                 "when_complement_only", "when_country_adjective", "when_forecast", "when_predicate",
+                 "unless_plural")
 SECTOR_LISTS = ("when_sectors", "unless_sectors")
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 STATED_AUX = {"is", "are", "was", "were", "has", "have", "had", "'s", "'re", "might", "may", "could", "would", "will"}
 PROMISED_AUX = {"might", "may", "could", "would", "will"}  # "agreed that talks will resume" is an agreement
 FORECAST_AUX = {"could", "might", "may"}
-ADJUNCT_PREPOSITIONS = {"since", "in", "by", "from", "during", "after", "before", "over", "to", "at", "amid"}
+ADJUNCT_PREPOSITIONS = {"since", "in", "by", "from", "during", "after", "before", "over", "amid"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Reading:
     when_complement_only: bool = False
     when_country_adjective: bool = False
     when_forecast: bool = False
+    when_predicate: bool = False
     unless_prepositions: frozenset[str] = frozenset()
     unless_objects: frozenset[str] = frozenset()
     unless_subjects: frozenset[str] = frozenset()
@@ -88,7 +90,8 @@ class Reading:
         conditions = (self.when_prepositions, self.when_objects, self.when_modifiers, self.when_subjects,
                       self.when_complements, self.when_as, self.when_sectors, self.when_topics,
                       self.when_persons, self.when_stated_clause, self.when_fact_clause, self.when_question,
-                      self.when_bare, self.when_complement_only, self.when_country_adjective, self.when_forecast)
+                      self.when_bare, self.when_complement_only, self.when_country_adjective, self.when_forecast,
+                      self.when_predicate)
         if not any(conditions):
             return True
         return bool(preps & self.when_prepositions) \
@@ -100,6 +103,8 @@ class Reading:
             or any(a.sector in self.when_sectors for a in actors) \
             or bool(_topics(tok) & self.when_topics) \
             or (self.when_forecast and _forecast(tok)) \
+            or (self.when_predicate and any(c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ")
+                                            for c in tok.children)) \
             or (self.when_persons and _persons(tok, subject, objects, table)) \
             or (self.when_stated_clause and _stated_clause(tok)) \
             or (self.when_fact_clause and _stated_clause(tok, STATED_AUX - PROMISED_AUX)) \
