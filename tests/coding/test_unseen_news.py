@@ -180,3 +180,14 @@ def test_name_calling_and_court_appeals_ask_nothing(pipeline, text):
 ])
 def test_appeals_and_calls_on_a_country_stay_requests(pipeline, text, pair):
     assert ("REQUEST", *pair) in codes(events_of(pipeline, text))
+
+
+def test_act_of_they_in_a_private_narrators_story_codes_nothing(pipeline):
+    text = "Kenyan officials visited our school in Nairobi. I was afraid, but they accepted my decision to leave."
+    assert "AGREE" not in types(events_of(pipeline, text))
+
+
+def test_act_of_they_told_by_a_named_speaker_is_kept(pipeline):
+    text = ("Kenyan officials met Ugandan officials in Nairobi on Monday. "
+            "They agreed to reopen the border with Uganda, the Kenyan minister said.")
+    assert any(e == "AGREE" for e, _, _ in codes(events_of(pipeline, text)))

@@ -28,6 +28,10 @@ from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
 
+THIRD_PERSON = frozenset({"he", "she", "they"})
+NARRATOR = frozenset({"i", "me", "my", "myself"})
+
+
 class EventCoder:
     """Codes events of one article at a time from a shared, read-only pattern book and knowledge."""
 
@@ -134,7 +138,7 @@ class EventCoder:
             if asks_question(tok, sent):
                 continue  # "Did the ministers help?": a question reports nothing done
             actors = [a for a in self.resolver.actors(trig, table, state, sent) if political(a, table)]
-            if not actors:
+            if not actors or self._told_by_private_narrator(tok, table, state, sent):
                 continue
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
@@ -216,6 +220,20 @@ class EventCoder:
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
         return out
+
+    def _told_by_private_narrator(self, tok: Token, table: ActorTable, state: ArticleState,
+                                  sent: SpacySpan) -> bool:
+        """"And my parents did not shy away from it, they accepted my decision": an act of a "he", "she" or
+        "they" in a sentence told by an "I" no political speaker stands behind (an interview, a memoir) is the
+        narrator's private life, whoever the pronoun is taken to point back to."""
+        head = tok
+        while head.dep_ in ("xcomp", "acomp") and head.head is not head:
+            head = head.head  # "they are ready to help": the subject of the frame
+        subject = subject_of(head)
+        if subject is None or subject.lower_ not in THIRD_PERSON:
+            return False
+        return any(t.lower_ in NARRATOR and not self.resolver.parties(t, table, state, sent, setting=False)
+                   for t in sent)
 
     @staticmethod
     def _meeting_for(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
