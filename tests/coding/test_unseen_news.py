@@ -191,3 +191,13 @@ def test_act_of_they_told_by_a_named_speaker_is_kept(pipeline):
     text = ("Kenyan officials met Ugandan officials in Nairobi on Monday. "
             "They agreed to reopen the border with Uganda, the Kenyan minister said.")
     assert any(e == "AGREE" for e, _, _ in codes(events_of(pipeline, text)))
+
+
+def test_act_announced_to_no_one_is_a_promise(pipeline):
+    text = "Chilean President Gabriel Boric said he would sign the pension reform next year."
+    assert "AGREE" not in types(events_of(pipeline, text))
+
+
+def test_visit_announced_to_a_country_stays_agree(pipeline):
+    text = "Chilean President Gabriel Boric will visit Argentina next week."
+    assert ("AGREE", "CHL", "ARG") in codes(events_of(pipeline, text))

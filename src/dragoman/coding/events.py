@@ -417,6 +417,8 @@ def _vow_or_proposal(trig: Trigger, event_type: str) -> bool:
     coverage"), not of a thing ("pledged $350 million"): with no one it is made to, a position, not an offer."""
     if event_type != "AGREE":
         return False
+    if trig.pattern.event != "AGREE":
+        return True  # "said he would sign the renewal": an act announced to no one, a promise
     lemma = trig.token.lemma_.lower()
     return lemma in PROPOSING or (lemma in VOWING and not any(c.dep_ == "dobj" for c in trig.token.children))
 
