@@ -201,3 +201,17 @@ def test_act_announced_to_no_one_is_a_promise(pipeline):
 def test_visit_announced_to_a_country_stays_agree(pipeline):
     text = "Chilean President Gabriel Boric will visit Argentina next week."
     assert ("AGREE", "CHL", "ARG") in codes(events_of(pipeline, text))
+
+
+def test_envoy_recalled_in_the_passive_is_still_a_recall(pipeline):
+    found = codes(events_of(pipeline, "The Peruvian ambassador was recalled by Peru from Chile."))
+    assert ("SANCTION", "PER", "CHL") in found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Bolivian crash was investigated by Bolivian police on Monday.", "ACCUSE"),
+    ("The Peruvian Senate held confirmation hearings for the new Peruvian minister.", "ACCUSE"),
+    ("The Chilean party decided to cancel its primaries in the north.", "REJECT"),
+])
+def test_passive_objects_hearings_and_primaries(pipeline, text, event):
+    assert event not in types(events_of(pipeline, text))

@@ -115,13 +115,13 @@ class Reading:
 
 
 def _objects(tok: Token) -> list[Token]:
-    """What the word acts on: a verb's direct object, a noun's "on", "against", "into" or "of" phrase, and the "of"
+    """What the word acts on: a verb's direct object or passive subject, a noun's "on", "against", "into" or "of" phrase, and the "of"
     phrase of either ("captured part of a stronghold", "seized control of the city", "an inquiry into the crash")."""
     if tok.pos_ in ("NOUN", "PROPN"):
         found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "into", "of")
                  for g in c.children if g.dep_ == "pobj"]
     else:
-        found = [c for c in tok.children if c.dep_ == "dobj"]
+        found = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]  # "the envoy was recalled"
     return found + [g for o in found for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
 
