@@ -215,3 +215,8 @@ def test_envoy_recalled_in_the_passive_is_still_a_recall(pipeline):
 ])
 def test_passive_objects_hearings_and_primaries(pipeline, text, event):
     assert event not in types(events_of(pipeline, text))
+
+
+def test_help_to_us_of_a_political_speaker_goes_to_the_speakers_country(pipeline):
+    text = '"Japan helped us rebuild the port," the Chilean foreign minister said.'
+    assert ("AID", "JPN", "CHL") in codes(events_of(pipeline, text))

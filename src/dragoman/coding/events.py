@@ -143,6 +143,8 @@ class EventCoder:
             recipients = self.resolver.recipients(trig, table, state, sent, actors)
             if not recipients and self.resolver.private_recipient(trig, table, state, sent):
                 continue
+            if not recipients:
+                recipients = self._spoken_for(tok, table, state, sent, actors)
             if trig.pattern.reverse:  # "Bangladesh received vaccines from India": the giver acts, the subject gets
                 if not recipients:
                     continue
@@ -234,6 +236,21 @@ class EventCoder:
             return False
         return any(t.lower_ in NARRATOR and not self.resolver.parties(t, table, state, sent, setting=False)
                    for t in sent)
+
+    def _spoken_for(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan,
+                    actors: list[Party]) -> list[Party]:
+        """""Russia helped us rebuild," the Syrian minister said: an "us" or "me" the act is done to, that a
+        political speaker stands behind, is the speaker's side."""
+        words = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        words += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        codes = {a.code for a in actors}
+        for word in words:
+            if word.lower_ in ("us", "me"):
+                found = [p for p in self.resolver.parties(word, table, state, sent, setting=False)
+                         if p.code and p.code not in codes]
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def _meeting_for(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
