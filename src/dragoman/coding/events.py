@@ -436,8 +436,15 @@ def _vow_or_proposal(trig: Trigger, event_type: str) -> bool:
         return False
     if trig.pattern.event != "AGREE":
         return True  # "said he would sign the renewal": an act announced to no one, a promise
-    lemma = trig.token.lemma_.lower()
-    return lemma in PROPOSING or (lemma in VOWING and not any(c.dep_ == "dobj" for c in trig.token.children))
+    tok = trig.token
+    lemma = tok.lemma_.lower()
+    if lemma in PROPOSING:
+        return True
+    if lemma not in VOWING:
+        return False
+    if trig.kind == "noun":  # "a pledge to pick a woman" vows a deed, "a pledge of $40 million" a thing
+        return bool(complements(tok))
+    return not any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _refuses_no_one(actors: list[Party], table: ActorTable) -> bool:
