@@ -48,3 +48,12 @@ def test_the_country_is_the_reporter_country_or_the_last_country_named(pipeline,
 def test_a_described_country_is_no_referent(pipeline):
     found = _triples(pipeline, "Kenya hosted the summit. A neighbouring country signed a trade deal with Uganda.")
     assert not any(actor == "KEN" and event == "SUPPORT" for event, actor, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministers of Kenya and Uganda met in Nairobi on Monday.", ("CONSULT", "KEN", "UGA")),
+    ("Officials from Chile and Peru discussed the border dispute.", ("CONSULT", "CHL", "PER")),
+])
+def test_a_plural_noun_of_several_countries_stands_for_each(pipeline, text, expected):
+    found = _triples(pipeline, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found

@@ -175,6 +175,7 @@ class PartyResolver:
                 out.append(p)
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
+                out.extend(q for q in _conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
         return out
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
@@ -481,6 +482,26 @@ class PartyResolver:
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
         return None
+
+
+def _conjoined_holders(tok: Token, first: Party, table: ActorTable) -> list[Party]:
+    """"The presidents of Colombia and Ecuador", "officials from Kenya and Uganda": a plural noun whose "of" or
+    "from" phrase lists several countries or bodies stands for one party of each (of the same kind as the first:
+    a parse that runs on into the next clause's named source is no list)."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    for word in ("of", "from"):
+        obj = prep_object(tok, word)
+        first_mention = coded_mention(obj, table) if obj is not None else None
+        if first_mention is None or first_mention.code != first.code:
+            continue
+        found = []
+        for other in conjuncts(obj):
+            inner = coded_mention(other, table)
+            if inner is not None and inner.code and inner.code != first.code and inner.kind == first_mention.kind:
+                found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
+        return found
+    return []
 
 
 def _reduced_passive(tok: Token) -> bool:
