@@ -57,3 +57,33 @@ def test_a_described_country_is_no_referent(pipeline):
 def test_a_plural_noun_of_several_countries_stands_for_each(pipeline, text, expected):
     found = _triples(pipeline, text)
     assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+def test_talks_between_two_sides_of_one_country_are_between_them_not_with_the_host(pipeline):
+    found = _triples(pipeline, "Talks in Havana between the Colombian government and the FARC resumed on Monday.")
+    assert ("CONSULT", "COL", "COL") in found
+    assert ("CONSULT", "COL", "CUB") not in found
+
+
+def test_the_agent_of_a_participle_describing_a_noun_trigger_is_its_actor(pipeline):
+    found = _triples(pipeline, "The air raid carried out by Russian jets on Idlib killed ten people.")
+    assert any(event == "ASSAULT" and actor == "RUS" for event, actor, _ in found)
+
+
+def test_a_title_with_its_own_of_phrase_is_held_by_the_next_one(pipeline):
+    found = _triples(pipeline, "Heads of state of the African Union condemned the coup in Mali.")
+    assert ("ACCUSE", "IGO", "MLI") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan government condemned the raid. It announced sanctions on Somalia.", ("SANCTION", "KEN", "SOM")),
+    ("The Dutch foreign ministry summoned the ambassador. It later expelled two Iranian diplomats.",
+     ("SANCTION", "NLD", "IRN")),
+])
+def test_it_opening_a_sentence_continues_the_body_that_was_the_last_subject(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_it_after_a_person_or_a_titled_official_is_not_resolved_to_them(pipeline):
+    found = _triples(pipeline, "The Kenyan president condemned the raid. It announced sanctions on Somalia.")
+    assert not any(event == "SANCTION" for event, _, _ in found)

@@ -3,7 +3,7 @@ decides what happened, so each stays small enough to read in one sitting.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -130,6 +130,9 @@ class PartyResolver:
                 if found:
                     return found
         by = prep_object(noun, "by")
+        if by is None:  # "a pledge made by Japan", "aid provided by the EU": the agent of the describing participle
+            by = next((a for c in noun.children if c.dep_ == "acl"
+                       for a in [prep_object(c, "by", dep="agent")] if a is not None), None)
         if by is not None:
             return self.parties(by, table, state, sent)
         if pattern.of_is_actor:
@@ -175,7 +178,7 @@ class PartyResolver:
                 out.append(p)
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
-                out.extend(q for q in _conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
+                out.extend(q for q in self._conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
         return out
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
@@ -264,7 +267,7 @@ class PartyResolver:
             for word in ("of", "in", "from", "for"):
                 if word == "for" and (sector_word is None or not sector_word.title):
                     continue  # "a spokesman for Hamas" speaks for it; "a fund for Hamas" is not Hamas
-                obj = prep_object(tok, word)
+                obj = self._holder_object(tok, word, table)
                 inner = coded_mention(obj, table) if obj is not None else None
                 if word == "for" and inner is not None and inner.actor.kind not in ("organization", "person"):
                     continue  # "the UN envoy for Syria" does not act for Syria
@@ -312,6 +315,34 @@ class PartyResolver:
             if m.start < tok.i and m.kind == "country" and m.actor.code:
                 return Party(code=m.actor.code, sector="GOV", text=phrase(tok))
         return None
+
+    def _holder_object(self, tok: Token, word: str, table: ActorTable) -> Token | None:
+        """The object of a noun's "of" or "from" phrase, past a title's own "of": "heads of state of the Rio
+        Group" is held by the Rio Group, not by "state"."""
+        obj = prep_object(tok, word)
+        if word == "of" and obj is not None and coded_mention(obj, table) is None and \
+                self.knowledge.sector_word(f"{tok.lemma_.lower()} of {obj.lower_}") is not None:
+            return prep_object(obj, "of")
+        return obj
+
+    def _conjoined_holders(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
+        """"The presidents of Colombia and Ecuador", "officials from Kenya and Uganda": a plural noun whose "of" or
+        "from" phrase lists several countries or bodies stands for one party of each (of the same kind as the first:
+        a parse that runs on into the next clause's named source is no list)."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        for word in ("of", "from"):
+            obj = self._holder_object(tok, word, table)
+            first_mention = coded_mention(obj, table) if obj is not None else None
+            if first_mention is None or first_mention.code != first.code:
+                continue
+            found = []
+            for other in conjuncts(obj):
+                inner = coded_mention(other, table)
+                if inner is not None and inner.code and inner.code != first.code and inner.kind == first_mention.kind:
+                    found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
+            return found
+        return []
 
     def _sector_word(self, tok: Token) -> SectorWord | None:
         """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
@@ -396,7 +427,26 @@ class PartyResolver:
             return None
         if low in THIRD_PLURAL and state.last_actors:
             return state.last_actors[0]
+        if low == "it" and tok.dep_ == "nsubj":
+            return self._continued_subject(tok, table, state, sent)
         return None
+
+    def _continued_subject(self, tok: Token, table: ActorTable, state: ArticleState,
+                           sent: SpacySpan) -> Party | None:
+        """"The Foreign Office condemned the coup. It announced a suspension of aid": an "it" opening the main
+        clause of a sentence goes on with the subject of the sentence before, when that is one body or country."""
+        if tok.head.dep_ != "ROOT" or sent.start == 0 or any(t.dep_ in SUBJECTS for t in sent if t.i < tok.i):
+            return None
+        before = tok.doc[sent.start - 1].sent
+        subj = subject_of(before.root)
+        if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in PRONOUN_WORDS:
+            return None
+        located = table.at(subj.i)
+        title = self._sector_word(subj)
+        if (located is not None and located.actor.kind == "person") or (title is not None and title.title):
+            return None  # "The president condemned the raid. It ...": not him
+        found = self._party(subj, table, state, before)
+        return replace(found, text=tok.text) if found is not None and found.code else None
 
     def _group(self, tok: Token, state: ArticleState) -> list[Party]:
         """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor."""
@@ -438,10 +488,10 @@ class PartyResolver:
             for c in cands:
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     c = tok.head  # "Cyprus, which Turkey does not recognize"
-                parties = [p for p in self.parties(c, table, state, sent, setting=False)
-                           if (p.code, p.actor_key) not in actor_keys]
-                if slot_name == "between":
-                    parties = parties[1:] if len(parties) > 1 else []
+                parties = self.parties(c, table, state, sent, setting=False)
+                if slot_name == "between":  # the first named is the actor: "talks between Sudan and its rebels"
+                    parties = parties[1:]
+                parties = [p for p in parties if (p.code, p.actor_key) not in actor_keys]
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     parties = [deep[0]] if deep is not None else []
@@ -482,26 +532,6 @@ class PartyResolver:
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
         return None
-
-
-def _conjoined_holders(tok: Token, first: Party, table: ActorTable) -> list[Party]:
-    """"The presidents of Colombia and Ecuador", "officials from Kenya and Uganda": a plural noun whose "of" or
-    "from" phrase lists several countries or bodies stands for one party of each (of the same kind as the first:
-    a parse that runs on into the next clause's named source is no list)."""
-    if tok.tag_ not in ("NNS", "NNPS"):
-        return []
-    for word in ("of", "from"):
-        obj = prep_object(tok, word)
-        first_mention = coded_mention(obj, table) if obj is not None else None
-        if first_mention is None or first_mention.code != first.code:
-            continue
-        found = []
-        for other in conjuncts(obj):
-            inner = coded_mention(other, table)
-            if inner is not None and inner.code and inner.code != first.code and inner.kind == first_mention.kind:
-                found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
-        return found
-    return []
 
 
 def _reduced_passive(tok: Token) -> bool:
