@@ -87,3 +87,16 @@ def test_it_opening_a_sentence_continues_the_body_that_was_the_last_subject(pipe
 def test_it_after_a_person_or_a_titled_official_is_not_resolved_to_them(pipeline):
     found = _triples(pipeline, "The Kenyan president condemned the raid. It announced sanctions on Somalia.")
     assert not any(event == "SANCTION" for event, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mali, backed by Chadian forces, has attacked the rebel town of Kidal.", ("ASSAULT", "TCD", "MLI")),
+    ("Backed by Rwandan soldiers, Congolese troops attacked rebels in Goma.", ("ASSAULT", "RWA", "COD")),
+])
+def test_the_backers_of_a_force_take_part_in_its_attack(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_the_backers_of_a_meeting_do_not_meet(pipeline):
+    found = _triples(pipeline, "The opposition leader, backed by the United States, met the Colombian president.")
+    assert not any(actor == "USA" for _, actor, _ in found)

@@ -200,6 +200,7 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
+            coded += self._backed(trig, coded, actors, table, state, sent)
             if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) \
                     or dated_in_year_before_story(tok):  # "the war in 1994": history, as a dated clause is
                 for e in coded:
@@ -214,6 +215,18 @@ class EventCoder:
                     state.last_group = actors
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
+        return out
+
+    def _backed(self, trig: Trigger, coded: list[Event], actors: list[Party], table: ActorTable,
+                state: ArticleState, sent: SpacySpan) -> list[Event]:
+        """The same act by the backers of its doer ("backed by Russian jets, Syrian troops attacked")."""
+        codes = {a.code for a in actors}
+        backers = [b for b in self.resolver.backers(trig, table, state, sent) if b.code not in codes]
+        out = []
+        for e in coded if backers else []:
+            own = [b for b in backers if b.code not in {r.code for r in e.recipient}]
+            if own and e.event == trig.pattern.event:
+                out.append(replace(e, actor=own))
         return out
 
     @staticmethod

@@ -20,8 +20,11 @@ from dragoman.knowledge.words import word_lists
 
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
-                                  "membership_prepositions", "country_nouns"))
+                                  "membership_prepositions", "country_nouns", "backing_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
+BACKING_VERBS = _WORDS["backing_verbs"]
+# acts in which the backers of the doer take part ("backed by Russian jets, the army attacked")
+BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
@@ -99,6 +102,22 @@ class PartyResolver:
                 continue
             break
         return []
+
+    def backers(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> list[Party]:
+        """"Comoros, backed by African Union forces, invaded the island", "Backed by Russian jets, Syrian troops
+        attacked": the backers of a force take part in the attack, build-up or arrest it carries out."""
+        verb = trig.token
+        if trig.kind != "verb" or trig.pattern.event not in BACKED_EVENTS or is_passive(verb):
+            return []
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        found: list[Party] = []
+        holders = [(c, "acl") for s in subjects for c in s.children] + [(c, "advcl") for c in verb.children]
+        for c, dep in holders:
+            if c.dep_ == dep and c.tag_ == "VBN" and c.lemma_.lower() in BACKING_VERBS:
+                agent = prep_object(c, "by", dep="agent")
+                if agent is not None:
+                    found.extend(self.parties(agent, table, state, sent, setting=False))
+        return found
 
     @staticmethod
     def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
