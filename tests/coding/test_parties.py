@@ -100,3 +100,20 @@ def test_the_backers_of_a_force_take_part_in_its_attack(pipeline, text, expected
 def test_the_backers_of_a_meeting_do_not_meet(pipeline):
     found = _triples(pipeline, "The opposition leader, backed by the United States, met the Colombian president.")
     assert not any(actor == "USA" for _, actor, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Three days of clashes along the border separating Eritrea and Ethiopia left twelve soldiers dead.",
+    "Skirmishes on the border between Eritrea and Ethiopia left twelve soldiers dead.",
+    "Renewed clashes along the Eritrean-Ethiopian border left twelve soldiers dead.",
+    "Clashes between Eritrean and Ethiopian troops left twelve soldiers dead.",
+])
+def test_fighting_between_two_sides_goes_both_ways(pipeline, text):
+    found = _triples(pipeline, text)
+    assert ("ASSAULT", "ERI", "ETH") in found and ("ASSAULT", "ETH", "ERI") in found
+
+
+def test_a_call_for_a_truce_after_border_clashes_is_addressed_to_both_sides(pipeline):
+    found = _triples(pipeline, "Two days of clashes along the border separating Eritrea and Ethiopia left twelve "
+                               "soldiers dead. The African Union has called for a cease-fire.")
+    assert ("REQUEST", "IGO", "ERI") in found and ("REQUEST", "IGO", "ETH") in found

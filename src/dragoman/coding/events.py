@@ -23,7 +23,7 @@ from dragoman.coding.event_rules import (
     RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
-from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
+from dragoman.coding.parties import ArticleState, PartyResolver, Trigger, fought_both_ways
 from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
@@ -318,7 +318,8 @@ class EventCoder:
                 for b in actors[i + 1:]:
                     if a.code != b.code:
                         pairs.append(([a], [b]))
-        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when)
+        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when) \
+            or fought_both_ways(trig.token, trig.pattern)
         if both_ways and not recipients and len(actors) > 1:  # "troops of A and B clashed": each against the other
             pairs = [([a], [b]) for a in actors for b in actors if a.code != b.code]
         if not pairs:

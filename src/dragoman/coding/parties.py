@@ -20,9 +20,13 @@ from dragoman.knowledge.words import word_lists
 
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
-                                  "membership_prepositions", "country_nouns", "backing_verbs"))
+                                  "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
+                                  "border_nouns", "border_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
+MUTUAL_NOUNS = _WORDS["mutual_nouns"]
+BORDER_NOUNS = _WORDS["border_nouns"]
+BORDER_VERBS = _WORDS["border_verbs"]
 # acts in which the backers of the doer take part ("backed by Russian jets, the army attacked")
 BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
@@ -160,8 +164,13 @@ class PartyResolver:
             if found:
                 return found
         between = prep_object(noun, "between")
-        if between is not None:
-            return self.parties(between, table, state, sent)[:1]
+        if between is not None:  # the first side acts, the others are the recipients; in fighting, all act
+            sides = self.parties(between, table, state, sent)
+            return sides if fought_both_ways(noun, pattern) else sides[:1]
+        if fought_both_ways(noun, pattern):  # "two days of clashes along the border separating A and B"
+            sides = self._border_sides(sent, table)
+            if sides:
+                return sides
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
             head, noun = head.head, head  # "negotiators return to Geneva for talks"
@@ -171,6 +180,28 @@ class PartyResolver:
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             if subj is not None:
                 return self.parties(subj, table, state, sent)
+        return []
+
+    def _border_sides(self, sent: SpacySpan, table: ActorTable) -> list[Party]:
+        """The two countries a border of the sentence lies between: "the border between India and Pakistan",
+        "the border separating Thailand and Cambodia", "the Thai-Cambodian border"."""
+        for tok in sent:
+            if tok.lemma_.lower() not in BORDER_NOUNS or tok.pos_ != "NOUN":
+                continue
+            named = [table.at(i) for i in range(tok.left_edge.i, tok.i)]
+            listed = prep_object(tok, "between")
+            for c in tok.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in BORDER_VERBS:
+                    listed = next((d for d in c.children if d.dep_ == "dobj"), listed)
+            if listed is not None:
+                named += [coded_mention(t, table) for t in (listed, *conjuncts(listed))]
+            sides: list[Party] = []
+            for m in named:
+                if m is not None and m.code and m.code not in ("IGO", "NGO", "MNC") \
+                        and all(m.code != p.code for p in sides):
+                    sides.append(Party(code=m.code, text=tok.doc[m.start:m.end].text))
+            if len(sides) == 2:
+                return sides
         return []
 
     def parties(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan,
@@ -551,6 +582,12 @@ class PartyResolver:
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
         return None
+
+
+def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
+    """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
+    each side acts on the other."""
+    return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
 
 
 def _reduced_passive(tok: Token) -> bool:
