@@ -117,3 +117,20 @@ def test_a_call_for_a_truce_after_border_clashes_is_addressed_to_both_sides(pipe
     found = _triples(pipeline, "Two days of clashes along the border separating Eritrea and Ethiopia left twelve "
                                "soldiers dead. The African Union has called for a cease-fire.")
     assert ("REQUEST", "IGO", "ERI") in found and ("REQUEST", "IGO", "ETH") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("During a news conference with the Irish prime minister, the Danish prime minister said talks had gone well.",
+     ("CONSULT", "DNK", "IRL")),
+    ("Norway lifted the fishing ban. The announcement was made at a joint press conference with Icelandic officials "
+     "in Oslo.", ("CONSULT", "NOR", "ISL")),
+])
+def test_a_joint_press_conference_is_a_meeting(pipeline, text, expected):
+    found = _triples(pipeline, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+def test_a_press_conference_alone_or_to_come_is_no_meeting(pipeline):
+    found = _triples(pipeline, "The Danish prime minister will hold a press conference with the Irish prime "
+                               "minister. The Danish prime minister held a press conference in Copenhagen.")
+    assert not any(event == "CONSULT" for event, _, _ in found)

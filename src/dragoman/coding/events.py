@@ -215,6 +215,18 @@ class EventCoder:
                     state.last_group = actors
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
+        out.extend(self._joint_appearances(sent, table, state))
+        return out
+
+    def _joint_appearances(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"Said at a joint press conference with Macron": who appears together meets (PartyResolver.joint_appearance)."""
+        meeting = next((p for p, _ in self.book.by_noun.get("meeting", ())), None)
+        out: list[Event] = []
+        for tok in sent if meeting is not None else ():
+            actors, partners, verb = self.resolver.joint_appearance(tok, table, state, sent)
+            if verb is not None and not (is_negated(verb) or is_hypothetical(verb) or is_future(verb)):
+                out.extend(self._events(Trigger(tok, meeting, kind="noun"), sent, actors, partners, table, "CONSULT",
+                                        "meet", False, False))
         return out
 
     def _backed(self, trig: Trigger, coded: list[Event], actors: list[Party], table: ActorTable,

@@ -21,9 +21,10 @@ from dragoman.knowledge.words import word_lists
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
-                                  "border_nouns", "border_verbs"))
+                                  "border_nouns", "border_verbs", "appearance_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
+APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -181,6 +182,32 @@ class PartyResolver:
             if subj is not None:
                 return self.parties(subj, table, state, sent)
         return []
+
+    def joint_appearance(self, noun: Token, table: ActorTable, state: ArticleState,
+                         sent: SpacySpan) -> tuple[list[Party], list[Party], Token | None]:
+        """"Bush said at a news conference with the Canadian prime minister", "Merkel held a joint press conference
+        with Macron": who appears with whom (appearance_nouns), and the verb of the clause; appearing together is
+        meeting."""
+        none: tuple[list[Party], list[Party], Token | None] = ([], [], None)
+        if noun.lemma_.lower() not in APPEARANCE_NOUNS or noun.pos_ != "NOUN":
+            return none
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("at", "during"):
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            return none
+        partner = prep_object(noun, "with") or (prep_object(verb, "with") if noun.dep_ == "dobj" else None)
+        subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is None and verb.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in ACT_NOUNS), None)
+        if partner is None or subj is None:
+            return none
+        actors = self.parties(subj, table, state, sent)
+        if not actors and subj.lemma_.lower() in ACT_NOUNS:  # "the announcement was made at a joint conference"
+            actors = list(state.last_actors)
+        codes = {a.code for a in actors}
+        partners = [p for p in self.parties(partner, table, state, sent, setting=False) if p.code not in codes]
+        return (actors, partners, verb) if actors and partners else none
 
     def _border_sides(self, sent: SpacySpan, table: ActorTable) -> list[Party]:
         """The two countries a border of the sentence lies between: "the border between India and Pakistan",
