@@ -134,3 +134,12 @@ def test_a_press_conference_alone_or_to_come_is_no_meeting(pipeline):
     found = _triples(pipeline, "The Danish prime minister will hold a press conference with the Irish prime "
                                "minister. The Danish prime minister held a press conference in Copenhagen.")
     assert not any(event == "CONSULT" for event, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    ("The pro-Russian government in Chisinau resigned on Monday.", "MDA", "RUS"),
+    ("Anti-American protesters burned flags in Karachi on Friday.", "PAK", "USA"),
+])
+def test_a_nationality_after_pro_or_anti_is_not_the_actor(pipeline, text, expected, wrong):
+    actors = {actor for _, actor, _ in _triples(pipeline, text)}
+    assert expected in actors and wrong not in actors

@@ -236,7 +236,7 @@ class ActorResolver:
             elif hit.kind == "people":
                 registry.add(span, "adjective", hit.name, None, None, source="peoples",
                              key=f"people:{slug(hit.name)}")
-            elif hit.kind == "adjective":
+            elif hit.kind == "adjective" and not _stance_marked(doc, span.start):
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
@@ -444,3 +444,9 @@ class ActorResolver:
         registry.add(span, "organization", text, code, sector, source=source)
         if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
             remember_place(doc, span, code)
+
+
+def _stance_marked(doc: Doc, start: int) -> bool:
+    """"A pro-Syrian government", "anti-American protesters": a nationality after "pro-" or "anti-" says whom the
+    noun sides with or against, not whose it is."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
