@@ -143,3 +143,8 @@ def test_a_press_conference_alone_or_to_come_is_no_meeting(pipeline):
 def test_a_nationality_after_pro_or_anti_is_not_the_actor(pipeline, text, expected, wrong):
     actors = {actor for _, actor, _ in _triples(pipeline, text)}
     assert expected in actors and wrong not in actors
+
+
+def test_a_build_up_for_fear_of_an_attack_is_aimed_at_the_feared_attacker(pipeline):
+    found = _triples(pipeline, "Officials in Taipei put the army on alert amid fears of a Chinese invasion.")
+    assert ("MOBILIZE", "TWN", "CHN") in found

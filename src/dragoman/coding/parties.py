@@ -21,10 +21,11 @@ from dragoman.knowledge.words import word_lists
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
-                                  "border_nouns", "border_verbs", "appearance_nouns"))
+                                  "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
+FEAR_NOUNS = _WORDS["fear_nouns"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -588,6 +589,10 @@ class PartyResolver:
             if any(w in asked.replace(" - ", "-") for w in trig.pattern.truce_objects):
                 codes = {a.code for a in actors}
                 return [p for p in state.last_fight if p.code not in codes]
+        if trig.pattern.event == "MOBILIZE":  # "raised its alert level amid fears of a US attack": against the US
+            feared = self._feared(tok, table, actor_keys)
+            if feared is not None:
+                return [feared]
         if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
             for c in tok.children:
                 if c.dep_ == "dobj" and c is not trig.object_token:
@@ -595,6 +600,17 @@ class PartyResolver:
                     if owner is not None:
                         return [owner]
         return []
+
+    def _feared(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
+        """Whose act a build-up answers, when its clause gives the cause as a fear of it (fear_nouns): "due to
+        fears of a US attack", "amid the threat of a Chinese invasion"."""
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.lemma_.lower() in FEAR_NOUNS:
+                of = prep_object(t, "of")
+                owner = self._owner(of, table, exclude) if of is not None else None
+                if owner is not None:
+                    return owner
+        return None
 
     @staticmethod
     def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
