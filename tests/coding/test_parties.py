@@ -148,3 +148,16 @@ def test_a_nationality_after_pro_or_anti_is_not_the_actor(pipeline, text, expect
 def test_a_build_up_for_fear_of_an_attack_is_aimed_at_the_feared_attacker(pipeline):
     found = _triples(pipeline, "Officials in Taipei put the army on alert amid fears of a Chinese invasion.")
     assert ("MOBILIZE", "TWN", "CHN") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ghanaian president hosted his Togolese counterpart in Accra on Monday. The two leaders signed a trade "
+     "agreement.", ("SUPPORT", "GHA", "TGO")),
+    ("Ghana and Togo have long quarrelled over the fishing grounds. Both countries agreed to set up a joint "
+     "commission.", ("AGREE", "GHA", "TGO")),
+    ("Ghana and Togo have long quarrelled over the fishing grounds. The two discussed the dispute in Lome.",
+     ("CONSULT", "GHA", "TGO")),
+])
+def test_the_two_leaders_and_both_countries_are_the_last_pair(pipeline, text, expected):
+    found = _triples(pipeline, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found

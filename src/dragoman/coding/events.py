@@ -210,6 +210,8 @@ class EventCoder:
                 sides = {p.code: p for p in (*actors, *recipients) if p.code and p.code not in ("IGO", "NGO", "MNC")}
                 if event_type in HOSTILE and len(sides) > 1:
                     state.last_fight = list(sides.values())
+                if len(sides) == 2:
+                    state.last_pair = list(sides.values())
                 state.last_actors = actors
                 if len({a.code for a in actors}) > 1:
                     state.last_group = actors

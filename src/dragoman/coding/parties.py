@@ -65,6 +65,7 @@ class ArticleState:
     last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
     last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
     last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
+    last_pair: list[Party] = field(default_factory=list)  # the two countries of the last act between two ("the two")
 
 
 class PartyResolver:
@@ -238,7 +239,7 @@ class PartyResolver:
         bound = self._bound_possessor(tok, table, state, sent)
         if bound is not None:
             return [bound]
-        group = self._group(tok, state)
+        group = self._group(tok, state, table)
         if group:
             return group
         # "Ecuador, Venezuela and Nicaragua said they had cut relations": "they" is all three, not the first
@@ -526,10 +527,22 @@ class PartyResolver:
         found = self._party(subj, table, state, before)
         return replace(found, text=tok.text) if found is not None and found.code else None
 
-    def _group(self, tok: Token, state: ArticleState) -> list[Party]:
-        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor."""
+    def _group(self, tok: Token, state: ArticleState, table: ActorTable) -> list[Party]:
+        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor;
+        "the two leaders", "both countries", "the two": the pair of the last act between two countries, else the
+        last two countries named."""
         if tok.lower_ in THIRD_PLURAL:
             return list(state.last_plural) if reporting_subject(tok) is None else []
+        if _names_a_pair(tok):
+            if state.last_pair:
+                return [replace(p, text=phrase(tok)) for p in state.last_pair]
+            named: list[Party] = []
+            for m in reversed(table.mentions):
+                if m.start < tok.i and m.kind == "country" and m.code and all(m.code != p.code for p in named):
+                    named.append(Party(code=m.code, sector="GOV", text=phrase(tok)))
+                if len(named) == 2:
+                    return named[::-1]
+            return []
         if not state.last_group:
             return []
         if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
@@ -631,6 +644,17 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _names_a_pair(tok: Token) -> bool:
+    """"The two leaders", "both countries", "the two sides", "the two" (as a subject), "both": words for a pair."""
+    low = tok.lower_
+    if low in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass"):
+        return low == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in GROUP_NOUNS:
+        return False
+    return any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+               for c in tok.children)
 
 
 def _reduced_passive(tok: Token) -> bool:
