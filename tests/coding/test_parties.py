@@ -161,3 +161,11 @@ def test_a_build_up_for_fear_of_an_attack_is_aimed_at_the_feared_attacker(pipeli
 def test_the_two_leaders_and_both_countries_are_the_last_pair(pipeline, text, expected):
     found = _triples(pipeline, text)
     assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chinese coast guard ships rammed a Vietnamese fishing boat.", ("ASSAULT", "CHN", "VNM")),
+    ("Greek border patrol officers detained twenty Turkish fishermen.", ("COERCE", "GRC", "TUR")),
+])
+def test_the_nationality_of_a_compound_modifier_codes_the_noun(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

@@ -342,6 +342,14 @@ class PartyResolver:
                 bound = self._bound_possessor(c, table, state, sent) if sector_word is not None else None
                 if bound is not None:  # "Iran said its forces ..."
                     return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
+        for c in tok.children:  # "Chinese coast guard ships": the nationality of a compound modifier
+            if c.dep_ == "compound" and c.i < tok.i and table.at(c.i) is None:
+                for g in c.subtree:
+                    inner = table.at(g.i) if g.i < c.i and g.dep_ in ("amod", "compound") else None
+                    if inner is not None and inner.code and inner.kind in ("adjective", "country"):
+                        inner_sector = self._sector_word(c)
+                        return Party(code=inner.code, sector=sector or (inner_sector.sector if inner_sector else None),
+                                     text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
             for word in ("of", "in", "from", "for"):
                 if word == "for" and (sector_word is None or not sector_word.title):
