@@ -169,3 +169,7 @@ def test_the_two_leaders_and_both_countries_are_the_last_pair(pipeline, text, ex
 ])
 def test_the_nationality_of_a_compound_modifier_codes_the_noun(pipeline, text, expected):
     assert expected in _triples(pipeline, text)
+
+
+def test_troops_entering_a_country_act_on_it(pipeline):
+    assert ("MOBILIZE", "ETH", "ERI") in _triples(pipeline, "Ethiopian troops entered southern Eritrea on Monday.")

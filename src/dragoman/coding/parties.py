@@ -635,13 +635,13 @@ class PartyResolver:
 
     @staticmethod
     def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
-        """Whose the thing acted on is, by its modifiers or "of" phrase: "Japanese waters", "the Chilean
-        consulate", "the embassy of Chile"."""
+        """Whose the thing acted on is, by its modifiers or "of" phrase, or the place itself: "Japanese waters",
+        "the Chilean consulate", "the embassy of Chile", "troops entered northern Syria"."""
         of = prep_object(noun, "of")
-        for c in [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] + \
-                ([of] if of is not None else []):
+        for c in [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] \
+                + ([of] if of is not None else []):
             located = table.at(c.i)
-            if located is not None and located.code and located.kind in ("adjective", "country") \
+            if located is not None and located.code and located.kind in ("adjective", "country", "location") \
                     and (located.code, located.actor.key) not in exclude \
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
