@@ -173,3 +173,11 @@ def test_the_nationality_of_a_compound_modifier_codes_the_noun(pipeline, text, e
 
 def test_troops_entering_a_country_act_on_it(pipeline):
     assert ("MOBILIZE", "ETH", "ERI") in _triples(pipeline, "Ethiopian troops entered southern Eritrea on Monday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two thousand Burundian soldiers were deployed to the Central African Republic.", ("MOBILIZE", "BDI", "CAF")),
+    ("Armoured vehicles were deployed in Bamako on Tuesday.", ("MOBILIZE", "MLI", "MLI")),
+])
+def test_troops_deployed_with_no_doer_are_deployed_by_their_state_or_the_one_they_are_in(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

@@ -86,6 +86,11 @@ class PartyResolver:
                 return self.parties(agent, table, state, sent)
             if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
                 return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
+            if trig.kind == "verb" and trig.pattern.event == "MOBILIZE":  # "Ethiopian troops were deployed": by
+                moved = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # their own state, else
+                own = self.parties(moved, table, state, sent, setting=False) if moved is not None else []
+                bare = moved is not None and not any(c.dep_ == "poss" for c in moved.children)  # no "country's"
+                return own or self._authorities(tok, table, sent, use_setting=bare)  # by the state it is in
             return []
         head = tok
         for _ in range(4):
@@ -127,7 +132,7 @@ class PartyResolver:
         return found
 
     @staticmethod
-    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
+    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan, use_setting: bool = True) -> list[Party]:
         """The state where a doerless act only a state does happens: the place its clause or sentence names
         ("were deported from Egypt", "a missionary from Calgary was arrested in Lebanon"), else the setting."""
         own = [t for t in tok.subtree
@@ -137,7 +142,7 @@ class PartyResolver:
             if located is not None and located.code and located.kind in ("location", "country") \
                     and located.code not in ("IGO", "NGO", "MNC"):
                 return [Party(code=located.code, sector="GOV", text=t.text)]
-        return [Party(code=table.setting, sector="GOV")] if table.setting else []
+        return [Party(code=table.setting, sector="GOV")] if table.setting and use_setting else []
 
     def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
                     sent: SpacySpan) -> list[Party]:
