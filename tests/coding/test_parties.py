@@ -181,3 +181,9 @@ def test_troops_entering_a_country_act_on_it(pipeline):
 ])
 def test_troops_deployed_with_no_doer_are_deployed_by_their_state_or_the_one_they_are_in(pipeline, text, expected):
     assert expected in _triples(pipeline, text)
+
+
+def test_they_continues_a_listed_subject_of_the_sentence_before(pipeline):
+    found = _triples(pipeline, "Benin and Niger have argued over the river for years. On Monday they signed a "
+                               "water-sharing treaty.")
+    assert ("SUPPORT", "BEN", "NER") in found or ("SUPPORT", "NER", "BEN") in found

@@ -540,12 +540,27 @@ class PartyResolver:
         found = self._party(subj, table, state, before)
         return replace(found, text=tok.text) if found is not None and found.code else None
 
+    def _continued_pair(self, tok: Token, table: ActorTable, state: ArticleState) -> list[Party]:
+        """"Ghana and Togo have quarrelled for years. On Monday they signed a pact": a "they" subject of the main
+        clause, with no group acting before, goes on with the listed subject of the sentence before."""
+        sent = tok.sent
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or sent.start == 0:
+            return []
+        before = tok.doc[sent.start - 1].sent
+        subj = subject_of(before.root)
+        if subj is None or not conjuncts(subj):
+            return []
+        found = self.parties(subj, table, state, before)
+        return [replace(p, text=tok.text) for p in found] if len({p.code for p in found}) > 1 else []
+
     def _group(self, tok: Token, state: ArticleState, table: ActorTable) -> list[Party]:
         """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor;
         "the two leaders", "both countries", "the two": the pair of the last act between two countries, else the
         last two countries named."""
         if tok.lower_ in THIRD_PLURAL:
-            return list(state.last_plural) if reporting_subject(tok) is None else []
+            if reporting_subject(tok) is not None:
+                return []
+            return list(state.last_plural) or self._continued_pair(tok, table, state)
         if _names_a_pair(tok):
             if state.last_pair:
                 return [replace(p, text=phrase(tok)) for p in state.last_pair]
