@@ -187,3 +187,13 @@ def test_they_continues_a_listed_subject_of_the_sentence_before(pipeline):
     found = _triples(pipeline, "Benin and Niger have argued over the river for years. On Monday they signed a "
                                "water-sharing treaty.")
     assert ("SUPPORT", "BEN", "NER") in found or ("SUPPORT", "NER", "BEN") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Leaders of the Southern African Development Community met in Maputo for a summit. At the opening of the "
+     "summit, the Angolan president called for calm.", ("CONSULT", "AGO", "MOZ")),
+    ("West African leaders gathered in Abuja for an ECOWAS summit where the presidents of Ghana and Senegal signed "
+     "a customs accord.", ("CONSULT", "SEN", "NGA")),
+])
+def test_who_attends_a_summit_visits_its_host(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

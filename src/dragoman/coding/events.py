@@ -218,7 +218,19 @@ class EventCoder:
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
         out.extend(self._joint_appearances(sent, table, state))
+        out.extend(self._summit_visits(sent, table, state))
         return out
+
+    def _summit_visits(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"At the AU summit in Niamey, the Egyptian president said ...": who attends a summit visits its host."""
+        guests, host = self.resolver.summit_guests(sent, table, state)
+        meeting = next((p for p, _ in self.book.by_noun.get("summit", ())), None)
+        guests = [g for g in guests if host is not None and g.code and g.code != host.code]
+        if not guests or meeting is None or host is None:
+            return []
+        summit = next(t for t in sent if t.lemma_.lower() == "summit")
+        return self._events(Trigger(summit, meeting, kind="noun"), sent, guests, [host], table, "CONSULT", "visit",
+                            False, False)
 
     def _joint_appearances(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
         """"Said at a joint press conference with Macron": who appears together meets (PartyResolver.joint_appearance)."""

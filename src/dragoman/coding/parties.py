@@ -21,11 +21,13 @@ from dragoman.knowledge.words import word_lists
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
-                                  "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns"))
+                                  "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
+                                  "summit_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
 FEAR_NOUNS = _WORDS["fear_nouns"]
+SUMMIT_NOUNS = _WORDS["summit_nouns"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -66,6 +68,7 @@ class ArticleState:
     last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
     last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
     last_pair: list[Party] = field(default_factory=list)  # the two countries of the last act between two ("the two")
+    summit_host: Party | None = None  # the country hosting the last summit named
 
 
 class PartyResolver:
@@ -215,6 +218,27 @@ class PartyResolver:
         codes = {a.code for a in actors}
         partners = [p for p in self.parties(partner, table, state, sent, setting=False) if p.code not in codes]
         return (actors, partners, verb) if actors and partners else none
+
+    def summit_guests(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> tuple[list[Party], Party | None]:
+        """Who the sentence places at a summit ("at the summit, X said", "a summit where X and Y signed", "X met Y
+        on the sidelines of the summit"; summit_nouns) and the summit's host country, named in this sentence
+        ("met in Niamey for an AU summit", "a summit in Lima") or before (ArticleState.summit_host)."""
+        guests: list[Party] = []
+        for tok in sent:
+            if tok.lemma_.lower() not in SUMMIT_NOUNS or tok.pos_ != "NOUN":
+                continue
+            where = prep_object(tok, "in")
+            if where is None and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB":
+                where = prep_object(tok.head.head, "in")  # "met in Niamey for an AU summit"
+            located = table.at(where.i) if where is not None else None
+            if located is not None and located.code and located.kind in ("country", "location") \
+                    and located.code not in ("IGO", "NGO", "MNC"):
+                state.summit_host = Party(code=located.code, sector="GOV", text=phrase(where))
+            verb = _attended_at(tok)
+            subj = subject_of(verb) if verb is not None else None
+            if subj is not None:
+                guests.extend(p for p in self.parties(subj, table, state, sent, setting=False) if p not in guests)
+        return guests, state.summit_host
 
     def _border_sides(self, sent: SpacySpan, table: ActorTable) -> list[Party]:
         """The two countries a border of the sentence lies between: "the border between India and Pakistan",
@@ -672,6 +696,24 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _attended_at(summit: Token) -> Token | None:
+    """The verb whose doer a summit noun places at it: "a summit where X signed", "at (the opening of) the summit,
+    X said", "during the summit", "on the sidelines of the summit"."""
+    for c in summit.children:
+        if c.dep_ == "relcl" and any(g.dep_ == "advmod" and g.lower_ == "where" for g in c.children):
+            return c
+    head, passed = summit, []
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep") or head.head is head:
+            return None
+        head = head.head
+        passed.append(head.lower_)
+        if head.dep_ == "prep" and (head.lower_ in ("at", "during") or "sidelines" in passed or "margins" in passed) \
+                and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+    return None
 
 
 def _names_a_pair(tok: Token) -> bool:
