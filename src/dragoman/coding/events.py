@@ -23,6 +23,7 @@ from dragoman.coding.event_rules import (
     RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
+from dragoman.coding.occasions import OccasionReader
 from dragoman.coding.parties import ArticleState, PartyResolver, Trigger, fought_both_ways
 from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
@@ -34,6 +35,7 @@ class EventCoder:
     def __init__(self, book: PatternBook, knowledge: Knowledge) -> None:
         self.book = book
         self.resolver = PartyResolver(knowledge)
+        self.occasions = OccasionReader(self.resolver)
 
     def code(self, doc: Doc, table: ActorTable) -> list[Event]:
         state = ArticleState()
@@ -223,7 +225,7 @@ class EventCoder:
 
     def _summit_visits(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
         """"At the AU summit in Niamey, the Egyptian president said ...": who attends a summit visits its host."""
-        guests, host = self.resolver.summit_guests(sent, table, state)
+        guests, host = self.occasions.summit_guests(sent, table, state)
         meeting = next((p for p, _ in self.book.by_noun.get("summit", ())), None)
         guests = [g for g in guests if host is not None and g.code and g.code != host.code]
         if not guests or meeting is None or host is None:
@@ -233,11 +235,12 @@ class EventCoder:
                             False, False)
 
     def _joint_appearances(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
-        """"Said at a joint press conference with Macron": who appears together meets (PartyResolver.joint_appearance)."""
+        """"Said at a joint press conference with Macron": who appears together meets
+        (OccasionReader.joint_appearance)."""
         meeting = next((p for p, _ in self.book.by_noun.get("meeting", ())), None)
         out: list[Event] = []
         for tok in sent if meeting is not None else ():
-            actors, partners, verb = self.resolver.joint_appearance(tok, table, state, sent)
+            actors, partners, verb = self.occasions.joint_appearance(tok, table, state, sent)
             if verb is not None and not (is_negated(verb) or is_hypothetical(verb) or is_future(verb)):
                 out.extend(self._events(Trigger(tok, meeting, kind="noun"), sent, actors, partners, table, "CONSULT",
                                         "meet", False, False))
@@ -247,7 +250,7 @@ class EventCoder:
                 state: ArticleState, sent: SpacySpan) -> list[Event]:
         """The same act by the backers of its doer ("backed by Russian jets, Syrian troops attacked")."""
         codes = {a.code for a in actors}
-        backers = [b for b in self.resolver.backers(trig, table, state, sent) if b.code not in codes]
+        backers = [b for b in self.occasions.backers(trig, table, state, sent) if b.code not in codes]
         out = []
         for e in coded if backers else []:
             own = [b for b in backers if b.code not in {r.code for r in e.recipient}]

@@ -3,18 +3,18 @@ decides what happened, so each stays small enough to read in one sitting.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from dragoman.coding.registry import ActorTable
 from dragoman.coding.clauses import (
-    FIRST_PERSON, PRONOUN_WORDS, SPEECH, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
-    definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
-    slot, subject_of,
+    FIRST_PERSON, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any, definite_antecedent,
+    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot,
 )
 from dragoman.knowledge.tables import Knowledge, SectorWord
 from dragoman.coding.patterns import Pattern
+from dragoman.coding.referents import ArticleState, ReferentFinder
 from dragoman.records import Party
 from dragoman.knowledge.words import word_lists
 
@@ -58,22 +58,12 @@ class Trigger:
     kind: str = "verb"  # verb | adjective | noun
 
 
-@dataclass
-class ArticleState:
-    """What the coder remembers across sentences of one article (for "they", "the Tajik leader")."""
-
-    last_actors: list[Party] = field(default_factory=list)
-    previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
-    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
-    last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
-    last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
-    last_pair: list[Party] = field(default_factory=list)  # the two countries of the last act between two ("the two")
-    summit_host: Party | None = None  # the country hosting the last summit named
-
-
-class PartyResolver:
+class PartyResolver(ReferentFinder):
     """Finds the parties of triggers from shared, read-only knowledge; what it remembers of an article lives in
     the ArticleState the caller passes in."""
+
+    country_nouns = COUNTRY_NOUNS
+    group_nouns = GROUP_NOUNS
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
@@ -117,22 +107,6 @@ class PartyResolver:
                 continue
             break
         return []
-
-    def backers(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> list[Party]:
-        """"Comoros, backed by African Union forces, invaded the island", "Backed by Russian jets, Syrian troops
-        attacked": the backers of a force take part in the attack, build-up or arrest it carries out."""
-        verb = trig.token
-        if trig.kind != "verb" or trig.pattern.event not in BACKED_EVENTS or is_passive(verb):
-            return []
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        found: list[Party] = []
-        holders = [(c, "acl") for s in subjects for c in s.children] + [(c, "advcl") for c in verb.children]
-        for c, dep in holders:
-            if c.dep_ == dep and c.tag_ == "VBN" and c.lemma_.lower() in BACKING_VERBS:
-                agent = prep_object(c, "by", dep="agent")
-                if agent is not None:
-                    found.extend(self.parties(agent, table, state, sent, setting=False))
-        return found
 
     @staticmethod
     def _authorities(tok: Token, table: ActorTable, sent: SpacySpan, use_setting: bool = True) -> list[Party]:
@@ -192,53 +166,6 @@ class PartyResolver:
             if subj is not None:
                 return self.parties(subj, table, state, sent)
         return []
-
-    def joint_appearance(self, noun: Token, table: ActorTable, state: ArticleState,
-                         sent: SpacySpan) -> tuple[list[Party], list[Party], Token | None]:
-        """"Bush said at a news conference with the Canadian prime minister", "Merkel held a joint press conference
-        with Macron": who appears with whom (appearance_nouns), and the verb of the clause; appearing together is
-        meeting."""
-        none: tuple[list[Party], list[Party], Token | None] = ([], [], None)
-        if noun.lemma_.lower() not in APPEARANCE_NOUNS or noun.pos_ != "NOUN":
-            return none
-        verb = noun.head
-        if noun.dep_ == "pobj" and verb.lower_ in ("at", "during"):
-            verb = verb.head
-        elif noun.dep_ != "dobj":
-            return none
-        partner = prep_object(noun, "with") or (prep_object(verb, "with") if noun.dep_ == "dobj" else None)
-        subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if subj is None and verb.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in ACT_NOUNS), None)
-        if partner is None or subj is None:
-            return none
-        actors = self.parties(subj, table, state, sent)
-        if not actors and subj.lemma_.lower() in ACT_NOUNS:  # "the announcement was made at a joint conference"
-            actors = list(state.last_actors)
-        codes = {a.code for a in actors}
-        partners = [p for p in self.parties(partner, table, state, sent, setting=False) if p.code not in codes]
-        return (actors, partners, verb) if actors and partners else none
-
-    def summit_guests(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> tuple[list[Party], Party | None]:
-        """Who the sentence places at a summit ("at the summit, X said", "a summit where X and Y signed", "X met Y
-        on the sidelines of the summit"; summit_nouns) and the summit's host country, named in this sentence
-        ("met in Niamey for an AU summit", "a summit in Lima") or before (ArticleState.summit_host)."""
-        guests: list[Party] = []
-        for tok in sent:
-            if tok.lemma_.lower() not in SUMMIT_NOUNS or tok.pos_ != "NOUN":
-                continue
-            where = prep_object(tok, "in")
-            if where is None and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB":
-                where = prep_object(tok.head.head, "in")  # "met in Niamey for an AU summit"
-            located = table.at(where.i) if where is not None else None
-            if located is not None and located.code and located.kind in ("country", "location") \
-                    and located.code not in ("IGO", "NGO", "MNC"):
-                state.summit_host = Party(code=located.code, sector="GOV", text=phrase(where))
-            verb = _attended_at(tok)
-            subj = subject_of(verb) if verb is not None else None
-            if subj is not None:
-                guests.extend(p for p in self.parties(subj, table, state, sent, setting=False) if p not in guests)
-        return guests, state.summit_host
 
     def _border_sides(self, sent: SpacySpan, table: ActorTable) -> list[Party]:
         """The two countries a border of the sentence lies between: "the border between India and Pakistan",
@@ -415,23 +342,6 @@ class PartyResolver:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
 
-    def _country_referent(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        """"The country", "the nation" (country_nouns): in a reported clause the reporter's country ("Argentina's
-        minister said the country had reached a deal"), else the last country named before it. "The host
-        country", "a country" and "the countries" are not referents."""
-        if tok.lemma_.lower() not in COUNTRY_NOUNS or tok.tag_ != "NN" \
-                or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
-                or any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
-            return None
-        reporter = reporting_subject(tok)
-        found = self._party(reporter, table, state, sent, setting=False) if reporter is not None else None
-        if found is not None and found.code and found.code not in ("IGO", "NGO", "MNC"):
-            return Party(code=found.code, sector="GOV", text=phrase(tok))
-        for m in reversed(table.mentions):
-            if m.start < tok.i and m.kind == "country" and m.actor.code:
-                return Party(code=m.actor.code, sector="GOV", text=phrase(tok))
-        return None
-
     def _holder_object(self, tok: Token, word: str, table: ActorTable) -> Token | None:
         """The object of a noun's "of" or "from" phrase, past a title's own "of": "heads of state of the Rio
         Group" is held by the Rio Group, not by "state"."""
@@ -495,111 +405,6 @@ class PartyResolver:
                 listed = [first, *conjuncts(first)]
                 if any(coded_mention(t, table) is not None for t in listed):
                     return listed
-        return []
-
-    def _bound_possessor(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
-        means the subject of its clause, or of the clause above when it sits inside that subject."""
-        if tok.dep_ != "poss" or tok.lower_ not in ("its", "their"):
-            return None
-        head = tok.head
-        for _ in range(6):
-            if head.pos_ in ("VERB", "AUX"):
-                subj = subject_of(head)
-                if subj is not None and not subj.left_edge.i <= tok.i <= subj.right_edge.i \
-                        and subj.lower_ not in PRONOUN_WORDS:
-                    return self._party(subj, table, state, sent)
-            if head.head is head:
-                return None
-            head = head.head
-        return None
-
-    def _pronoun(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        low = tok.lower_
-        if low in FIRST_PERSON:
-            speaker = quote_speaker(sent, table)
-            if speaker is not None:
-                a = speaker.actor
-                return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
-                             actor_key=a.key, text=tok.text)
-            for t in sent:  # "the Syrian foreign minister said": a speaker named by a modified noun
-                if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
-                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"
-                                    and not any(d.lower_ in FIRST_PERSON for d in c.subtree)), None)
-                    found = self._party(said_by, table, state, sent) if said_by is not None else None
-                    if found is not None:
-                        return found
-            return None
-        reporter = reporting_subject(tok)
-        if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
-            found = self._party(reporter, table, state, sent)
-            if found is not None:
-                return found
-        if low in THIRD_SINGULAR:
-            for m in reversed(table.mentions):
-                if m.start < tok.i and m.actor.kind == "person" and m.code:
-                    a = m.actor
-                    return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=tok.text)
-            return None
-        if low in THIRD_PLURAL and state.last_actors:
-            return state.last_actors[0]
-        if low == "it" and tok.dep_ == "nsubj":
-            return self._continued_subject(tok, table, state, sent)
-        return None
-
-    def _continued_subject(self, tok: Token, table: ActorTable, state: ArticleState,
-                           sent: SpacySpan) -> Party | None:
-        """"The Foreign Office condemned the coup. It announced a suspension of aid": an "it" opening the main
-        clause of a sentence goes on with the subject of the sentence before, when that is one body or country."""
-        if tok.head.dep_ != "ROOT" or sent.start == 0 or any(t.dep_ in SUBJECTS for t in sent if t.i < tok.i):
-            return None
-        before = tok.doc[sent.start - 1].sent
-        subj = subject_of(before.root)
-        if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in PRONOUN_WORDS:
-            return None
-        located = table.at(subj.i)
-        title = self._sector_word(subj)
-        if (located is not None and located.actor.kind == "person") or (title is not None and title.title):
-            return None  # "The president condemned the raid. It ...": not him
-        found = self._party(subj, table, state, before)
-        return replace(found, text=tok.text) if found is not None and found.code else None
-
-    def _continued_pair(self, tok: Token, table: ActorTable, state: ArticleState) -> list[Party]:
-        """"Ghana and Togo have quarrelled for years. On Monday they signed a pact": a "they" subject of the main
-        clause, with no group acting before, goes on with the listed subject of the sentence before."""
-        sent = tok.sent
-        if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or sent.start == 0:
-            return []
-        before = tok.doc[sent.start - 1].sent
-        subj = subject_of(before.root)
-        if subj is None or not conjuncts(subj):
-            return []
-        found = self.parties(subj, table, state, before)
-        return [replace(p, text=tok.text) for p in found] if len({p.code for p in found}) > 1 else []
-
-    def _group(self, tok: Token, state: ArticleState, table: ActorTable) -> list[Party]:
-        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor;
-        "the two leaders", "both countries", "the two": the pair of the last act between two countries, else the
-        last two countries named."""
-        if tok.lower_ in THIRD_PLURAL:
-            if reporting_subject(tok) is not None:
-                return []
-            return list(state.last_plural) or self._continued_pair(tok, table, state)
-        if _names_a_pair(tok):
-            if state.last_pair:
-                return [replace(p, text=phrase(tok)) for p in state.last_pair]
-            named: list[Party] = []
-            for m in reversed(table.mentions):
-                if m.start < tok.i and m.kind == "country" and m.code and all(m.code != p.code for p in named):
-                    named.append(Party(code=m.code, sector="GOV", text=phrase(tok)))
-                if len(named) == 2:
-                    return named[::-1]
-            return []
-        if not state.last_group:
-            return []
-        if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "these", "both", "all") for c in tok.children):
-            return list(state.last_group)
         return []
 
     # ---- recipients ------------------------------------------------------------------------------
@@ -696,35 +501,6 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
-
-
-def _attended_at(summit: Token) -> Token | None:
-    """The verb whose doer a summit noun places at it: "a summit where X signed", "at (the opening of) the summit,
-    X said", "during the summit", "on the sidelines of the summit"."""
-    for c in summit.children:
-        if c.dep_ == "relcl" and any(g.dep_ == "advmod" and g.lower_ == "where" for g in c.children):
-            return c
-    head, passed = summit, []
-    for _ in range(4):
-        if head.dep_ not in ("pobj", "prep") or head.head is head:
-            return None
-        head = head.head
-        passed.append(head.lower_)
-        if head.dep_ == "prep" and (head.lower_ in ("at", "during") or "sidelines" in passed or "margins" in passed) \
-                and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
-    return None
-
-
-def _names_a_pair(tok: Token) -> bool:
-    """"The two leaders", "both countries", "the two sides", "the two" (as a subject), "both": words for a pair."""
-    low = tok.lower_
-    if low in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass"):
-        return low == "both" or any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
-    if tok.tag_ != "NNS" or tok.lemma_.lower() not in GROUP_NOUNS:
-        return False
-    return any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
-               for c in tok.children)
 
 
 def _reduced_passive(tok: Token) -> bool:
