@@ -197,3 +197,8 @@ def test_they_continues_a_listed_subject_of_the_sentence_before(pipeline):
 ])
 def test_who_attends_a_summit_visits_its_host(pipeline, text, expected):
     assert expected in _triples(pipeline, text)
+
+
+def test_a_people_of_several_states_belongs_to_the_one_it_is_placed_in(pipeline):
+    found = _triples(pipeline, "Turkish jets bombed Kurdish fighters in northern Iraq on Monday.")
+    assert ("ASSAULT", "TUR", "IRQ") in found

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from dragoman.coding.registry import ActorTable
+from dragoman.coding.registry import ActorTable, TokenActor
 from dragoman.coding.clauses import (
     FIRST_PERSON, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any, definite_antecedent,
     is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot,
@@ -293,7 +293,7 @@ class PartyResolver(ReferentFinder):
                 inner = table.at(c.i)
                 if inner is not None and inner.code:
                     name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
-                    return Party(code=inner.code, sector=sector or inner.sector, name=name,
+                    return Party(code=self._people_home(tok, inner, table), sector=sector or inner.sector, name=name,
                                  actor_key=inner.actor.key, text=phrase(tok))
                 bound = self._bound_possessor(c, table, state, sent) if sector_word is not None else None
                 if bound is not None:  # "Iran said its forces ..."
@@ -341,6 +341,17 @@ class PartyResolver(ReferentFinder):
                 and sector_word.sector in COLLECTIVE_SECTORS:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
+
+    def _people_home(self, tok: Token, people: TokenActor, table: ActorTable) -> str | None:
+        """The country of a people spanning states (peoples.tsv) that modifies a noun: the one of theirs the noun
+        or its verb places it in ("Kurdish fighters in northern Syria"), else the article's choice."""
+        homes = self.knowledge.peoples.get(people.actor.name, ()) if people.actor.key.startswith("people:") else ()
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
+        for where in (prep_object(tok, "in"), prep_object(verb, "in")) if homes else ():
+            located = coded_mention(where, table) if where is not None else None
+            if located is not None and located.code in homes:
+                return located.code
+        return people.code
 
     def _holder_object(self, tok: Token, word: str, table: ActorTable) -> Token | None:
         """The object of a noun's "of" or "from" phrase, past a title's own "of": "heads of state of the Rio
