@@ -202,3 +202,12 @@ def test_who_attends_a_summit_visits_its_host(pipeline, text, expected):
 def test_a_people_of_several_states_belongs_to_the_one_it_is_placed_in(pipeline):
     found = _triples(pipeline, "Turkish jets bombed Kurdish fighters in northern Iraq on Monday.")
     assert ("ASSAULT", "TUR", "IRQ") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Argentina-Chile talks on the glacier resumed in Santiago.", ("CONSULT", "ARG", "CHL")),
+    ("An Argentina-Chile fishing accord was signed on Friday.", ("SUPPORT", "ARG", "CHL")),
+])
+def test_a_hyphenated_pair_of_countries_are_the_two_sides(pipeline, text, expected):
+    found = _triples(pipeline, text)
+    assert expected in found or (expected[0], expected[2], expected[1]) in found

@@ -79,6 +79,11 @@ class PartyResolver(ReferentFinder):
                 return self.parties(agent, table, state, sent)
             if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
                 return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
+            signed = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if signed is not None and trig.pattern.event in ("SUPPORT", "AGREE", "COOPERATE"):
+                pair = _hyphen_pair(signed, table)  # "a US-China trade deal was signed": by both
+                if pair:
+                    return pair
             if trig.kind == "verb" and trig.pattern.event == "MOBILIZE":  # "Ethiopian troops were deployed": by
                 moved = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # their own state, else
                 own = self.parties(moved, table, state, sent, setting=False) if moved is not None else []
@@ -124,6 +129,10 @@ class PartyResolver(ReferentFinder):
     def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
                     sent: SpacySpan) -> list[Party]:
         """"Putin's visit", "Russian withdrawal", "talks by ...", or the subject of the light verb over the noun."""
+        if pattern.mutual or pattern.event in ("CONSULT", "AGREE", "COOPERATE") or fought_both_ways(noun, pattern):
+            pair = _hyphen_pair(noun, table)
+            if pair:  # "US-North Korea talks", "India-Pakistan clashes": both sides act
+                return pair
         for c in noun.children:
             if c.dep_ == "poss":
                 found = self.parties(c, table, state, sent)
@@ -512,6 +521,25 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _hyphen_pair(noun: Token, table: ActorTable) -> list[Party]:
+    """The countries or bodies a hyphenated modifier of a noun pairs: "US-North Korea talks", "the India-Pakistan
+    border clashes"."""
+    found: list[Party] = []
+    hyphen = False
+    i = noun.left_edge.i
+    while i < noun.i:
+        located = table.at(i)
+        if located is not None and located.code and located.kind != "person":
+            if all(located.code != p.code for p in found):
+                found.append(Party(code=located.code, sector="GOV" if located.kind == "country" else None,
+                                   text=noun.doc[located.start:located.end].text))
+            i = max(located.end, i + 1)
+            continue
+        hyphen = hyphen or (noun.doc[i].text == "-" and bool(found))
+        i += 1
+    return found if hyphen and len(found) > 1 else []
 
 
 def _reduced_passive(tok: Token) -> bool:
