@@ -15,8 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
-from dragoman.coding.evidence import (APOSTROPHES, GAZETTEER_CODES, LEADER_NOUNS, TextEvidence, clean_name,
-                                      remember_place)
+from dragoman.coding.evidence import (APOSTROPHES, DOTTED_SUFFIXES, EQUIPMENT_NOUNS, GAZETTEER_CODES, LEADER_NOUNS,
+                                      NAME_PARTICLES, PERSON_NOUNS, TextEvidence, clean_name, remember_place)
 from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
                                    is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
 from dragoman.nlp import DATELINE
@@ -96,6 +96,15 @@ class ActorMatcher:
             chosen.append((s, e, hit))
             taken.update(range(s, e))
         return sorted(chosen, key=lambda x: x[0])
+
+
+def with_full_stop(span: Span, name: str) -> str:
+    """"Boeing Co.", "Apple Inc.": a company abbreviation (dotted_suffixes) keeps the full stop that clean_name
+    took off with the sentence's."""
+    last, doc = span[-1], span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    dotted = last.text.endswith(".") or (after is not None and after.text == "." and not last.whitespace_)
+    return name + "." if dotted and not name.endswith(".") and name.split()[-1].lower() in DOTTED_SUFFIXES else name
 
 
 def _whole_tokens_capitalised(span: Span) -> bool:
@@ -199,8 +208,9 @@ class ActorResolver:
         doc = ent.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
-        if end - start > 2 and doc[start + 1].lower_ == "of" and self.knowledge.sector_word(doc[start].lower_):
-            start += 2
+        lead = self.knowledge.sector_word(doc[start].lower_) if end - start > 2 else None
+        if lead is not None and lead.title and doc[start + 1].lower_ == "of":
+            start += 2  # "Leaders of Hamas"; not the body of "Ministry of Strategic Affairs", "Union of Forces"
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
         if ent.label_ in ORGISH and start >= 3 and doc[start - 1].like_num and doc[start - 2].text in MONTHS \
@@ -209,7 +219,24 @@ class ActorResolver:
         if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
                 and doc[start - 2].lower_ in self.title_set:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
+        if ent.label_ in PERSONISH | ORGISH and start == ent.start:
+            start = self._particle_start(doc, start)
+        if ent.label_ in ORGISH:
+            while end - start > 3 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" and doc[end - 2].is_title:
+                end -= 1  # "the National League for Democracy party": the kind of body, no part of its name
         return doc[start:end]
+
+    def _particle_start(self, doc: Doc, start: int) -> int:
+        """Where a name the model cut after a lower-case particle begins: "Muadh ibn Jabal Brigades", "Jan de
+        Vries" (the particle and the capitalised proper nouns before it, no title among them)."""
+        def proper(t) -> bool:
+            return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in self.title_words
+        while start >= 2 and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower \
+                and proper(doc[start - 2]):
+            start -= 2
+            while start >= 1 and proper(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON", "ORG"):
+                start -= 1
+        return start
 
     # ---- resolution --------------------------------------------------------------------------
     def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "Registry",
@@ -223,7 +250,7 @@ class ActorResolver:
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
                 code = hit.code or (None if hit.sector == "REB" else self.evidence.context_code(doc, span)[0])
-                name = text if not text.isupper() else hit.name
+                name = with_full_stop(span, text) if not text.isupper() else hit.name
                 actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
                                      key=f"org:{slug(hit.name)}")
                 if hit.name not in actor.aliases and hit.name != actor.name:
@@ -240,6 +267,8 @@ class ActorResolver:
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
+        if label in PERSONISH | ORGISH and self._names_equipment(span, text):
+            return
         known_org = registry.organisation_by_name(text)
         if known_org is not None and label != "GPE":
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
@@ -279,7 +308,7 @@ class ActorResolver:
         if label == "NORP":
             return
         if label in PERSONISH or self._looks_like_person(doc, span, registry):
-            if self._is_org_by_apposition(doc, span):
+            if self._is_org_by_apposition(doc, span) or self._ends_in_body_plural(span):
                 self._organisation(doc, span, text, registry, inner)
             else:
                 self._person(doc, span, text, registry, published)
@@ -330,6 +359,26 @@ class ActorResolver:
                     return True
         return False
 
+    def _names_equipment(self, span: Span, text: str) -> bool:
+        """"Patriot missiles", "Reaper drones": a name modifying an equipment noun is a make of weapon or vehicle,
+        no actor, unless the knowledge files know it as a body or a company ("Boeing jets")."""
+        root, head = span.root, span.root.head
+        if root.dep_ not in ("compound", "amod", "nmod") or head.i < span.end or head.pos_ != "NOUN" \
+                or head.lemma_.lower() not in EQUIPMENT_NOUNS:
+            return False
+        k = self.knowledge
+        return not (k.organisation(text) or k.fallback_organisation(text) or k.company_country(text)
+                    or k.known_actor(text) or k.fallback_actor(text))
+
+    def _ends_in_body_plural(self, span: Span) -> bool:
+        """"the Abu Bakr ibn Umar Brigades": a name ending in a plural collective noun of a sector (no title) is a
+        body named after a person, not the person."""
+        last = span[-1]
+        if len(span) < 2 or not last.is_title or last.lower_ == last.lemma_.lower():
+            return False
+        sw = self.knowledge.token_sector_word(last.lemma_, last.text)
+        return sw is not None and not sw.title and last.lemma_.lower() not in PERSON_NOUNS
+
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
         root = span.root
@@ -338,6 +387,8 @@ class ActorResolver:
             heads.append(root.head)
         heads += [c for c in root.children if c.dep_ == "appos"]
         for h in heads:
+            if h.lemma_.lower() in PERSON_NOUNS:
+                continue  # "X, a graduate student at Y": a person among the members of a body
             sw = self.knowledge.token_sector_word(h.lemma_, h.text)
             if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
                 return True
@@ -441,6 +492,6 @@ class ActorResolver:
                 if sw:
                     sector = sw.sector
                     break
-        registry.add(span, "organization", text, code, sector, source=source)
+        registry.add(span, "organization", with_full_stop(span, text), code, sector, source=source)
         if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
             remember_place(doc, span, code)

@@ -12,9 +12,14 @@ from dragoman.facts.places import Gazetteer
 from dragoman.knowledge.tables import Knowledge
 from dragoman.knowledge.words import word_lists
 
-_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
+_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns", "name_particles", "dotted_suffixes",
+                                         "person_nouns", "equipment_nouns"))
 WORKING_VERBS = _WORDS["working_verbs"]
-LEADER_NOUNS = _WORDS["leader_nouns"]  # read by actors.py: one load of the file
+LEADER_NOUNS = _WORDS["leader_nouns"]  # read by actors.py: one load of the file, like the lists below
+NAME_PARTICLES = _WORDS["name_particles"]
+DOTTED_SUFFIXES = _WORDS["dotted_suffixes"]
+PERSON_NOUNS = _WORDS["person_nouns"]
+EQUIPMENT_NOUNS = _WORDS["equipment_nouns"]
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data: token -> country a gazetteer gives it
 
@@ -148,6 +153,8 @@ class TextEvidence:
             appos.append(root.head)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
             appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        appos += [c for v in root.children if v.dep_ == "relcl" and v.lemma_ == "be"  # "X, who is Malaysian,"
+                  for c in v.children if c.dep_ in ("attr", "acomp") and self.token_code(c)]
         for a in appos:
             if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
                 continue
