@@ -374,7 +374,7 @@ class ActorResolver:
         """"the Abu Bakr ibn Umar Brigades": a name ending in a plural collective noun of a sector (no title) is a
         body named after a person, not the person."""
         last = span[-1]
-        if len(span) < 2 or not last.is_title or last.lower_ == last.lemma_.lower():
+        if len(span) < 2 or not last.is_title or last.tag_ not in ("NNPS", "NNS"):
             return False
         sw = self.knowledge.token_sector_word(last.lemma_, last.text)
         return sw is not None and not sw.title and last.lemma_.lower() not in PERSON_NOUNS
