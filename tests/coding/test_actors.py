@@ -508,3 +508,42 @@ def test_words_of_a_title_are_neither_bodies_nor_part_of_the_name(pipeline):
     assert not {"Kenyan Cabinet", "Interior", "Army", "Crown Prince Mohammed bin Salman"} & set(found)
     assert found["Fred Matiangi"].code == "KEN" and found["Mohammed bin Salman"].code == "SAU"
     assert found["Tukur Buratai"].code == "NGA"
+
+
+def test_a_body_named_with_of_keeps_its_head_word(pipeline):
+    found = actors_of(pipeline, "The Ministry of Coastal Affairs said on Monday that the Union of Fishing Crews "
+                                "had ended its strike in Varna.")
+    assert "Ministry of Coastal Affairs" in found and "Coastal Affairs" not in found
+    assert "Union of Fishing Crews" in found and "Fishing Crews" not in found
+
+
+def test_a_name_cut_after_a_lower_case_particle_is_extended(pipeline):
+    found = actors_of(pipeline, "The Abu Bakr ibn Umar Brigades claimed the attack on the army post near Homs.")
+    assert "Abu Bakr ibn Umar Brigades" in found and "Umar Brigades" not in found
+    assert found["Abu Bakr ibn Umar Brigades"].kind == "organization"
+
+
+def test_a_company_abbreviation_keeps_its_full_stop(pipeline):
+    found = actors_of(pipeline, "Shares of Westvale Holdings Inc. fell after the Danish regulator fined it.")
+    assert "Westvale Holdings Inc." in found
+
+
+def test_a_lower_case_kind_noun_after_a_long_name_is_no_part_of_it(pipeline):
+    found = actors_of(pipeline, "The Popular Front for Coastal Renewal party won the vote in Tirana on Sunday.")
+    assert "Popular Front for Coastal Renewal" in found
+
+
+def test_a_name_modifying_a_weapon_noun_is_no_actor(pipeline):
+    found = actors_of(pipeline, "KYIV — Ukraine has asked Washington for more Patriot missiles to defend Kyiv.")
+    assert "Patriot" not in found
+
+
+def test_a_person_in_apposition_to_a_person_noun_stays_a_person(pipeline):
+    found = actors_of(pipeline, "Iran released Liang Wen, a Chinese-American graduate student at Princeton "
+                                "University, on Saturday.")
+    assert found["Liang Wen"].kind == "person"
+
+
+def test_a_nationality_in_a_relative_clause_gives_the_code(pipeline):
+    found = actors_of(pipeline, "JAKARTA — Police in Jakarta detained Tan Wei Ming, who is Malaysian, on Tuesday.")
+    assert found["Tan Wei Ming"].code == "MYS"
