@@ -547,3 +547,15 @@ def test_a_person_in_apposition_to_a_person_noun_stays_a_person(pipeline):
 def test_a_nationality_in_a_relative_clause_gives_the_code(pipeline):
     found = actors_of(pipeline, "JAKARTA — Police in Jakarta detained Tan Wei Ming, who is Malaysian, on Tuesday.")
     assert found["Tan Wei Ming"].code == "MYS"
+
+
+def test_a_lower_case_phrase_or_another_script_is_no_person(pipeline):
+    found = actors_of(pipeline, '"Здесь всё хорошо," said Ivan Petrov, a farmer near Omsk. Одной рукой покачивала '
+                                'ребенка, said his wife.')
+    listed = [n for n, a in found.items() if a.kind in ("person", "organization")]
+    assert "Ivan Petrov" in listed and not [n for n in listed if any(ord(ch) > 0x400 for ch in n)]
+
+
+def test_particles_keep_a_name_a_person(pipeline):
+    found = actors_of(pipeline, "Egyptian President Abdel Fattah el-Sisi met Dutch envoy Jan de Vries in Cairo.")
+    assert found["Abdel Fattah el-Sisi"].kind == "person"

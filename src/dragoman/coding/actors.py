@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -105,6 +106,18 @@ def with_full_stop(span: Span, name: str) -> str:
     after = doc[span.end] if span.end < len(doc) else None
     dotted = last.text.endswith(".") or (after is not None and after.text == "." and not last.whitespace_)
     return name + "." if dotted and not name.endswith(".") and name.split()[-1].lower() in DOTTED_SUFFIXES else name
+
+
+def latin_letters(text: str) -> bool:
+    """Whether every letter of a text is Latin (with or without accents): names in English news are written so."""
+    return all(not ch.isalpha() or ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+def written_as_name(name: str) -> bool:
+    """Whether a person's name is written like one: every word capitalised but the particles ("Abdel Fattah
+    el-Sisi", "Hamad bin Isa Al Khalifa", "Jan de Vries"), so a lower-case phrase is no person."""
+    return all(any(ch.isupper() for ch in word) or word.lower() in NAME_PARTICLES
+               or word.split("-")[0].lower() in NAME_PARTICLES for word in name.split())
 
 
 def _whole_tokens_capitalised(span: Span) -> bool:
@@ -244,6 +257,8 @@ class ActorResolver:
         text = clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or "[" in text or "]" in text:
             return  # "W]e", "Pittsburg[h": an editor's bracket inside a quoted word is no name
+        if not latin_letters(text):
+            return  # a fragment of a quote in another script, not a name of English news
         if label.startswith("GAZ:"):
             hit = hit_tokens[span.start][2]
             if hit.kind == "known-actor":
@@ -446,7 +461,8 @@ class ActorResolver:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
             elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
                 code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
-        registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
+        kind = "person" if written_as_name(name) else "name"  # "Caudipteryx zoui": a species, a phrase
+        registry.add(span, kind, name, code, sector, role=role, source=source, existing=existing)
 
     @staticmethod
     def _listed(lookup, name: str, published: dt.date | None):
