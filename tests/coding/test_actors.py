@@ -559,3 +559,9 @@ def test_a_lower_case_phrase_or_another_script_is_no_person(pipeline):
 def test_particles_keep_a_name_a_person(pipeline):
     found = actors_of(pipeline, "Egyptian President Abdel Fattah el-Sisi met Dutch envoy Jan de Vries in Cairo.")
     assert found["Abdel Fattah el-Sisi"].kind == "person"
+
+
+def test_a_body_named_of_a_town_belongs_to_the_town_s_country(pipeline):
+    found = actors_of(pipeline, "STOCKHOLM — A team from the University of Geneva said on Monday that the glacier "
+                                "near Kiruna had shrunk.")
+    assert found["University of Geneva"].code == "CHE"

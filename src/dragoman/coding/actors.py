@@ -501,7 +501,8 @@ class ActorResolver:
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if code is None:
-            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span)
+            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span) \
+                or self.evidence.place_of_name(text, doc.user_data.get(COUNTRY_HINT))
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)

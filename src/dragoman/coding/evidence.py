@@ -286,9 +286,16 @@ class TextEvidence:
             return org.code
         if k.name_kind(name) == "ngo":
             return "NGO"
-        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
-        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
-        return (k.place(where) if where else None) or (place.country if place else None)
+        return self.place_of_name(name)  # "a professor at the University of Miami"
+
+    def place_of_name(self, name: str, hint: str | None = None) -> str | None:
+        """The country of the place a body is named "of": "University of Miami", "Court of Session of Scotland"
+        (the field's country lists first, then the gazetteer, which prefers the hinted country)."""
+        where = name.rsplit(" of ", 1)[1] if " of " in name else None
+        if not where or not where[:1].isupper():
+            return None
+        place = self.gazetteer.resolve(where, hint) if self.gazetteer is not None else None
+        return self.knowledge.place(where) or (place.country if place else None)
 
     def token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""
