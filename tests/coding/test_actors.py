@@ -565,3 +565,16 @@ def test_a_body_named_of_a_town_belongs_to_the_town_s_country(pipeline):
     found = actors_of(pipeline, "STOCKHOLM — A team from the University of Geneva said on Monday that the glacier "
                                 "near Kiruna had shrunk.")
     assert found["University of Geneva"].code == "CHE"
+
+
+def test_names_listed_with_weapons_or_plural_acronyms_are_no_actors(pipeline):
+    found = actors_of(pipeline, "KYIV — The United States will send JDAMs and HIMARS to Ukraine, the Pentagon said. "
+                                "Washington also agreed to sell AWACS and Patriot systems to Poland.")
+    assert not {"JDAMs", "HIMARS", "AWACS", "Patriot"} & set(found)
+    assert "Pentagon" in found
+
+
+def test_an_office_title_after_a_region_is_no_organisation(pipeline):
+    found = actors_of(pipeline, "MOGADISHU — Speaking to reporters, Gedo Governor said militants had attacked a base "
+                                "in Garbaharey. The Office of the Governor later confirmed it.")
+    assert "Gedo Governor" not in found
