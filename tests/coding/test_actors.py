@@ -578,3 +578,11 @@ def test_an_office_title_after_a_region_is_no_organisation(pipeline):
     found = actors_of(pipeline, "MOGADISHU — Speaking to reporters, Gedo Governor said militants had attacked a base "
                                 "in Garbaharey. The Office of the Governor later confirmed it.")
     assert "Gedo Governor" not in found
+
+
+def test_two_bodies_sharing_a_plural_head_are_two_organisations(pipeline):
+    found = actors_of(pipeline, "NAIROBI — The Foreign and Defence Ministries said the drills would go ahead near "
+                                "Mombasa. Shanghai Airlines and Xiamen Airlines ordered new jets.")
+    assert found["Foreign Ministry"].sector == "GOV" and "Defence Ministry" in found
+    assert "Foreign and Defence Ministries" not in found
+    assert "Shanghai Airlines" in found and "Xiamen Airlines" in found

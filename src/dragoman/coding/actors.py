@@ -203,6 +203,12 @@ class ActorResolver:
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
                     continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
+        ends = {sp.end: sp for sp, lab in cands if lab in ORGISH}
+        for sp, lab in list(cands):  # "the State and Homeland Security Departments", split by the model
+            before = ends.get(sp.start - 1) if lab in ORGISH and sp.start > 0 and doc[sp.start - 1].lower_ == "and" \
+                else None
+            if before is not None and self._shared_head(doc[before.start:sp.end]):
+                cands.append((doc[before.start:sp.end], lab))
         things = named_things(self.knowledge, doc)
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0 
                  and not is_named_thing(self.knowledge, clean_name(sp.text), things)]
@@ -287,6 +293,16 @@ class ActorResolver:
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
+        shared = self._shared_head(span) if label in ORGISH else []
+        if shared:  # "the Foreign and Defence Ministries": two bodies
+            for part, name, sector in shared:
+                org = self.knowledge.organisation(name)
+                if org is not None and org.code:
+                    registry.add(part, "organization", name, org.code, org.sector, source="gazetteer",
+                                 key=f"org:{slug(org.name)}")
+                else:
+                    self._organisation(doc, part, name, registry, [], sector)
+            return
         if label in PERSONISH | ORGISH and self._names_equipment(span, text):
             return
         if label in ORGISH and self._ends_in_title(span, text):
@@ -397,6 +413,25 @@ class ActorResolver:
         return not (k.organisation(text) or k.fallback_organisation(text) or k.company_country(text)
                     or k.known_actor(text) or k.fallback_actor(text))
 
+    def _shared_head(self, span: Span) -> list[tuple[Span, str, str]]:
+        """"The State and Homeland Security Departments", "the Foreign and Defence Ministries": two bodies sharing
+        a plural head noun of a sector (no title), each named with the head in the singular."""
+        head = span[-1]
+        ands = [t.i for t in span if t.lower_ == "and"]
+        if len(ands) != 1 or not head.is_title or not head.lower_.endswith("s") or len(span) < 4:
+            return []
+        sw = self.knowledge.token_sector_word(head.lemma_, head.text)
+        if sw is None or sw.title or sw.phrase == head.lower_:
+            return []  # a singular head: "the Trade and Industry Ministry" is one body
+        first, second = span.doc[span.start:ands[0]], span.doc[ands[0] + 1:span.end]
+        if not len(first) or len(second) < 2 or not all(t.is_title or t.is_upper for t in (*first, *second[:-1])):
+            return []
+        if self.knowledge.token_sector_word(first[-1].lemma_, first[-1].text) == sw:
+            return []  # "Shanghai Airlines and Xiamen Airlines": each named in full
+        single = head.text[:-3] + "y" if head.text.endswith("ies") else head.text[:-1]
+        return [(first, f"{clean_name(first.text)} {single}", sw.sector),
+                (second, f"{clean_name(second[:-1].text)} {single}", sw.sector)]
+
     def _ends_in_title(self, span: Span, text: str) -> bool:
         """A name the model took for a body that is a public office's title after at most one word ("Gedo
         Governor", "Deputy Prime Minister"): an office, not an organisation ("Office of the Governor" is one,
@@ -502,8 +537,10 @@ class ActorResolver:
             found = shorter[0] if len({f.name for f in shorter}) == 1 else None
         return found
 
-    def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
+    def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner,
+                      head_sector: str | None = None) -> None:
         code, sector, _ = self.evidence.context_code(doc, span)
+        sector = sector or head_sector
         cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
             if s > cause:
