@@ -586,3 +586,9 @@ def test_two_bodies_sharing_a_plural_head_are_two_organisations(pipeline):
     assert found["Foreign Ministry"].sector == "GOV" and "Defence Ministry" in found
     assert "Foreign and Defence Ministries" not in found
     assert "Shanghai Airlines" in found and "Xiamen Airlines" in found
+
+
+def test_a_generational_suffix_keeps_its_full_stop(pipeline):
+    found = actors_of(pipeline, "The fatal police shooting of Walter Wallace Jr., a mentally ill man, drew protests "
+                                "in Philadelphia.")
+    assert "Walter Wallace Jr." in found

@@ -120,9 +120,12 @@ def latin_letters(text: str) -> bool:
 
 def written_as_name(name: str) -> bool:
     """Whether a person's name is written like one: every word capitalised but the particles ("Abdel Fattah
-    el-Sisi", "Hamad bin Isa Al Khalifa", "Jan de Vries"), so a lower-case phrase is no person."""
+    el-Sisi", "Hamad bin Isa Al Khalifa", "Jan de Vries"), so a lower-case phrase is no person, nor a lone "Jr."."""
+    words = name.split()
+    if all(w.lower().rstrip(".") in DOTTED_SUFFIXES for w in words):
+        return False  # "Jr." alone, cut from its name
     return all(any(ch.isupper() for ch in word) or word.lower() in NAME_PARTICLES
-               or word.split("-")[0].lower() in NAME_PARTICLES for word in name.split())
+               or word.split("-")[0].lower() in NAME_PARTICLES for word in words)
 
 
 def _whole_tokens_capitalised(span: Span) -> bool:
@@ -485,7 +488,7 @@ class ActorResolver:
             words = words[cut:]
         if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
             words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
-        name = " ".join(words) or text
+        name = with_full_stop(span, " ".join(words) or text)  # "Walter Wallace Jr."
         existing = registry.person_by_name(name)
         code, sector, role = self.evidence.context_code(doc, span)
         known = self._listed(self.knowledge.known_actor, name, published)
