@@ -592,3 +592,8 @@ def test_a_generational_suffix_keeps_its_full_stop(pipeline):
     found = actors_of(pipeline, "The fatal police shooting of Walter Wallace Jr., a mentally ill man, drew protests "
                                 "in Philadelphia.")
     assert "Walter Wallace Jr." in found
+
+
+def test_a_body_name_after_an_indefinite_article_is_a_member_or_a_product(pipeline):
+    found = actors_of(pipeline, "MOSCOW — Paul Whelan, a former US Marine, was jailed by a Russian court on Monday.")
+    assert "US Marine" not in found and found["Paul Whelan"].code == "USA"

@@ -308,6 +308,10 @@ class ActorResolver:
             return
         if label in PERSONISH | ORGISH and self._names_equipment(span, text):
             return
+        if label in ORGISH and span.root.dep_ not in ("compound", "nmod", "amod", "poss") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children) \
+                and not self.knowledge.organisation(text):
+            return  # "a former US Marine", "a Boeing": one member or one product, never the body itself
         if label in ORGISH and self._ends_in_title(span, text):
             return  # "the Gedo Governor said": an office named by its region, no body and no name
         known_org = registry.organisation_by_name(text)
