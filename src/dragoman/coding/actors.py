@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,10 +15,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
-from dragoman.coding.evidence import (APOSTROPHES, DOTTED_SUFFIXES, EQUIPMENT_NOUNS, GAZETTEER_CODES, LEADER_NOUNS,
-                                      NAME_PARTICLES, PERSON_NOUNS, TextEvidence, clean_name, remember_place)
-from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
-                                   is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
+from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
+from dragoman.coding.names import (LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
+                                   cause_group, described_as_ngo, ends_in_title, gathers_states, is_document,
+                                   is_named_thing, latin_letters, named_things, names_equipment, names_place,
+                                   portfolio_of_title, proper_sequence, shared_head, with_full_stop, written_as_name)
 from dragoman.nlp import DATELINE
 from dragoman.facts.places import Gazetteer, Place, name_key as place_key
 from dragoman.coding.registry import ActorTable, Registry, slug
@@ -31,7 +31,6 @@ PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 MONTHS = frozenset(calendar.month_name[1:])
 COUNTRY_HINT = "dragoman.country_hint"
-OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
 REGION_WORDS = {"state", "province", "region", "district", "governorate", "county"}  # "Borno state"
 
 
@@ -97,35 +96,6 @@ class ActorMatcher:
             chosen.append((s, e, hit))
             taken.update(range(s, e))
         return sorted(chosen, key=lambda x: x[0])
-
-
-def with_full_stop(span: Span, name: str) -> str:
-    """"Boeing Co.", "Apple Inc.": a company abbreviation (dotted_suffixes) keeps the full stop that clean_name
-    took off with the sentence's."""
-    last, doc = span[-1], span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    dotted = last.text.endswith(".") or (after is not None and after.text == "." and not last.whitespace_)
-    return name + "." if dotted and not name.endswith(".") and name.split()[-1].lower() in DOTTED_SUFFIXES else name
-
-
-def plural_acronym(text: str) -> bool:
-    """"JDAMs", "UAVs": an acronym with a plural s names things counted, never one body."""
-    return len(text) > 2 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha()
-
-
-def latin_letters(text: str) -> bool:
-    """Whether every letter of a text is Latin (with or without accents): names in English news are written so."""
-    return all(not ch.isalpha() or ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
-
-
-def written_as_name(name: str) -> bool:
-    """Whether a person's name is written like one: every word capitalised but the particles ("Abdel Fattah
-    el-Sisi", "Hamad bin Isa Al Khalifa", "Jan de Vries"), so a lower-case phrase is no person, nor a lone "Jr."."""
-    words = name.split()
-    if all(w.lower().rstrip(".") in DOTTED_SUFFIXES for w in words):
-        return False  # "Jr." alone, cut from its name
-    return all(any(ch.isupper() for ch in word) or word.lower() in NAME_PARTICLES
-               or word.split("-")[0].lower() in NAME_PARTICLES for word in words)
 
 
 def _whole_tokens_capitalised(span: Span) -> bool:
@@ -210,7 +180,7 @@ class ActorResolver:
         for sp, lab in list(cands):  # "the State and Homeland Security Departments", split by the model
             before = ends.get(sp.start - 1) if lab in ORGISH and sp.start > 0 and doc[sp.start - 1].lower_ == "and" \
                 else None
-            if before is not None and self._shared_head(doc[before.start:sp.end]):
+            if before is not None and shared_head(self.knowledge, doc[before.start:sp.end]):
                 cands.append((doc[before.start:sp.end], lab))
         things = named_things(self.knowledge, doc)
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0 
@@ -296,7 +266,7 @@ class ActorResolver:
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
-        shared = self._shared_head(span) if label in ORGISH else []
+        shared = shared_head(self.knowledge, span) if label in ORGISH else []
         if shared:  # "the Foreign and Defence Ministries": two bodies
             for part, name, sector in shared:
                 org = self.knowledge.organisation(name)
@@ -306,13 +276,13 @@ class ActorResolver:
                 else:
                     self._organisation(doc, part, name, registry, [], sector)
             return
-        if label in PERSONISH | ORGISH and self._names_equipment(span, text):
+        if label in PERSONISH | ORGISH and names_equipment(self.knowledge, span, text):
             return
         if label in ORGISH and span.root.dep_ not in ("compound", "nmod", "amod", "poss") \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children) \
                 and not self.knowledge.organisation(text):
             return  # "a former US Marine", "a Boeing": one member or one product, never the body itself
-        if label in ORGISH and self._ends_in_title(span, text):
+        if label in ORGISH and ends_in_title(self.knowledge, span, text):
             return  # "the Gedo Governor said": an office named by its region, no body and no name
         known_org = registry.organisation_by_name(text)
         if known_org is not None and label != "GPE":
@@ -402,55 +372,6 @@ class ActorResolver:
             for k in range(max(first + 1 - n, 0), min(last, len(window) - n + 1)):
                 if k <= first and k + n >= last and " ".join(window[k:k + n]) in self.title_set:
                     return True
-        return False
-
-    def _names_equipment(self, span: Span, text: str) -> bool:
-        """"Patriot missiles", "AWACS and Patriot systems", "JDAMs and HIMARS": a name modifying an equipment noun,
-        listed with one or with a pluralised acronym (bodies take no plural) is a make of weapon or vehicle, no
-        actor, unless the knowledge files know it as a body or a company ("Boeing jets")."""
-        root, head = span.root, span.root.head
-        peers = ([head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
-        modifies = root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
-            and head.lemma_.lower() in EQUIPMENT_NOUNS
-        listed = any(p.lemma_.lower() in EQUIPMENT_NOUNS and p.pos_ in ("NOUN", "PROPN") or plural_acronym(p.text)
-                     for p in peers)
-        if not (modifies or listed or plural_acronym(text)):
-            return False
-        k = self.knowledge
-        return not (k.organisation(text) or k.fallback_organisation(text) or k.company_country(text)
-                    or k.known_actor(text) or k.fallback_actor(text))
-
-    def _shared_head(self, span: Span) -> list[tuple[Span, str, str]]:
-        """"The State and Homeland Security Departments", "the Foreign and Defence Ministries": two bodies sharing
-        a plural head noun of a sector (no title), each named with the head in the singular."""
-        head = span[-1]
-        ands = [t.i for t in span if t.lower_ == "and"]
-        if len(ands) != 1 or not head.is_title or not head.lower_.endswith("s") or len(span) < 4:
-            return []
-        sw = self.knowledge.token_sector_word(head.lemma_, head.text)
-        if sw is None or sw.title or sw.phrase == head.lower_:
-            return []  # a singular head: "the Trade and Industry Ministry" is one body
-        first, second = span.doc[span.start:ands[0]], span.doc[ands[0] + 1:span.end]
-        if not len(first) or len(second) < 2 or not all(t.is_title or t.is_upper for t in (*first, *second[:-1])):
-            return []
-        if self.knowledge.token_sector_word(first[-1].lemma_, first[-1].text) == sw:
-            return []  # "Shanghai Airlines and Xiamen Airlines": each named in full
-        single = head.text[:-3] + "y" if head.text.endswith("ies") else head.text[:-1]
-        return [(first, f"{clean_name(first.text)} {single}", sw.sector),
-                (second, f"{clean_name(second[:-1].text)} {single}", sw.sector)]
-
-    def _ends_in_title(self, span: Span, text: str) -> bool:
-        """A name the model took for a body that is a public office's title after at most one word ("Gedo
-        Governor", "Deputy Prime Minister"): an office, not an organisation ("Office of the Governor" is one,
-        "Greek Reporter" a newspaper, "Students for Justice" a group)."""
-        words = text.lower().split()
-        if span[-1].tag_ not in ("NN", "NNP") or {"of", "for", "and"} & set(words) or self.knowledge.organisation(text):
-            return False
-        for k in range(min(len(words), 2)):
-            title = " ".join(words[k:])
-            found = self.knowledge.sector_word(title) if title in self.title_set else None
-            if found is not None and found.sector in OFFICE_SECTORS:
-                return True
         return False
 
     def _ends_in_body_plural(self, span: Span) -> bool:

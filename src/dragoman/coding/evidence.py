@@ -7,19 +7,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from dragoman.coding.names import entity_at
+from dragoman.coding.names import WORKING_VERBS, entity_at
 from dragoman.facts.places import Gazetteer
 from dragoman.knowledge.tables import Knowledge
-from dragoman.knowledge.words import word_lists
 
-_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns", "name_particles", "dotted_suffixes",
-                                         "person_nouns", "equipment_nouns"))
-WORKING_VERBS = _WORDS["working_verbs"]
-LEADER_NOUNS = _WORDS["leader_nouns"]  # read by actors.py: one load of the file, like the lists below
-NAME_PARTICLES = _WORDS["name_particles"]
-DOTTED_SUFFIXES = _WORDS["dotted_suffixes"]
-PERSON_NOUNS = _WORDS["person_nouns"]
-EQUIPMENT_NOUNS = _WORDS["equipment_nouns"]
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data: token -> country a gazetteer gives it
 
