@@ -713,3 +713,67 @@ def test_an_act_that_will_be_done_today_is_done(pipeline):
     assert ("SANCTION", "GBR", "IRN") in triples(today)
     later = coded(pipeline, "Britain will impose sanctions on Iranian officials.")
     assert ("THREATEN", "GBR", "IRN") in triples(later)
+
+
+def test_a_meeting_between_two_countries_is_between_them(pipeline):
+    data = coded(pipeline, "A meeting between Peru and Bolivia took place in La Paz on Monday.")
+    assert ("CONSULT", "PER", "BOL") in triples(data)
+
+
+def test_recanting_a_statement_is_a_concession(pipeline):
+    data = coded(pipeline, "The Ghanaian minister retracted his accusation against Togo on Friday.")
+    assert ("CONCEDE", "GHA", "TGO") in triples(data)
+    assert patterns(data)["CONCEDE"].startswith("concede.retract")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_withdrawing_troops_is_still_a_retreat_not_a_retraction(pipeline):
+    data = coded(pipeline, "Armenia withdrew its soldiers from the border with Georgia.")
+    assert ("RETREAT", "ARM", "GEO") in triples(data)
+    assert not any(t[0] == "CONCEDE" for t in triples(data))
+
+
+def test_drawing_praise_from_is_support_by_the_praiser(pipeline):
+    data = coded(pipeline, "The Kenyan president drew praise from Ethiopia for his mediation.")
+    assert ("SUPPORT", "ETH", "KEN") in triples(data)
+
+
+def test_drawing_criticism_from_is_an_accusation_by_the_critic(pipeline):
+    data = coded(pipeline, "The Brazilian plan drew sharp criticism from Argentina on Sunday.")
+    assert ("ACCUSE", "ARG", "BRA") in triples(data)
+    assert ("ACCUSE", "BRA", "ARG") not in triples(data)
+
+
+def test_defying_a_ban_rejects_whoever_imposed_it(pipeline):
+    data = coded(pipeline, "A Moroccan newspaper defied a ban by the Algerian army on Monday.")
+    assert ("REJECT", "MAR", "DZA") in triples(data)
+    assert patterns(data)["REJECT"].startswith("reject.defy")
+
+
+def test_ignoring_calls_from_rejects_the_callers(pipeline):
+    data = coded(pipeline, "Belarus ignored calls from the European Union to free the activists.")
+    assert ("REJECT", "BLR", "IGO") in triples(data)
+
+
+def test_being_placed_under_investigation_is_an_accusation_by_the_place(pipeline):
+    data = coded(pipeline, "A Canadian banker was placed under investigation in France on Tuesday.")
+    assert ("ACCUSE", "FRA", "CAN") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.place-under")
+
+
+def test_an_opposition_boycott_of_a_vote_is_a_protest(pipeline):
+    data = coded(pipeline, "Opposition parties in Togo boycotted the referendum on Sunday.")
+    assert any(t[:2] == ("PROTEST", "TGO") for t in triples(data))
+    assert not any(t[0] == "SANCTION" for t in triples(data))
+
+
+def test_joining_a_free_trade_area_is_cooperation(pipeline):
+    data = coded(pipeline, "Ghana joined the African free trade area led by Nigeria on Monday.")
+    assert any(t[:2] == ("COOPERATE", "GHA") for t in triples(data))
+
+
+def test_withdrawing_inspectors_is_a_sanction_and_announcing_it_a_threat(pipeline):
+    done = coded(pipeline, "The European Union withdrew its election observers from Bolivia on Friday.")
+    assert ("SANCTION", "IGO", "BOL") in triples(done)
+    announced = coded(pipeline, "The UN said on Monday that it will withdraw its weapons inspectors from Syria.")
+    assert ("THREATEN", "IGO", "SYR") in triples(announced)
