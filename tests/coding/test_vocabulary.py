@@ -777,3 +777,32 @@ def test_withdrawing_inspectors_is_a_sanction_and_announcing_it_a_threat(pipelin
     assert ("SANCTION", "IGO", "BOL") in triples(done)
     announced = coded(pipeline, "The UN said on Monday that it will withdraw its weapons inspectors from Syria.")
     assert ("THREATEN", "IGO", "SYR") in triples(announced)
+
+
+def test_troops_from_two_named_countries_clash_with_each_other(pipeline):
+    found = triples(coded(pipeline, "Troops from Sudan and Chad clashed along the border on Monday."))
+    assert {("ASSAULT", "SDN", "TCD"), ("ASSAULT", "TCD", "SDN")} <= found
+
+
+def test_troops_from_the_two_countries_are_the_pair_met_before(pipeline):
+    found = triples(coded(pipeline, "Peru and Ecuador traded accusations on Monday. "
+                                    "Troops from the two countries clashed along the border on Tuesday."))
+    assert {("ASSAULT", "PER", "ECU"), ("ASSAULT", "ECU", "PER")} <= found
+
+
+def test_forces_of_a_body_from_member_countries_stay_the_bodys(pipeline):
+    data = coded(pipeline, "Somalia welcomed the African Union forces from Kenya and Uganda on Monday.")
+    assert ("SUPPORT", "SOM", "IGO") in triples(data)
+    assert not any(t[2] in ("KEN", "UGA") for t in triples(data))
+
+
+def test_trading_fire_prisoners_or_accusations_is_no_trade(pipeline):
+    fire = triples(coded(pipeline, "Indian and Pakistani soldiers traded fire across the border."))
+    assert {("ASSAULT", "IND", "PAK"), ("ASSAULT", "PAK", "IND")} <= fire
+    swap = triples(coded(pipeline, "Armenia and Azerbaijan exchanged prisoners on Sunday."))
+    assert ("RETREAT", "ARM", "AZE") in swap
+    words = triples(coded(pipeline, "Egypt and Ethiopia traded accusations over the dam."))
+    assert ("ACCUSE", "EGY", "ETH") in words
+    for found in (fire, swap, words):
+        assert not any(t[0] == "COOPERATE" for t in found)
+    assert any(t[0] == "COOPERATE" for t in triples(coded(pipeline, "Vietnam traded rice with the Philippines.")))

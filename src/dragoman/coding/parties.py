@@ -175,7 +175,21 @@ class PartyResolver:
                 out.append(p)
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
+                out.extend(q for q in self._origins(t, p, table, state) if q not in out)
         return out
+
+    def _origins(self, tok: Token, first: Party, table: ActorTable, state: ArticleState) -> list[Party]:
+        """"Troops from India and China", "soldiers from the two countries": one party per country they come
+        from, with the sector of the noun."""
+        origin = prep_object(tok, "from")
+        if origin is None or self._sector_word(tok) is None:
+            return []
+        named = self._group(origin, state) or [
+            Party(code=m.code) for m in (table.at(c.i) for c in (origin, *conjuncts_any(origin)))
+            if m is not None and m.code]
+        if first.code not in {q.code for q in named}:
+            return []  # "African Union forces from Sudan and Tanzania" are the Union's
+        return [Party(code=q.code, sector=first.sector, text=phrase(tok)) for q in named if q.code != first.code]
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
         """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
