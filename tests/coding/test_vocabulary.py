@@ -806,3 +806,13 @@ def test_trading_fire_prisoners_or_accusations_is_no_trade(pipeline):
     for found in (fire, swap, words):
         assert not any(t[0] == "COOPERATE" for t in found)
     assert any(t[0] == "COOPERATE" for t in triples(coded(pipeline, "Vietnam traded rice with the Philippines.")))
+
+
+def test_in_a_call_with_x_the_speaker_is_the_caller(pipeline):
+    data = coded(pipeline, "In a phone call with the Ghanaian president on Monday, Buhari said trade was growing.")
+    assert ("CONSULT", "NGA", "GHA") in triples(data)
+
+
+def test_at_a_summit_with_no_partner_named_the_speaker_meets_no_one(pipeline):
+    data = coded(pipeline, "At a summit in Lima, the Peruvian president said the economy was growing.")
+    assert not any(t[0] == "CONSULT" for t in triples(data))

@@ -141,8 +141,10 @@ class PartyResolver:
         if between is not None:
             return self.parties(between, table, state, sent)[:1]
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
-            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+        with_partner = head.lower_ in ("in", "during", "at") and prep_object(noun, "with") is not None
+        if noun.dep_ == "pobj" and (head.lower_ == "for" or with_partner) and head.head.pos_ == "VERB" \
+                and pattern.event == "CONSULT":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
