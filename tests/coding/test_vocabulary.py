@@ -816,3 +816,24 @@ def test_in_a_call_with_x_the_speaker_is_the_caller(pipeline):
 def test_at_a_summit_with_no_partner_named_the_speaker_meets_no_one(pipeline):
     data = coded(pipeline, "At a summit in Lima, the Peruvian president said the economy was growing.")
     assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_violating_a_ceasefire_is_fighting_against_the_other_side(pipeline):
+    data = coded(pipeline, "Ethiopian troops shelled Eritrean positions on Saturday. "
+                           "Ethiopian forces violated the truce again on Sunday.")
+    events = [e for e in data["events"] if e["pattern"].startswith("assault.violate-ceasefire")]
+    assert events and all(e["event"] == "ASSAULT" for e in events)
+    assert ("ASSAULT", "ETH", "ERI") in triples(data)
+
+
+def test_saying_an_act_was_a_violation_accuses_its_doer(pipeline):
+    data = coded(pipeline, "Chile said the Bolivian decision was a violation of international law.")
+    assert ("ACCUSE", "CHL", "BOL") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.verdict-noun")
+
+
+def test_a_verdict_noun_outside_a_verdict_codes_nothing_and_leaves_dictionary_objects_alone(pipeline):
+    assert not coded(pipeline, "The violation of the truce worried Chad.")["events"]
+    data = coded(pipeline, "Pakistan expressed outrage over the Indian raid.")
+    assert ("ACCUSE", "PAK", "IND") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("cameo:")
