@@ -837,3 +837,11 @@ def test_a_verdict_noun_outside_a_verdict_codes_nothing_and_leaves_dictionary_ob
     data = coded(pipeline, "Pakistan expressed outrage over the Indian raid.")
     assert ("ACCUSE", "PAK", "IND") in triples(data)
     assert patterns(data)["ACCUSE"].startswith("cameo:")
+
+
+def test_precise_dictionary_synonyms_code_alone(pipeline):
+    data = coded(pipeline, "Turkish police nabbed two Syrian smugglers near the border.")
+    assert ("COERCE", "TUR", "SYR") in triples(data)
+    assert patterns(data)["COERCE"] == "cameo:171:nab"
+    data = coded(pipeline, "Nigerian troops repelled a Cameroonian patrol on Monday.")
+    assert ("ASSAULT", "NGA", "CMR") in triples(data)
