@@ -845,3 +845,8 @@ def test_precise_dictionary_synonyms_code_alone(pipeline):
     assert patterns(data)["COERCE"] == "cameo:171:nab"
     data = coded(pipeline, "Nigerian troops repelled a Cameroonian patrol on Monday.")
     assert ("ASSAULT", "NGA", "CMR") in triples(data)
+
+
+def test_observers_sent_across_a_country_aid_it(pipeline):
+    data = coded(pipeline, "The African Union began dispatching election observers across Malawi's districts.")
+    assert ("AID", "IGO", "MWI") in triples(data)
