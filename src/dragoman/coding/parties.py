@@ -166,8 +166,10 @@ class PartyResolver(ReferentFinder):
             if sides:
                 return sides
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
-            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+        with_partner = head.lower_ in ("in", "during", "at") and prep_object(noun, "with") is not None
+        if noun.dep_ == "pobj" and (head.lower_ == "for" or with_partner) and head.head.pos_ == "VERB" \
+                and pattern.event == "CONSULT":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
@@ -223,7 +225,21 @@ class PartyResolver(ReferentFinder):
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
                 out.extend(q for q in self._conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
+                out.extend(q for q in self._origins(t, p, table, state) if q not in out)
         return out
+
+    def _origins(self, tok: Token, first: Party, table: ActorTable, state: ArticleState) -> list[Party]:
+        """"Troops from India and China", "soldiers from the two countries": one party per country they come
+        from, with the sector of the noun."""
+        origin = prep_object(tok, "from")
+        if origin is None or self._sector_word(tok) is None:
+            return []
+        named = self._group(origin, state, table) or [
+            Party(code=m.code) for m in (table.at(c.i) for c in (origin, *conjuncts_any(origin)))
+            if m is not None and m.code]
+        if first.code not in {q.code for q in named}:
+            return []  # "African Union forces from Sudan and Tanzania" are the Union's
+        return [Party(code=q.code, sector=first.sector, text=phrase(tok)) for q in named if q.code != first.code]
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
         """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
