@@ -48,3 +48,8 @@ def test_the_country_is_the_reporter_country_or_the_last_country_named(pipeline,
 def test_a_described_country_is_no_referent(pipeline):
     found = _triples(pipeline, "Kenya hosted the summit. A neighbouring country signed a trade deal with Uganda.")
     assert not any(actor == "KEN" and event == "SUPPORT" for event, actor, _ in found)
+
+
+def test_a_meeting_place_of_several_countries_is_not_their_recipient(pipeline):
+    triples = _triples(pipeline, "Greece, Cyprus and Egypt agreed to a future meeting on Crete.")
+    assert ("AGREE", "CYP", "EGY") in triples or ("AGREE", "EGY", "CYP") in triples

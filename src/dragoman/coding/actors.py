@@ -273,8 +273,9 @@ class ActorResolver:
             elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
-                registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
-                             key=f"place:{slug(text)}")
+                code = inner[0][2].code if inner else self.knowledge.place(text)  # "Kerala": a region Phoenix lists
+                registry.add(span, "location", text, code, None, source="model", key=f"place:{slug(text)}")
+                remember_place(doc, span, code)
             return
         if label == "NORP":
             return

@@ -443,6 +443,9 @@ class PartyResolver:
                     parties = parties[1:] if len(parties) > 1 else []
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
+                    if deep is not None and joint and len({a.code for a in actors}) > 1 \
+                            and (deep[0].actor_key or "").startswith("place:"):
+                        deep = None  # "agreed to a future meeting on Crete": where they meet, not with whom
                     parties = [deep[0]] if deep is not None else []
                     # "chastised the West, particularly Britain and the United States": the conjuncts too
                     for other in conjuncts(deep[1]) if deep is not None else []:

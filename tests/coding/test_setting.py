@@ -1,0 +1,37 @@
+"""Where a story is set (coding/setting.py) and the places that decide it, on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from dragoman.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def actors_of(pipeline, text: str) -> dict:
+    result = pipeline.process_one(Article(id="t", text=text, date="2024-05-02"))
+    return {a.name: a for a in result.actors}
+
+
+def test_a_region_only_the_phoenix_lists_know_sets_the_story(pipeline):
+    actors = actors_of(pipeline, "Police in Kerala detained three fishermen on Tuesday. "
+                                 "A district official, Ravi Menon, said the boats had been seized.")
+    assert actors["Ravi Menon"].code == "IND"
+
+
+def test_a_town_name_the_model_reads_as_something_else_sets_no_story(pipeline):
+    actors = actors_of(pipeline, "Forest officials said a tiger had been seen near the village on Monday. "
+                                 "Indian wildlife experts, led by Anil Rao, said the animal was healthy.")
+    assert actors["Anil Rao"].code != "BEL"
+
+
+def test_a_town_the_model_tags_as_a_place_still_sets_the_story(pipeline):
+    actors = actors_of(pipeline, "Protesters gathered outside the town hall, Mayor Pierre Dumas said. "
+                                 "Dumas told reporters Lyon would not back down.")
+    assert actors["Pierre Dumas"].code == "FRA"
+
+
+def test_an_acronym_the_model_reads_as_no_place_sets_no_story(pipeline):
+    actors = actors_of(pipeline, "Most of the new SIG proposals came from volunteers, said Maria Lopes. "
+                                 "Lopes said the Brazilian team would review them.")
+    assert actors["Maria Lopes"].code == "BRA"
