@@ -35,3 +35,9 @@ def test_an_acronym_the_model_reads_as_no_place_sets_no_story(pipeline):
     actors = actors_of(pipeline, "Most of the new SIG proposals came from volunteers, said Maria Lopes. "
                                  "Lopes said the Brazilian team would review them.")
     assert actors["Maria Lopes"].code == "BRA"
+
+
+def test_a_short_dateline_city_is_the_setting_not_an_actor(pipeline):
+    result = pipeline.process_one(Article(id="t", text="DOHA (AFP) - Qatari police arrested two Indian workers, "
+                                                       "officials said.", date="2024-05-02"))
+    assert "DOHA" not in {a.name for a in result.actors}
