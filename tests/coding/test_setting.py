@@ -41,3 +41,10 @@ def test_a_short_dateline_city_is_the_setting_not_an_actor(pipeline):
     result = pipeline.process_one(Article(id="t", text="DOHA (AFP) - Qatari police arrested two Indian workers, "
                                                        "officials said.", date="2024-05-02"))
     assert "DOHA" not in {a.name for a in result.actors}
+
+
+@pytest.mark.parametrize("name", ["Second Thomas Shoal", "Scarborough Reef", "Golan Heights", "Lachin Corridor"])
+def test_a_name_ending_in_a_landform_is_a_place_not_an_actor(pipeline, name):
+    actors = actors_of(pipeline, f"Coast guard ships of two countries were seen near {name} on Tuesday, "
+                                 "officials said.")
+    assert name not in actors
