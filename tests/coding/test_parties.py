@@ -53,3 +53,9 @@ def test_a_described_country_is_no_referent(pipeline):
 def test_a_meeting_place_of_several_countries_is_not_their_recipient(pipeline):
     triples = _triples(pipeline, "Greece, Cyprus and Egypt agreed to a future meeting on Crete.")
     assert ("AGREE", "CYP", "EGY") in triples or ("AGREE", "EGY", "CYP") in triples
+
+
+def test_a_call_received_from_someone_is_a_call_with_them(pipeline):
+    triples = _triples(pipeline, "Kenyan Foreign Minister Musalia Mudavadi received a phone call from his "
+                                 "Ugandan counterpart on Monday.")
+    assert ("CONSULT", "KEN", "UGA") in triples or ("CONSULT", "UGA", "KEN") in triples

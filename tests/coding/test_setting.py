@@ -48,3 +48,9 @@ def test_a_name_ending_in_a_landform_is_a_place_not_an_actor(pipeline, name):
     actors = actors_of(pipeline, f"Coast guard ships of two countries were seen near {name} on Tuesday, "
                                  "officials said.")
     assert name not in actors
+
+
+def test_no_word_of_a_two_word_dateline_city_is_an_actor(pipeline):
+    result = pipeline.process_one(Article(id="t", text="ADDIS ABABA (Reuters) - The African Union suspended Mali "
+                                                       "on Tuesday.", date="2024-05-02"))
+    assert not {"ABABA", "ADDIS ABABA"} & {a.name for a in result.actors}

@@ -169,7 +169,7 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
-                if len(span) and dateline and span.start_char == dateline.start(1):
+                if len(span) and dateline and dateline.start(1) <= span.start_char < dateline.end(1):
                     continue  # the dateline city, "DUSHANBE", "DOHA", "Abuja": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor

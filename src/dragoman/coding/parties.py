@@ -20,9 +20,10 @@ from dragoman.knowledge.words import word_lists
 
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
-                                  "membership_prepositions", "country_nouns"))
+                                  "membership_prepositions", "country_nouns", "receiving_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 LIGHT_VERBS = _WORDS["light_verbs"]
+RECEIVING_VERBS = _WORDS["receiving_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
 GROUP_NOUNS = _WORDS["group_nouns"]
@@ -145,7 +146,8 @@ class PartyResolver:
             head, noun = head.head, head  # "negotiators return to Geneva for talks"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
+        carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             if subj is not None:
                 return self.parties(subj, table, state, sent)
