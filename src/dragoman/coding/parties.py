@@ -148,7 +148,7 @@ class PartyResolver:
             return self.parties(subj, table, state, sent) if subj is not None else []
         carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
-            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            subj = subject_of(head)  # "declared an emergency and ordered the deployment of troops": the first verb's
             if subj is not None:
                 return self.parties(subj, table, state, sent)
         return []
