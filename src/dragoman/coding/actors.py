@@ -159,6 +159,7 @@ class ActorResolver:
     def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
         """Entities and gazetteer hits, longest first where they overlap, in text order."""
         cands: list[tuple[Span, str]] = []
+        dateline = DATELINE.match(doc.text)
         for s, e, hit in hits:
             cands.append((doc[s:e], "GAZ:" + hit.kind))
         for ent in doc.ents:
@@ -168,9 +169,8 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
-                if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
-                        and DATELINE.match(doc.text):
-                    continue  # the dateline city, "DUSHANBE": read as the story's setting instead
+                if len(span) and dateline and dateline.start(1) <= span.start_char < dateline.end(1):
+                    continue  # the dateline city, "DUSHANBE", "DOHA", "Abuja": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
@@ -317,8 +317,9 @@ class ActorResolver:
             elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
-                registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
-                             key=f"place:{slug(text)}")
+                code = inner[0][2].code if inner else self.knowledge.place(text)  # "Kerala": a region Phoenix lists
+                registry.add(span, "location", text, code, None, source="model", key=f"place:{slug(text)}")
+                remember_place(doc, span, code)
             return
         if label == "NORP":
             return

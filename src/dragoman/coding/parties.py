@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from dragoman.coding.registry import ActorTable, TokenActor
 from dragoman.coding.clauses import (
     FIRST_PERSON, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any, definite_antecedent,
-    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot,
+    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot, subject_of,
 )
 from dragoman.knowledge.tables import Knowledge, SectorWord
 from dragoman.coding.patterns import Pattern
@@ -22,7 +22,7 @@ PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
                                   "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
-                                  "summit_nouns"))
+                                  "summit_nouns", "receiving_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
@@ -34,6 +34,7 @@ BORDER_VERBS = _WORDS["border_verbs"]
 # acts in which the backers of the doer take part ("backed by Russian jets, the army attacked")
 BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
+RECEIVING_VERBS = _WORDS["receiving_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
 GROUP_NOUNS = _WORDS["group_nouns"]
@@ -172,8 +173,9 @@ class PartyResolver(ReferentFinder):
             head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
-            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
+            subj = subject_of(head)  # "declared an emergency and ordered the deployment of troops": the first verb's
             if subj is not None:
                 return self.parties(subj, table, state, sent)
         return []
@@ -478,6 +480,9 @@ class PartyResolver(ReferentFinder):
                 parties = [p for p in parties if (p.code, p.actor_key) not in actor_keys]
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
+                    if deep is not None and joint and len({a.code for a in actors}) > 1 \
+                            and (deep[0].actor_key or "").startswith("place:"):
+                        deep = None  # "agreed to a future meeting on Crete": where they meet, not with whom
                     parties = [deep[0]] if deep is not None else []
                     # "chastised the West, particularly Britain and the United States": the conjuncts too
                     for other in conjuncts(deep[1]) if deep is not None else []:
