@@ -451,7 +451,7 @@ class ActorResolver:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
             elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
                 code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
-        kind = "person" if written_as_name(name) else "name"  # "Caudipteryx zoui": a species, a phrase
+        kind = "person" if known is not None or written_as_name(name) else "name"  # "Caudipteryx zoui": a phrase
         registry.add(span, kind, name, code, sector, role=role, source=source, existing=existing)
 
     @staticmethod
