@@ -850,3 +850,14 @@ def test_precise_dictionary_synonyms_code_alone(pipeline):
 def test_observers_sent_across_a_country_aid_it(pipeline):
     data = coded(pipeline, "The African Union began dispatching election observers across Malawi's districts.")
     assert ("AID", "IGO", "MWI") in triples(data)
+
+
+def test_winning_a_contract_in_a_country_is_business_with_it(pipeline):
+    data = coded(pipeline, "A Korean company won a contract to build a bridge in Ghana.")
+    assert ("COOPERATE", "KOR", "GHA") in triples(data)
+    assert patterns(data)["COOPERATE"].startswith("cooperate.contract")
+    assert not coded(pipeline, "The company won a contract to build schools.")["events"]
+
+
+def test_abstaining_from_a_vote_is_no_concession(pipeline):
+    assert not coded(pipeline, "Brazil abstained from the vote on Bolivia.")["events"]
