@@ -861,3 +861,15 @@ def test_winning_a_contract_in_a_country_is_business_with_it(pipeline):
 
 def test_abstaining_from_a_vote_is_no_concession(pipeline):
     assert not coded(pipeline, "Brazil abstained from the vote on Bolivia.")["events"]
+
+
+def test_receiving_a_call_from_is_a_call_by_the_caller(pipeline):
+    data = coded(pipeline, "The Jordanian king received a phone call from the Omani sultan.")
+    assert ("CONSULT", "OMN", "JOR") in triples(data)
+    assert patterns(data)["CONSULT"].startswith("consult.receive-call")
+
+
+def test_a_joint_news_conference_is_a_meeting_but_a_lone_one_is_not(pipeline):
+    data = coded(pipeline, "The Spanish and Portuguese prime ministers held a joint news conference in Madrid.")
+    assert ("CONSULT", "ESP", "PRT") in triples(data)
+    assert not coded(pipeline, "The Spanish prime minister held a news conference in Madrid.")["events"]
