@@ -873,3 +873,12 @@ def test_a_joint_news_conference_is_a_meeting_but_a_lone_one_is_not(pipeline):
     data = coded(pipeline, "The Spanish and Portuguese prime ministers held a joint news conference in Madrid.")
     assert ("CONSULT", "ESP", "PRT") in triples(data)
     assert not coded(pipeline, "The Spanish prime minister held a news conference in Madrid.")["events"]
+
+
+def test_dictionary_rows_coded_from_target_to_source_reverse_the_parties(pipeline):
+    data = coded(pipeline, "The Malawian president came under fire from Zambia over the border closure.")
+    assert ("ACCUSE", "ZMB", "MWI") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("cameo:111:come:under")
+    data = coded(pipeline, "The Prime Minister of Lesotho faced calls from South Africa to resign.")
+    assert ("REQUEST", "ZAF", "LSO") in triples(data)
+    assert ("REQUEST", "LSO", "ZAF") not in triples(data)
