@@ -882,3 +882,13 @@ def test_dictionary_rows_coded_from_target_to_source_reverse_the_parties(pipelin
     data = coded(pipeline, "The Prime Minister of Lesotho faced calls from South Africa to resign.")
     assert ("REQUEST", "ZAF", "LSO") in triples(data)
     assert ("REQUEST", "LSO", "ZAF") not in triples(data)
+
+
+def test_mediation_between_two_countries_reaches_both(pipeline):
+    data = coded(pipeline, "The Kuwaiti emir launched a mediation effort between Qatar and Bahrain on Sunday.")
+    assert {("CONSULT", "KWT", "QAT"), ("CONSULT", "KWT", "BHR")} <= triples(data)
+
+
+def test_talks_between_two_parties_of_one_country_stay_at_home(pipeline):
+    data = coded(pipeline, "Talks between Fatah and Hamas began in Gaza on Tuesday.")
+    assert ("CONSULT", "PSE", "PSE") in triples(data)

@@ -455,8 +455,8 @@ class PartyResolver:
                     c = tok.head  # "Cyprus, which Turkey does not recognize"
                 parties = [p for p in self.parties(c, table, state, sent, setting=False)
                            if (p.code, p.actor_key) not in actor_keys]
-                if slot_name == "between" and len(parties) == len(self.parties(c, table, state, sent, setting=False)):
-                    parties = parties[1:] if len(parties) > 1 else []
+                # "between": "talks between France and Germany" reach the side that is not the actor (filtered out
+                # above), "mediation between Syria and Jordan" both sides
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     parties = [deep[0]] if deep is not None else []
