@@ -31,6 +31,16 @@ def test_compound_actors_that_clash_attack_each_other(pipeline):
     assert {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")} <= found
 
 
+
+def test_weapons_launched_at_a_country_attack_it(pipeline):
+    found = triples(coded(pipeline, "Syrian forces launched 30 drones and four cruise missiles at Jordan overnight."))
+    assert ("ASSAULT", "SYR", "JOR") in found
+
+
+def test_a_missile_launched_at_no_one_is_a_show_of_force(pipeline):
+    found = triples(coded(pipeline, "Pakistan launched a ballistic missile from a desert range on Monday."))
+    assert {t[0] for t in found} == {"MOBILIZE"}
+
 def test_clash_with_goes_both_ways(pipeline):
     found = triples(coded(pipeline, "Indian troops clashed with Chinese soldiers in a remote valley."))
     assert {("ASSAULT", "IND", "CHN"), ("ASSAULT", "CHN", "IND")} <= found
