@@ -16,7 +16,7 @@ pytestmark = pytest.mark.model
 
 # Floors reached so far; raise them as accuracy improves, never lower them silently.
 DEV_FLOORS = {"events": 0.83, "actors": 0.97, "figures": 0.99}
-GSR_EVENTS_FLOOR = 0.69
+GSR_EVENTS_FLOOR = 0.70
 # The 47 gold articles of dev + dev-more, split into a tune half and a check half (eval/split.tsv).
 SPLIT_FLOORS = {
     "tune": {"events": 0.76, "actors": 0.925, "figures": 0.975},
