@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
-from dragoman.coding.names import (LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
+from dragoman.coding.names import (BODY_NOUNS, LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
                                    cause_group, described_as_ngo, ends_in_title, gathers_states, is_document,
                                    is_named_thing, latin_letters, named_things, names_equipment, names_place,
                                    portfolio_of_title, proper_sequence, shared_head, with_full_stop, written_as_name)
@@ -161,6 +161,7 @@ class ActorResolver:
         cands: list[tuple[Span, str]] = []
         for s, e, hit in hits:
             cands.append((doc[s:e], "GAZ:" + hit.kind))
+        dateline = DATELINE.match(doc.text)
         for ent in doc.ents:
             if ent.label_ in PERSONISH | ORGISH | PLACEISH | {"NORP"}:
                 span = self._trim(ent)
@@ -168,9 +169,8 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
-                if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
-                        and DATELINE.match(doc.text):
-                    continue  # the dateline city, "DUSHANBE": read as the story's setting instead
+                if len(span) and span.text.isupper() and dateline and span.end_char <= dateline.end(1):
+                    continue  # the dateline city, "DUSHANBE", "ADDIS ABABA": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
@@ -384,15 +384,23 @@ class ActorResolver:
         return sw is not None and not sw.title and last.lemma_.lower() not in PERSON_NOUNS
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
-        """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
+        """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun, or
+        one whose members are spoken of."""
         root = span.root
         heads = []
         if root.dep_ == "appos":
             heads.append(root.head)
         heads += [c for c in root.children if c.dep_ == "appos"]
+        if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() == "member":
+            return True  # "members of Jamaat-ul-Mujahideen Bangladesh"
         for h in heads:
             if h.lemma_.lower() in PERSON_NOUNS:
                 continue  # "X, a graduate student at Y": a person among the members of a body
+            comma = doc[span.end] if h.i >= span.end else doc[span.start - 1] if span.start else None
+            closed = h.right_edge.i + 1 >= len(doc) or doc[h.right_edge.i + 1].is_punct
+            if h.lemma_.lower() in BODY_NOUNS and comma is not None and comma.text == "," and closed \
+                    and self.evidence.title_before(doc, span) is None:
+                return True  # "X, Egypt's top Islamic institution", "X, an Iran-backed militia"
             sw = self.knowledge.token_sector_word(h.lemma_, h.text)
             if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
                 return True

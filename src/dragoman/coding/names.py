@@ -14,13 +14,14 @@ from dragoman.knowledge.words import word_lists
 from dragoman.facts.places import Gazetteer
 
 _WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns", "name_particles", "dotted_suffixes",
-                                         "person_nouns", "equipment_nouns"))  # one load, for evidence.py and actors.py
+                                         "person_nouns", "equipment_nouns", "body_nouns"))  # one load, for evidence.py and actors.py
 WORKING_VERBS = _WORDS["working_verbs"]
 LEADER_NOUNS = _WORDS["leader_nouns"]
 NAME_PARTICLES = _WORDS["name_particles"]
 DOTTED_SUFFIXES = _WORDS["dotted_suffixes"]
 PERSON_NOUNS = _WORDS["person_nouns"]
 EQUIPMENT_NOUNS = _WORDS["equipment_nouns"]
+BODY_NOUNS = _WORDS["body_nouns"]
 
 ORGISH = {"ORG"}
 OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
