@@ -610,3 +610,10 @@ def test_every_word_of_a_dateline_city_is_the_setting_not_an_actor(pipeline):
     found = actors_of(pipeline, "ADDIS ABABA — The Tigray People's Liberation Front said its forces had captured "
                                 "the town of Alamata.")
     assert "ABABA" not in found and "ADDIS ABABA" not in found
+
+
+def test_a_body_name_cut_after_and_is_joined_back(pipeline):
+    found = actors_of(pipeline, "The President authorized $6 million from the U.S. Emergency Refugee and Migration "
+                                "Assistance Fund to help refugees. Russia and Gazprom agreed to the deal.")
+    assert "U.S. Emergency Refugee and Migration Assistance Fund" in found
+    assert "Gazprom" in found and found["Russia"].kind == "country"

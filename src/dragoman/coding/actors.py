@@ -218,10 +218,28 @@ class ActorResolver:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
         if ent.label_ in PERSONISH | ORGISH and start == ent.start:
             start = self._particle_start(doc, start)
+        if ent.label_ in ORGISH and start == ent.start:
+            start = self._joined_start(doc, start)
         if ent.label_ in ORGISH:
             while end - start > 3 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" and doc[end - 2].is_title:
                 end -= 1  # "the National League for Democracy party": the kind of body, no part of its name
         return doc[start:end]
+
+    def _joined_start(self, doc: Doc, start: int) -> int:
+        """Where a body's name the model cut after "and" begins: "the U.S. Emergency Refugee and Migration
+        Assistance Fund" (capitalised words before "and" that no entity holds, after an optional country)."""
+        if start < 2 or doc[start - 1].lower_ != "and":
+            return start
+        i = start - 1
+        while i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].is_title and doc[i - 1].ent_type_ == "" \
+                and doc[i - 1].lower_ not in self.title_words:
+            i -= 1
+        if i == start - 1:
+            return start
+        if i > 0 and doc[i - 1].ent_type_ in ("GPE", "NORP") and doc[i - 1].ent_iob_ == "B" \
+                and doc[i - 1].head.i >= i:
+            i -= 1  # "the U.S. Emergency Refugee and ..."
+        return i
 
     def _particle_start(self, doc: Doc, start: int) -> int:
         """Where a name the model cut after a lower-case particle begins: "Muadh ibn Jabal Brigades", "Jan de
