@@ -617,3 +617,10 @@ def test_a_body_name_cut_after_and_is_joined_back(pipeline):
                                 "Assistance Fund to help refugees. Russia and Gazprom agreed to the deal.")
     assert "U.S. Emergency Refugee and Migration Assistance Fund" in found
     assert "Gazprom" in found and found["Russia"].kind == "country"
+
+
+def test_a_town_of_several_words_taken_for_a_body_is_a_place(pipeline):
+    found = actors_of(pipeline, "HAVANA — The billboards outside the mission show photos of the Abu Ghraib prisoner "
+                                "abuses, officials from the University of Texas said.")
+    assert not [n for n, a in found.items() if "Ghraib" in n and a.kind == "organization"]
+    assert found["University of Texas"].kind == "organization"

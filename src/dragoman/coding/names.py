@@ -76,8 +76,13 @@ def names_place(knowledge: Knowledge, gazetteer: Gazetteer | None, span: Span, t
                                                                   for t in root.children) \
             and gazetteer is not None and gazetteer.resolve(text) is not None:
         return True  # "killed in Mokha", "a stampede in Kerman": a town the model took for a person
-    return label in ORGISH and len(span) == 1 and gazetteer is not None \
-        and gazetteer.resolve(text) is not None
+    if label not in ORGISH or gazetteer is None:
+        return False
+    place = gazetteer.resolve(text)
+    if place is None or len(span) == 1:
+        return place is not None
+    return place.feature == "city" and not any(t.lower_ == "of" or k.token_sector_word(t.lemma_, t.text) for t in span)
+    # "the Abu Ghraib prisoner abuses"; not "University of Texas", "Thames Valley Police"
 
 
 def described_as_ngo(knowledge: Knowledge, span: Span) -> bool:
