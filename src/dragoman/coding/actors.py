@@ -169,8 +169,8 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
-                if len(span) and span.text.isupper() and dateline and span.end_char <= dateline.end(1):
-                    continue  # the dateline city, "DUSHANBE", "ADDIS ABABA": read as the story's setting instead
+                if len(span) and dateline and dateline.start(1) <= span.start_char < dateline.end(1):
+                    continue  # the dateline city, "DUSHANBE", "DOHA", "Abuja": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
@@ -280,7 +280,7 @@ class ActorResolver:
             elif hit.kind == "people":
                 registry.add(span, "adjective", hit.name, None, None, source="peoples",
                              key=f"people:{slug(hit.name)}")
-            elif hit.kind == "adjective":
+            elif hit.kind == "adjective" and not _stance_marked(doc, span.start):
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
@@ -335,8 +335,9 @@ class ActorResolver:
             elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
-                registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
-                             key=f"place:{slug(text)}")
+                code = inner[0][2].code if inner else self.knowledge.place(text)  # "Kerala": a region Phoenix lists
+                registry.add(span, "location", text, code, None, source="model", key=f"place:{slug(text)}")
+                remember_place(doc, span, code)
             return
         if label == "NORP":
             return
@@ -476,7 +477,7 @@ class ActorResolver:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
             elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
                 code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
-        kind = "person" if written_as_name(name) else "name"  # "Caudipteryx zoui": a species, a phrase
+        kind = "person" if known is not None or written_as_name(name) else "name"  # "Caudipteryx zoui": a phrase
         registry.add(span, kind, name, code, sector, role=role, source=source, existing=existing)
 
     @staticmethod
@@ -529,3 +530,9 @@ class ActorResolver:
         registry.add(span, "organization", with_full_stop(span, text), code, sector, source=source)
         if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
             remember_place(doc, span, code)
+
+
+def _stance_marked(doc: Doc, start: int) -> bool:
+    """"A pro-Syrian government", "anti-American protesters": a nationality after "pro-" or "anti-" says whom the
+    noun sides with or against, not whose it is."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")

@@ -23,7 +23,8 @@ from dragoman.coding.event_rules import (
     RESTRICTIVE, SAID_AT_MEETINGS, SYMMETRIC, read_anew,
 )
 from dragoman.knowledge.tables import Knowledge
-from dragoman.coding.parties import ArticleState, PartyResolver, Trigger
+from dragoman.coding.occasions import OccasionReader
+from dragoman.coding.parties import ArticleState, PartyResolver, Trigger, fought_both_ways
 from dragoman.coding.patterns import HAND_WRITTEN, Pattern, PatternBook
 from dragoman.records import Event, Party, Span
 
@@ -34,6 +35,7 @@ class EventCoder:
     def __init__(self, book: PatternBook, knowledge: Knowledge) -> None:
         self.book = book
         self.resolver = PartyResolver(knowledge)
+        self.occasions = OccasionReader(self.resolver)
 
     def code(self, doc: Doc, table: ActorTable) -> list[Event]:
         state = ArticleState()
@@ -89,7 +91,8 @@ class EventCoder:
             obj = None
             if pattern.objects:
                 obj = object_in(tok, pattern.objects, pattern.preposition)
-                if obj is None or (pattern.source != HAND_WRITTEN and obj.lemma_.lower() in self.book.by_noun):
+                if obj is None or (pattern.source != HAND_WRITTEN and any(
+                        not p.verdict for p, _ in self.book.by_noun.get(obj.lemma_.lower(), ()))):
                     continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue
@@ -200,6 +203,7 @@ class EventCoder:
                     continue
             mode = self._mode(trig) or mode
             coded = self._events(trig, sent, actors, recipients, table, event_type, mode, negated, hypothetical)
+            coded += self._backed(trig, coded, actors, table, state, sent)
             if is_background(tok) or (trig.kind == "noun" and _in_described_clause(tok)) \
                     or dated_in_year_before_story(tok):  # "the war in 1994": history, as a dated clause is
                 for e in coded:
@@ -209,11 +213,50 @@ class EventCoder:
                 sides = {p.code: p for p in (*actors, *recipients) if p.code and p.code not in ("IGO", "NGO", "MNC")}
                 if event_type in HOSTILE and len(sides) > 1:
                     state.last_fight = list(sides.values())
+                if len(sides) == 2:
+                    state.last_pair = list(sides.values())
                 state.last_actors = actors
                 if len({a.code for a in actors}) > 1:
                     state.last_group = actors
                 if len(actors) > 1 or plural_referent(actors[0]):
                     state.last_plural = actors
+        out.extend(self._joint_appearances(sent, table, state))
+        out.extend(self._summit_visits(sent, table, state))
+        return out
+
+    def _summit_visits(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"At the AU summit in Niamey, the Egyptian president said ...": who attends a summit visits its host."""
+        guests, host = self.occasions.summit_guests(sent, table, state)
+        meeting = next((p for p, _ in self.book.by_noun.get("summit", ())), None)
+        guests = [g for g in guests if host is not None and g.code and g.code != host.code]
+        if not guests or meeting is None or host is None:
+            return []
+        summit = next(t for t in sent if t.lemma_.lower() == "summit")
+        return self._events(Trigger(summit, meeting, kind="noun"), sent, guests, [host], table, "CONSULT", "visit",
+                            False, False)
+
+    def _joint_appearances(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
+        """"Said at a joint press conference with Macron": who appears together meets
+        (OccasionReader.joint_appearance)."""
+        meeting = next((p for p, _ in self.book.by_noun.get("meeting", ())), None)
+        out: list[Event] = []
+        for tok in sent if meeting is not None else ():
+            actors, partners, verb = self.occasions.joint_appearance(tok, table, state, sent)
+            if verb is not None and not (is_negated(verb) or is_hypothetical(verb) or is_future(verb)):
+                out.extend(self._events(Trigger(tok, meeting, kind="noun"), sent, actors, partners, table, "CONSULT",
+                                        "meet", False, False))
+        return out
+
+    def _backed(self, trig: Trigger, coded: list[Event], actors: list[Party], table: ActorTable,
+                state: ArticleState, sent: SpacySpan) -> list[Event]:
+        """The same act by the backers of its doer ("backed by Russian jets, Syrian troops attacked")."""
+        codes = {a.code for a in actors}
+        backers = [b for b in self.occasions.backers(trig, table, state, sent) if b.code not in codes]
+        out = []
+        for e in coded if backers else []:
+            own = [b for b in backers if b.code not in {r.code for r in e.recipient}]
+            if own and e.event == trig.pattern.event:
+                out.append(replace(e, actor=own))
         return out
 
     @staticmethod
@@ -247,7 +290,7 @@ class EventCoder:
         """"Turkey said the raid was justified": the speaker judges the act of whoever did it. Nothing without a
         speaker ("Turkey justified its claim" is self-justification, not support)."""
         tok = trig.token
-        clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        clause = tok.head if tok.dep_ in ("acomp", "oprd", "attr") else tok  # "was unjustified", "was a betrayal"
         judged = next((c for c in clause.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
             return []
@@ -305,7 +348,8 @@ class EventCoder:
                 for b in actors[i + 1:]:
                     if a.code != b.code:
                         pairs.append(([a], [b]))
-        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when)
+        both_ways = trig.pattern.reciprocal or _said_after(trig.token, trig.pattern.reciprocal_when) \
+            or fought_both_ways(trig.token, trig.pattern)
         if both_ways and not recipients and len(actors) > 1:  # "troops of A and B clashed": each against the other
             pairs = [([a], [b]) for a in actors for b in actors if a.code != b.code]
         if not pairs:

@@ -3,26 +3,38 @@ decides what happened, so each stays small enough to read in one sitting.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from dragoman.coding.registry import ActorTable
+from dragoman.coding.registry import ActorTable, TokenActor
 from dragoman.coding.clauses import (
-    FIRST_PERSON, PRONOUN_WORDS, SPEECH, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any,
-    definite_antecedent, is_passive, lemmas, listed_people, phrase, prep_object, quote_speaker, reporting_subject,
-    slot, subject_of,
+    FIRST_PERSON, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any, definite_antecedent,
+    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot, subject_of,
 )
 from dragoman.knowledge.tables import Knowledge, SectorWord
 from dragoman.coding.patterns import Pattern
+from dragoman.coding.referents import ArticleState, ReferentFinder
 from dragoman.records import Party
 from dragoman.knowledge.words import word_lists
 
 PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
-                                  "membership_prepositions", "country_nouns"))
+                                  "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
+                                  "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
+                                  "summit_nouns", "receiving_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
+BACKING_VERBS = _WORDS["backing_verbs"]
+APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
+FEAR_NOUNS = _WORDS["fear_nouns"]
+SUMMIT_NOUNS = _WORDS["summit_nouns"]
+MUTUAL_NOUNS = _WORDS["mutual_nouns"]
+BORDER_NOUNS = _WORDS["border_nouns"]
+BORDER_VERBS = _WORDS["border_verbs"]
+# acts in which the backers of the doer take part ("backed by Russian jets, the army attacked")
+BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
+RECEIVING_VERBS = _WORDS["receiving_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
 GROUP_NOUNS = _WORDS["group_nouns"]
@@ -47,20 +59,12 @@ class Trigger:
     kind: str = "verb"  # verb | adjective | noun
 
 
-@dataclass
-class ArticleState:
-    """What the coder remembers across sentences of one article (for "they", "the Tajik leader")."""
-
-    last_actors: list[Party] = field(default_factory=list)
-    previous_actors: list[Party] = field(default_factory=list)  # actors of the last sentence that had events
-    last_group: list[Party] = field(default_factory=list)  # the last compound actor ("the ministers")
-    last_plural: list[Party] = field(default_factory=list)  # the last actor "they" can mean: a group, not one person
-    last_fight: list[Party] = field(default_factory=list)  # both sides of the last hostile act between two countries
-
-
-class PartyResolver:
+class PartyResolver(ReferentFinder):
     """Finds the parties of triggers from shared, read-only knowledge; what it remembers of an article lives in
     the ArticleState the caller passes in."""
+
+    country_nouns = COUNTRY_NOUNS
+    group_nouns = GROUP_NOUNS
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
@@ -76,6 +80,16 @@ class PartyResolver:
                 return self.parties(agent, table, state, sent)
             if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
                 return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
+            signed = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if signed is not None and trig.pattern.event in ("SUPPORT", "AGREE", "COOPERATE"):
+                pair = _hyphen_pair(signed, table)  # "a US-China trade deal was signed": by both
+                if pair:
+                    return pair
+            if trig.kind == "verb" and trig.pattern.event == "MOBILIZE":  # "Ethiopian troops were deployed": by
+                moved = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # their own state, else
+                own = self.parties(moved, table, state, sent, setting=False) if moved is not None else []
+                bare = moved is not None and not any(c.dep_ == "poss" for c in moved.children)  # no "country's"
+                return own or self._authorities(tok, table, sent, use_setting=bare)  # by the state it is in
             return []
         head = tok
         for _ in range(4):
@@ -101,7 +115,7 @@ class PartyResolver:
         return []
 
     @staticmethod
-    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan) -> list[Party]:
+    def _authorities(tok: Token, table: ActorTable, sent: SpacySpan, use_setting: bool = True) -> list[Party]:
         """The state where a doerless act only a state does happens: the place its clause or sentence names
         ("were deported from Egypt", "a missionary from Calgary was arrested in Lebanon"), else the setting."""
         own = [t for t in tok.subtree
@@ -111,11 +125,15 @@ class PartyResolver:
             if located is not None and located.code and located.kind in ("location", "country") \
                     and located.code not in ("IGO", "NGO", "MNC"):
                 return [Party(code=located.code, sector="GOV", text=t.text)]
-        return [Party(code=table.setting, sector="GOV")] if table.setting else []
+        return [Party(code=table.setting, sector="GOV")] if table.setting and use_setting else []
 
     def _noun_actor(self, noun: Token, pattern: Pattern, table: ActorTable, state: ArticleState,
                     sent: SpacySpan) -> list[Party]:
         """"Putin's visit", "Russian withdrawal", "talks by ...", or the subject of the light verb over the noun."""
+        if pattern.mutual or pattern.event in ("CONSULT", "AGREE", "COOPERATE") or fought_both_ways(noun, pattern):
+            pair = _hyphen_pair(noun, table)
+            if pair:  # "US-North Korea talks", "India-Pakistan clashes": both sides act
+                return pair
         for c in noun.children:
             if c.dep_ == "poss":
                 found = self.parties(c, table, state, sent)
@@ -130,6 +148,9 @@ class PartyResolver:
                 if found:
                     return found
         by = prep_object(noun, "by")
+        if by is None:  # "a pledge made by Japan", "aid provided by the EU": the agent of the describing participle
+            by = next((a for c in noun.children if c.dep_ == "acl"
+                       for a in [prep_object(c, "by", dep="agent")] if a is not None), None)
         if by is not None:
             return self.parties(by, table, state, sent)
         if pattern.of_is_actor:
@@ -138,17 +159,47 @@ class PartyResolver:
             if found:
                 return found
         between = prep_object(noun, "between")
-        if between is not None:
-            return self.parties(between, table, state, sent)[:1]
+        if between is not None:  # the first side acts, the others are the recipients; in fighting, all act
+            sides = self.parties(between, table, state, sent)
+            return sides if fought_both_ways(noun, pattern) else sides[:1]
+        if fought_both_ways(noun, pattern):  # "two days of clashes along the border separating A and B"
+            sides = self._border_sides(sent, table)
+            if sides:
+                return sides
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
-            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+        with_partner = head.lower_ in ("in", "during", "at") and prep_object(noun, "with") is not None
+        if noun.dep_ == "pobj" and (head.lower_ == "for" or with_partner) and head.head.pos_ == "VERB" \
+                and pattern.event == "CONSULT":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
-            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
+            subj = subject_of(head)  # "declared an emergency and ordered the deployment of troops": the first verb's
             if subj is not None:
                 return self.parties(subj, table, state, sent)
+        return []
+
+    def _border_sides(self, sent: SpacySpan, table: ActorTable) -> list[Party]:
+        """The two countries a border of the sentence lies between: "the border between India and Pakistan",
+        "the border separating Thailand and Cambodia", "the Thai-Cambodian border"."""
+        for tok in sent:
+            if tok.lemma_.lower() not in BORDER_NOUNS or tok.pos_ != "NOUN":
+                continue
+            named = [table.at(i) for i in range(tok.left_edge.i, tok.i)]
+            listed = prep_object(tok, "between")
+            for c in tok.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in BORDER_VERBS:
+                    listed = next((d for d in c.children if d.dep_ == "dobj"), listed)
+            if listed is not None:
+                named += [coded_mention(t, table) for t in (listed, *conjuncts(listed))]
+            sides: list[Party] = []
+            for m in named:
+                if m is not None and m.code and m.code not in ("IGO", "NGO", "MNC") \
+                        and all(m.code != p.code for p in sides):
+                    sides.append(Party(code=m.code, text=tok.doc[m.start:m.end].text))
+            if len(sides) == 2:
+                return sides
         return []
 
     def parties(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan,
@@ -157,7 +208,7 @@ class PartyResolver:
         bound = self._bound_possessor(tok, table, state, sent)
         if bound is not None:
             return [bound]
-        group = self._group(tok, state)
+        group = self._group(tok, state, table)
         if group:
             return group
         # "Ecuador, Venezuela and Nicaragua said they had cut relations": "they" is all three, not the first
@@ -175,7 +226,22 @@ class PartyResolver:
                 out.append(p)
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
+                out.extend(q for q in self._conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
+                out.extend(q for q in self._origins(t, p, table, state) if q not in out)
         return out
+
+    def _origins(self, tok: Token, first: Party, table: ActorTable, state: ArticleState) -> list[Party]:
+        """"Troops from India and China", "soldiers from the two countries": one party per country they come
+        from, with the sector of the noun."""
+        origin = prep_object(tok, "from")
+        if origin is None or self._sector_word(tok) is None:
+            return []
+        named = self._group(origin, state, table) or [
+            Party(code=m.code) for m in (table.at(c.i) for c in (origin, *conjuncts_any(origin)))
+            if m is not None and m.code]
+        if first.code not in {q.code for q in named}:
+            return []  # "African Union forces from Sudan and Tanzania" are the Union's
+        return [Party(code=q.code, sector=first.sector, text=phrase(tok)) for q in named if q.code != first.code]
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
         """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
@@ -254,16 +320,24 @@ class PartyResolver:
                 inner = table.at(c.i)
                 if inner is not None and inner.code:
                     name = inner.actor.name if inner.actor.kind in ("person", "organization") else None
-                    return Party(code=inner.code, sector=sector or inner.sector, name=name,
+                    return Party(code=self._people_home(tok, inner, table), sector=sector or inner.sector, name=name,
                                  actor_key=inner.actor.key, text=phrase(tok))
                 bound = self._bound_possessor(c, table, state, sent) if sector_word is not None else None
                 if bound is not None:  # "Iran said its forces ..."
                     return Party(code=bound.code, sector=sector, actor_key=bound.actor_key, text=phrase(tok))
+        for c in tok.children:  # "Chinese coast guard ships": the nationality of a compound modifier
+            if c.dep_ == "compound" and c.i < tok.i and table.at(c.i) is None:
+                for g in c.subtree:
+                    inner = table.at(g.i) if g.i < c.i and g.dep_ in ("amod", "compound") else None
+                    if inner is not None and inner.code and inner.kind in ("adjective", "country"):
+                        inner_sector = self._sector_word(c)
+                        return Party(code=inner.code, sector=sector or (inner_sector.sector if inner_sector else None),
+                                     text=phrase(tok))
         if tok.pos_ in ("NOUN", "PROPN"):
             for word in ("of", "in", "from", "for"):
                 if word == "for" and (sector_word is None or not sector_word.title):
                     continue  # "a spokesman for Hamas" speaks for it; "a fund for Hamas" is not Hamas
-                obj = prep_object(tok, word)
+                obj = self._holder_object(tok, word, table)
                 inner = coded_mention(obj, table) if obj is not None else None
                 if word == "for" and inner is not None and inner.actor.kind not in ("organization", "person"):
                     continue  # "the UN envoy for Syria" does not act for Syria
@@ -295,22 +369,44 @@ class PartyResolver:
             return Party(code=table.setting, sector=sector, text=phrase(tok))
         return None
 
-    def _country_referent(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        """"The country", "the nation" (country_nouns): in a reported clause the reporter's country ("Argentina's
-        minister said the country had reached a deal"), else the last country named before it. "The host
-        country", "a country" and "the countries" are not referents."""
-        if tok.lemma_.lower() not in COUNTRY_NOUNS or tok.tag_ != "NN" \
-                or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
-                or any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children):
-            return None
-        reporter = reporting_subject(tok)
-        found = self._party(reporter, table, state, sent, setting=False) if reporter is not None else None
-        if found is not None and found.code and found.code not in ("IGO", "NGO", "MNC"):
-            return Party(code=found.code, sector="GOV", text=phrase(tok))
-        for m in reversed(table.mentions):
-            if m.start < tok.i and m.kind == "country" and m.actor.code:
-                return Party(code=m.actor.code, sector="GOV", text=phrase(tok))
-        return None
+    def _people_home(self, tok: Token, people: TokenActor, table: ActorTable) -> str | None:
+        """The country of a people spanning states (peoples.tsv) that modifies a noun: the one of theirs the noun
+        or its verb places it in ("Kurdish fighters in northern Syria"), else the article's choice."""
+        homes = self.knowledge.peoples.get(people.actor.name, ()) if people.actor.key.startswith("people:") else ()
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else tok
+        for where in (prep_object(tok, "in"), prep_object(verb, "in")) if homes else ():
+            located = coded_mention(where, table) if where is not None else None
+            if located is not None and located.code in homes:
+                return located.code
+        return people.code
+
+    def _holder_object(self, tok: Token, word: str, table: ActorTable) -> Token | None:
+        """The object of a noun's "of" or "from" phrase, past a title's own "of": "heads of state of the Rio
+        Group" is held by the Rio Group, not by "state"."""
+        obj = prep_object(tok, word)
+        if word == "of" and obj is not None and coded_mention(obj, table) is None and \
+                self.knowledge.sector_word(f"{tok.lemma_.lower()} of {obj.lower_}") is not None:
+            return prep_object(obj, "of")
+        return obj
+
+    def _conjoined_holders(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
+        """"The presidents of Colombia and Ecuador", "officials from Kenya and Uganda": a plural noun whose "of" or
+        "from" phrase lists several countries or bodies stands for one party of each (of the same kind as the first:
+        a parse that runs on into the next clause's named source is no list)."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        for word in ("of", "from"):
+            obj = self._holder_object(tok, word, table)
+            first_mention = coded_mention(obj, table) if obj is not None else None
+            if first_mention is None or first_mention.code != first.code:
+                continue
+            found = []
+            for other in conjuncts(obj):
+                inner = coded_mention(other, table)
+                if inner is not None and inner.code and inner.code != first.code and inner.kind == first_mention.kind:
+                    found.append(Party(code=inner.code, sector=first.sector, text=phrase(tok)))
+            return found
+        return []
 
     def _sector_word(self, tok: Token) -> SectorWord | None:
         """The sector a noun gives, read with its "of" phrase first: "members of parliament" is LEG."""
@@ -349,65 +445,6 @@ class PartyResolver:
                     return listed
         return []
 
-    def _bound_possessor(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        """"The ILO reiterated its demand", "Iran admitted their forces had fired": a possessive "its" or "their"
-        means the subject of its clause, or of the clause above when it sits inside that subject."""
-        if tok.dep_ != "poss" or tok.lower_ not in ("its", "their"):
-            return None
-        head = tok.head
-        for _ in range(6):
-            if head.pos_ in ("VERB", "AUX"):
-                subj = subject_of(head)
-                if subj is not None and not subj.left_edge.i <= tok.i <= subj.right_edge.i \
-                        and subj.lower_ not in PRONOUN_WORDS:
-                    return self._party(subj, table, state, sent)
-            if head.head is head:
-                return None
-            head = head.head
-        return None
-
-    def _pronoun(self, tok: Token, table: ActorTable, state: ArticleState, sent: SpacySpan) -> Party | None:
-        low = tok.lower_
-        if low in FIRST_PERSON:
-            speaker = quote_speaker(sent, table)
-            if speaker is not None:
-                a = speaker.actor
-                return Party(code=a.code, sector=a.sector, name=a.name if a.kind in ("person", "organization") else None,
-                             actor_key=a.key, text=tok.text)
-            for t in sent:  # "the Syrian foreign minister said": a speaker named by a modified noun
-                if t.lemma_.lower() in SPEECH and t.pos_ == "VERB":
-                    said_by = next((c for c in t.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"
-                                    and not any(d.lower_ in FIRST_PERSON for d in c.subtree)), None)
-                    found = self._party(said_by, table, state, sent) if said_by is not None else None
-                    if found is not None:
-                        return found
-            return None
-        reporter = reporting_subject(tok)
-        if reporter is not None and low in THIRD_SINGULAR | THIRD_PLURAL | {"it", "its"}:
-            found = self._party(reporter, table, state, sent)
-            if found is not None:
-                return found
-        if low in THIRD_SINGULAR:
-            for m in reversed(table.mentions):
-                if m.start < tok.i and m.actor.kind == "person" and m.code:
-                    a = m.actor
-                    return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=tok.text)
-            return None
-        if low in THIRD_PLURAL and state.last_actors:
-            return state.last_actors[0]
-        return None
-
-    def _group(self, tok: Token, state: ArticleState) -> list[Party]:
-        """"They": the last group or body that acted; "the ministers", "the countries": the last compound actor."""
-        if tok.lower_ in THIRD_PLURAL:
-            return list(state.last_plural) if reporting_subject(tok) is None else []
-        if not state.last_group:
-            return []
-        if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "these", "both", "all") for c in tok.children):
-            return list(state.last_group)
-        return []
-
     # ---- recipients ------------------------------------------------------------------------------
     def private_recipient(self, trig: Trigger, table: ActorTable, state: ArticleState, sent: SpacySpan) -> bool:
         """Whether a recipient slot holds "me", "us" or "you" that no political speaker stands behind ("they
@@ -437,12 +474,15 @@ class PartyResolver:
             for c in cands:
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     c = tok.head  # "Cyprus, which Turkey does not recognize"
-                parties = [p for p in self.parties(c, table, state, sent, setting=False)
-                           if (p.code, p.actor_key) not in actor_keys]
-                if slot_name == "between":
-                    parties = parties[1:] if len(parties) > 1 else []
+                parties = self.parties(c, table, state, sent, setting=False)
+                if slot_name == "between":  # the first named is the actor: "talks between Sudan and its rebels"
+                    parties = parties[1:]
+                parties = [p for p in parties if (p.code, p.actor_key) not in actor_keys]
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
+                    if deep is not None and joint and len({a.code for a in actors}) > 1 \
+                            and (deep[0].actor_key or "").startswith("place:"):
+                        deep = None  # "agreed to a future meeting on Crete": where they meet, not with whom
                     parties = [deep[0]] if deep is not None else []
                     # "chastised the West, particularly Britain and the United States": the conjuncts too
                     for other in conjuncts(deep[1]) if deep is not None else []:
@@ -460,6 +500,10 @@ class PartyResolver:
             if any(w in asked.replace(" - ", "-") for w in trig.pattern.truce_objects):
                 codes = {a.code for a in actors}
                 return [p for p in state.last_fight if p.code not in codes]
+        if trig.pattern.event == "MOBILIZE":  # "raised its alert level amid fears of a US attack": against the US
+            feared = self._feared(tok, table, actor_keys)
+            if feared is not None:
+                return [feared]
         if trig.pattern.event in OWNED_TARGET_EVENTS:  # "a Chinese submarine entered Japanese waters"
             for c in tok.children:
                 if c.dep_ == "dobj" and c is not trig.object_token:
@@ -468,19 +512,55 @@ class PartyResolver:
                         return [owner]
         return []
 
+    def _feared(self, tok: Token, table: ActorTable, exclude: set) -> Party | None:
+        """Whose act a build-up answers, when its clause gives the cause as a fear of it (fear_nouns): "due to
+        fears of a US attack", "amid the threat of a Chinese invasion"."""
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.lemma_.lower() in FEAR_NOUNS:
+                of = prep_object(t, "of")
+                owner = self._owner(of, table, exclude) if of is not None else None
+                if owner is not None:
+                    return owner
+        return None
+
     @staticmethod
     def _owner(noun: Token, table: ActorTable, exclude: set) -> Party | None:
-        """Whose the thing acted on is, by its modifiers or "of" phrase: "Japanese waters", "the Chilean
-        consulate", "the embassy of Chile"."""
+        """Whose the thing acted on is, by its modifiers or "of" phrase, or the place itself: "Japanese waters",
+        "the Chilean consulate", "the embassy of Chile", "troops entered northern Syria"."""
         of = prep_object(noun, "of")
-        for c in [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] + \
-                ([of] if of is not None else []):
+        for c in [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i] \
+                + ([of] if of is not None else []):
             located = table.at(c.i)
-            if located is not None and located.code and located.kind in ("adjective", "country") \
+            if located is not None and located.code and located.kind in ("adjective", "country", "location") \
                     and (located.code, located.actor.key) not in exclude \
                     and located.code not in {code for code, _ in exclude}:
                 return Party(code=located.code, text=phrase(noun))
         return None
+
+
+def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
+    """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
+    each side acts on the other."""
+    return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _hyphen_pair(noun: Token, table: ActorTable) -> list[Party]:
+    """The countries or bodies a hyphenated modifier of a noun pairs: "US-North Korea talks", "the India-Pakistan
+    border clashes"."""
+    found: list[Party] = []
+    hyphen = False
+    i = noun.left_edge.i
+    while i < noun.i:
+        located = table.at(i)
+        if located is not None and located.code and located.kind != "person":
+            if all(located.code != p.code for p in found):
+                found.append(Party(code=located.code, sector="GOV" if located.kind == "country" else None,
+                                   text=noun.doc[located.start:located.end].text))
+            i = max(located.end, i + 1)
+            continue
+        hyphen = hyphen or (noun.doc[i].text == "-" and bool(found))
+        i += 1
+    return found if hyphen and len(found) > 1 else []
 
 
 def _reduced_passive(tok: Token) -> bool:
