@@ -211,3 +211,8 @@ def test_a_people_of_several_states_belongs_to_the_one_it_is_placed_in(pipeline)
 def test_a_hyphenated_pair_of_countries_are_the_two_sides(pipeline, text, expected):
     found = _triples(pipeline, text)
     assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+def test_condemning_an_act_done_by_someone_accuses_the_doer_not_the_victim(pipeline):
+    found = _triples(pipeline, "Chile condemned the attack on Bolivian border posts by Peruvian soldiers.")
+    assert ("ACCUSE", "CHL", "PER") in found and ("ACCUSE", "CHL", "BOL") not in found

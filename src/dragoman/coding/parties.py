@@ -456,6 +456,12 @@ class PartyResolver(ReferentFinder):
             for c in cands:
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     c = tok.head  # "Cyprus, which Turkey does not recognize"
+                doer = _doer_named(c) if trig.pattern.event == "ACCUSE" and slot_name == "dobj" else None
+                if doer is not None:  # "condemned the attack on Ukrainian ports by Russian forces": the attacker
+                    found = [p for p in self.parties(doer, table, state, sent, setting=False)
+                             if (p.code, p.actor_key) not in actor_keys]
+                    if found:
+                        return found
                 parties = self.parties(c, table, state, sent, setting=False)
                 if slot_name == "between":  # the first named is the actor: "talks between Sudan and its rebels"
                     parties = parties[1:]
@@ -521,6 +527,14 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _doer_named(noun: Token) -> Token | None:
+    """Who a noun's "by" phrase says did it: "the attack by Russian forces", "the raid carried out by the army"."""
+    if noun.pos_ != "NOUN":
+        return None
+    return prep_object(noun, "by") or next((a for c in noun.children if c.dep_ == "acl"
+                                            for a in [prep_object(c, "by", dep="agent")] if a is not None), None)
 
 
 def _hyphen_pair(noun: Token, table: ActorTable) -> list[Party]:
