@@ -216,3 +216,8 @@ def test_a_hyphenated_pair_of_countries_are_the_two_sides(pipeline, text, expect
 def test_condemning_an_act_done_by_someone_accuses_the_doer_not_the_victim(pipeline):
     found = _triples(pipeline, "Chile condemned the attack on Bolivian border posts by Peruvian soldiers.")
     assert ("ACCUSE", "CHL", "PER") in found and ("ACCUSE", "CHL", "BOL") not in found
+
+
+def test_a_member_put_out_of_a_body_with_no_doer_is_put_out_by_the_body(pipeline):
+    found = _triples(pipeline, "Mali was suspended from the African Union after the coup.")
+    assert ("SANCTION", "IGO", "MLI") in found

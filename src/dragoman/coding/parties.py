@@ -22,12 +22,13 @@ PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
                                   "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
-                                  "summit_nouns"))
+                                  "summit_nouns", "expulsion_verbs"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
 FEAR_NOUNS = _WORDS["fear_nouns"]
 SUMMIT_NOUNS = _WORDS["summit_nouns"]
+EXPULSION_VERBS = _WORDS["expulsion_verbs"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -77,6 +78,10 @@ class PartyResolver(ReferentFinder):
         if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
             if agent is not None:
                 return self.parties(agent, table, state, sent)
+            body = prep_object(tok, "from") if tok.lemma_.lower() in EXPULSION_VERBS else None
+            bodies = self.parties(body, table, state, sent, setting=False) if body is not None else []
+            if bodies and all(p.code in ("IGO", "NGO") for p in bodies):  # "was suspended from the Commonwealth"
+                return bodies
             if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
                 return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
             signed = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
