@@ -221,3 +221,10 @@ def test_condemning_an_act_done_by_someone_accuses_the_doer_not_the_victim(pipel
 def test_a_member_put_out_of_a_body_with_no_doer_is_put_out_by_the_body(pipeline):
     found = _triples(pipeline, "Mali was suspended from the African Union after the coup.")
     assert ("SANCTION", "IGO", "MLI") in found
+
+
+def test_the_organization_is_the_last_body_named(pipeline):
+    found = _triples(pipeline, "The Arab League met in Cairo on Sunday. Officials said Syria would be suspended "
+                               "from the organization.")
+    assert any(event in ("SANCTION", "THREATEN") and actor == "IGO" and recipient == "SYR"
+               for event, actor, recipient in found)

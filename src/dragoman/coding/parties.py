@@ -22,13 +22,14 @@ PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
                                   "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
-                                  "summit_nouns", "expulsion_verbs"))
+                                  "summit_nouns", "expulsion_verbs", "body_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
 FEAR_NOUNS = _WORDS["fear_nouns"]
 SUMMIT_NOUNS = _WORDS["summit_nouns"]
 EXPULSION_VERBS = _WORDS["expulsion_verbs"]
+BODY_NOUNS = _WORDS["body_nouns"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -340,8 +341,8 @@ class PartyResolver(ReferentFinder):
         referent = self._country_referent(tok, table, state, sent)
         if referent is not None:  # "the minister said the country had reached a deal"
             return referent
-        antecedent = definite_antecedent(tok, table)
-        if antecedent is not None:  # "the embassy" after "the US Embassy"
+        antecedent = definite_antecedent(tok, table) or _last_body(tok, table)
+        if antecedent is not None:  # "the embassy" after "the US Embassy", "the organization" after "the OAS"
             a = antecedent.actor
             return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
@@ -532,6 +533,17 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _last_body(tok: Token, table: ActorTable) -> TokenActor | None:
+    """"The organization", "the alliance" (body_nouns), definite and singular: the last intergovernmental or
+    non-governmental body named before it."""
+    if tok.lemma_.lower() not in BODY_NOUNS or tok.tag_ != "NN" \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
+            or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in tok.children):
+        return None
+    return next((m for m in reversed(table.mentions) if m.start < tok.i and m.actor.kind == "organization"
+                 and m.actor.code in ("IGO", "NGO")), None)
 
 
 def _doer_named(noun: Token) -> Token | None:
