@@ -34,9 +34,14 @@ def test_dateline_pattern():
     ("Meanwhile, the two sides - which met in June - agreed.", None),
     ("The envoys (both new) - and their staff - arrived.", None),
     ("Officials said (on Monday): the talks failed.", None),
+    ("Lusaka — Zambia thanked Malawi.", "Lusaka"),
+    ("Santa Cruz, Bolivia – Bolivia thanked Peru.", "Santa Cruz"),
+    ("Meanwhile - the envoys agreed.", None),
+    ("The talks — held in June — ended.", None),
 ])
 def test_datelines_of_other_agencies(text, city):
-    """A city in capitals before a dash or colon, or in title case when an agency in brackets follows it."""
+    """A city in capitals before a dash or colon, or in title case when an agency in brackets or a long dash
+    follows it."""
     found = DATELINE.match(text)
     assert (found.group(1).strip() if found else None) == city
 

@@ -19,9 +19,10 @@ MODEL_PACKAGES = {
 
 SENTENCE_END = {".", "!", "?"}
 # A wire dateline at the start of the text or of a paragraph: "DUSHANBE, Oct 9 (Reuters) - ", "KABUL: ", and a
-# city in title case when an agency follows it, "Tegucigalpa, Mar 3 (EFE).- ", "Ankara, March 3 (ANI): ".
+# city in title case when an agency or a dash follows it, "Tegucigalpa, Mar 3 (EFE).- ", "Ankara, March 3 (ANI): ",
+# "Abuja — ".
 DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
-                      r"(?=(?:,[^\n\-–—(]{0,40})?\s*\([^)\n]{1,40}\)))"
+                      r"(?=(?:,[^\n\-–—(]{0,40})?\s*(?:\([^)\n]{1,40}\)|[–—]\s)))"
                       r"(?:,[^\n\-–—(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s*\.?(?:[-–—]{1,2}|:)\s+")
 
 

@@ -508,3 +508,92 @@ def test_words_of_a_title_are_neither_bodies_nor_part_of_the_name(pipeline):
     assert not {"Kenyan Cabinet", "Interior", "Army", "Crown Prince Mohammed bin Salman"} & set(found)
     assert found["Fred Matiangi"].code == "KEN" and found["Mohammed bin Salman"].code == "SAU"
     assert found["Tukur Buratai"].code == "NGA"
+
+
+def test_a_body_named_with_of_keeps_its_head_word(pipeline):
+    found = actors_of(pipeline, "The Ministry of Coastal Affairs said on Monday that the Union of Fishing Crews "
+                                "had ended its strike in Varna.")
+    assert "Ministry of Coastal Affairs" in found and "Coastal Affairs" not in found
+    assert "Union of Fishing Crews" in found and "Fishing Crews" not in found
+
+
+def test_a_name_cut_after_a_lower_case_particle_is_extended(pipeline):
+    found = actors_of(pipeline, "The Abu Bakr ibn Umar Brigades claimed the attack on the army post near Homs.")
+    assert "Abu Bakr ibn Umar Brigades" in found and "Umar Brigades" not in found
+    assert found["Abu Bakr ibn Umar Brigades"].kind == "organization"
+
+
+def test_a_company_abbreviation_keeps_its_full_stop(pipeline):
+    found = actors_of(pipeline, "Shares of Westvale Holdings Inc. fell after the Danish regulator fined it.")
+    assert "Westvale Holdings Inc." in found
+
+
+def test_a_lower_case_kind_noun_after_a_long_name_is_no_part_of_it(pipeline):
+    found = actors_of(pipeline, "The Popular Front for Coastal Renewal party won the vote in Tirana on Sunday.")
+    assert "Popular Front for Coastal Renewal" in found
+
+
+def test_a_name_modifying_a_weapon_noun_is_no_actor(pipeline):
+    found = actors_of(pipeline, "KYIV — Ukraine has asked Washington for more Patriot missiles to defend Kyiv.")
+    assert "Patriot" not in found
+
+
+def test_a_person_in_apposition_to_a_person_noun_stays_a_person(pipeline):
+    found = actors_of(pipeline, "Iran released Liang Wen, a Chinese-American graduate student at Princeton "
+                                "University, on Saturday.")
+    assert found["Liang Wen"].kind == "person"
+
+
+def test_a_nationality_in_a_relative_clause_gives_the_code(pipeline):
+    found = actors_of(pipeline, "JAKARTA — Police in Jakarta detained Tan Wei Ming, who is Malaysian, on Tuesday.")
+    assert found["Tan Wei Ming"].code == "MYS"
+
+
+def test_a_lower_case_phrase_or_another_script_is_no_person(pipeline):
+    found = actors_of(pipeline, '"Здесь всё хорошо," said Ivan Petrov, a farmer near Omsk. Одной рукой покачивала '
+                                'ребенка, said his wife.')
+    listed = [n for n, a in found.items() if a.kind in ("person", "organization")]
+    assert "Ivan Petrov" in listed and not [n for n in listed if any(ord(ch) > 0x400 for ch in n)]
+
+
+def test_particles_keep_a_name_a_person(pipeline):
+    found = actors_of(pipeline, "Egyptian President Abdel Fattah el-Sisi met Dutch envoy Jan de Vries in Cairo.")
+    assert found["Abdel Fattah el-Sisi"].kind == "person"
+
+
+def test_a_body_named_of_a_town_belongs_to_the_town_s_country(pipeline):
+    found = actors_of(pipeline, "STOCKHOLM — A team from the University of Geneva said on Monday that the glacier "
+                                "near Kiruna had shrunk.")
+    assert found["University of Geneva"].code == "CHE"
+
+
+def test_names_listed_with_weapons_or_plural_acronyms_are_no_actors(pipeline):
+    found = actors_of(pipeline, "KYIV — The United States will send JDAMs and HIMARS to Ukraine, the Pentagon said. "
+                                "Washington also agreed to sell AWACS and Patriot systems to Poland.")
+    assert not {"JDAMs", "HIMARS", "AWACS", "Patriot"} & set(found)
+    assert "United States" in found
+
+
+def test_an_office_title_after_a_region_is_no_organisation(pipeline):
+    found = actors_of(pipeline, "MOGADISHU — Speaking to reporters, Gedo Governor said militants had attacked a base "
+                                "in Garbaharey. The Office of the Governor later confirmed it.")
+    assert "Gedo Governor" not in found
+
+
+def test_two_bodies_sharing_a_plural_head_are_two_organisations(pipeline):
+    found = actors_of(pipeline, "NAIROBI — The Foreign and Defence Ministries said the drills would go ahead near "
+                                "Mombasa. Shanghai Airlines and Xiamen Airlines ordered new jets.")
+    assert found["Foreign Ministry"].sector == "GOV" and "Defence Ministry" in found
+    assert "Foreign and Defence Ministries" not in found
+    assert "Shanghai Airlines" in found and "Xiamen Airlines" in found
+
+
+def test_a_generational_suffix_keeps_its_full_stop(pipeline):
+    found = actors_of(pipeline, "The fatal police shooting of Walter Wallace Jr., a mentally ill man, drew protests "
+                                "in Philadelphia.")
+    assert "Walter Wallace Jr." in found
+
+
+def test_a_body_name_after_an_indefinite_article_is_a_member_or_a_product(pipeline):
+    found = actors_of(pipeline, "MOSCOW — Paul Whelan, a former US Marine, was jailed by a Russian court on Monday.")
+    assert "US Marine" not in found and found["Paul Whelan"].code == "USA"

@@ -228,3 +228,20 @@ def test_the_organization_is_the_last_body_named(pipeline):
                                "from the organization.")
     assert any(event in ("SANCTION", "THREATEN") and actor == "IGO" and recipient == "SYR"
                for event, actor, recipient in found)
+
+
+def test_a_meeting_place_of_several_countries_is_not_their_recipient(pipeline):
+    triples = _triples(pipeline, "Greece, Cyprus and Egypt agreed to a future meeting on Crete.")
+    assert ("AGREE", "CYP", "EGY") in triples or ("AGREE", "EGY", "CYP") in triples
+
+
+def test_a_call_received_from_someone_is_a_call_with_them(pipeline):
+    triples = _triples(pipeline, "Kenyan Foreign Minister Musalia Mudavadi received a phone call from his "
+                                 "Ugandan counterpart on Monday.")
+    assert ("CONSULT", "KEN", "UGA") in triples or ("CONSULT", "UGA", "KEN") in triples
+
+
+def test_a_noun_trigger_under_a_second_verb_takes_the_first_verbs_subject(pipeline):
+    triples = _triples(pipeline, "Chilean President Gabriel Boric visited the port on Monday and ordered the "
+                                 "deployment of 800 soldiers to the border with Bolivia.")
+    assert any(t[0] == "MOBILIZE" and t[1] == "CHL" for t in triples)

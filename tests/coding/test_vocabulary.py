@@ -31,6 +31,16 @@ def test_compound_actors_that_clash_attack_each_other(pipeline):
     assert {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")} <= found
 
 
+
+def test_weapons_launched_at_a_country_attack_it(pipeline):
+    found = triples(coded(pipeline, "Syrian forces launched 30 drones and four cruise missiles at Jordan overnight."))
+    assert ("ASSAULT", "SYR", "JOR") in found
+
+
+def test_a_missile_launched_at_no_one_is_a_show_of_force(pipeline):
+    found = triples(coded(pipeline, "Pakistan launched a ballistic missile from a desert range on Monday."))
+    assert {t[0] for t in found} == {"MOBILIZE"}
+
 def test_clash_with_goes_both_ways(pipeline):
     found = triples(coded(pipeline, "Indian troops clashed with Chinese soldiers in a remote valley."))
     assert {("ASSAULT", "IND", "CHN"), ("ASSAULT", "CHN", "IND")} <= found
@@ -713,3 +723,140 @@ def test_an_act_that_will_be_done_today_is_done(pipeline):
     assert ("SANCTION", "GBR", "IRN") in triples(today)
     later = coded(pipeline, "Britain will impose sanctions on Iranian officials.")
     assert ("THREATEN", "GBR", "IRN") in triples(later)
+
+
+def test_a_meeting_between_two_countries_is_between_them(pipeline):
+    data = coded(pipeline, "A meeting between Peru and Bolivia took place in La Paz on Monday.")
+    assert ("CONSULT", "PER", "BOL") in triples(data)
+
+
+def test_recanting_a_statement_is_a_concession(pipeline):
+    data = coded(pipeline, "The Ghanaian minister retracted his accusation against Togo on Friday.")
+    assert ("CONCEDE", "GHA", "TGO") in triples(data)
+    assert patterns(data)["CONCEDE"].startswith("concede.retract")
+    assert not any(t[0] == "ACCUSE" for t in triples(data))
+
+
+def test_withdrawing_troops_is_still_a_retreat_not_a_retraction(pipeline):
+    data = coded(pipeline, "Armenia withdrew its soldiers from the border with Georgia.")
+    assert ("RETREAT", "ARM", "GEO") in triples(data)
+    assert not any(t[0] == "CONCEDE" for t in triples(data))
+
+
+def test_drawing_praise_from_is_support_by_the_praiser(pipeline):
+    data = coded(pipeline, "The Kenyan president drew praise from Ethiopia for his mediation.")
+    assert ("SUPPORT", "ETH", "KEN") in triples(data)
+
+
+def test_drawing_criticism_from_is_an_accusation_by_the_critic(pipeline):
+    data = coded(pipeline, "The Brazilian plan drew sharp criticism from Argentina on Sunday.")
+    assert ("ACCUSE", "ARG", "BRA") in triples(data)
+    assert ("ACCUSE", "BRA", "ARG") not in triples(data)
+
+
+def test_defying_a_ban_rejects_whoever_imposed_it(pipeline):
+    data = coded(pipeline, "A Moroccan newspaper defied a ban by the Algerian army on Monday.")
+    assert ("REJECT", "MAR", "DZA") in triples(data)
+    assert patterns(data)["REJECT"].startswith("reject.defy")
+
+
+def test_ignoring_calls_from_rejects_the_callers(pipeline):
+    data = coded(pipeline, "Belarus ignored calls from the European Union to free the activists.")
+    assert ("REJECT", "BLR", "IGO") in triples(data)
+
+
+def test_being_placed_under_investigation_is_an_accusation_by_the_place(pipeline):
+    data = coded(pipeline, "A Canadian banker was placed under investigation in France on Tuesday.")
+    assert ("ACCUSE", "FRA", "CAN") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.place-under")
+
+
+def test_an_opposition_boycott_of_a_vote_is_a_protest(pipeline):
+    data = coded(pipeline, "Opposition parties in Togo boycotted the referendum on Sunday.")
+    assert any(t[:2] == ("PROTEST", "TGO") for t in triples(data))
+    assert not any(t[0] == "SANCTION" for t in triples(data))
+
+
+def test_joining_a_free_trade_area_is_cooperation(pipeline):
+    data = coded(pipeline, "Ghana joined the African free trade area led by Nigeria on Monday.")
+    assert any(t[:2] == ("COOPERATE", "GHA") for t in triples(data))
+
+
+def test_withdrawing_inspectors_is_a_sanction_and_announcing_it_a_threat(pipeline):
+    done = coded(pipeline, "The European Union withdrew its election observers from Bolivia on Friday.")
+    assert ("SANCTION", "IGO", "BOL") in triples(done)
+    announced = coded(pipeline, "The UN said on Monday that it will withdraw its weapons inspectors from Syria.")
+    assert ("THREATEN", "IGO", "SYR") in triples(announced)
+
+
+def test_troops_from_two_named_countries_clash_with_each_other(pipeline):
+    found = triples(coded(pipeline, "Troops from Sudan and Chad clashed along the border on Monday."))
+    assert {("ASSAULT", "SDN", "TCD"), ("ASSAULT", "TCD", "SDN")} <= found
+
+
+def test_troops_from_the_two_countries_are_the_pair_met_before(pipeline):
+    found = triples(coded(pipeline, "Peru and Ecuador traded accusations on Monday. "
+                                    "Troops from the two countries clashed along the border on Tuesday."))
+    assert {("ASSAULT", "PER", "ECU"), ("ASSAULT", "ECU", "PER")} <= found
+
+
+def test_forces_of_a_body_from_member_countries_stay_the_bodys(pipeline):
+    data = coded(pipeline, "Somalia welcomed the African Union forces from Kenya and Uganda on Monday.")
+    assert ("SUPPORT", "SOM", "IGO") in triples(data)
+    assert not any(t[2] in ("KEN", "UGA") for t in triples(data))
+
+
+def test_trading_fire_prisoners_or_accusations_is_no_trade(pipeline):
+    fire = triples(coded(pipeline, "Indian and Pakistani soldiers traded fire across the border."))
+    assert {("ASSAULT", "IND", "PAK"), ("ASSAULT", "PAK", "IND")} <= fire
+    swap = triples(coded(pipeline, "Armenia and Azerbaijan exchanged prisoners on Sunday."))
+    assert ("RETREAT", "ARM", "AZE") in swap
+    words = triples(coded(pipeline, "Egypt and Ethiopia traded accusations over the dam."))
+    assert ("ACCUSE", "EGY", "ETH") in words
+    for found in (fire, swap, words):
+        assert not any(t[0] == "COOPERATE" for t in found)
+    assert any(t[0] == "COOPERATE" for t in triples(coded(pipeline, "Vietnam traded rice with the Philippines.")))
+
+
+def test_in_a_call_with_x_the_speaker_is_the_caller(pipeline):
+    data = coded(pipeline, "In a phone call with the Ghanaian president on Monday, Buhari said trade was growing.")
+    assert ("CONSULT", "NGA", "GHA") in triples(data)
+
+
+def test_at_a_summit_with_no_partner_named_the_speaker_meets_no_one(pipeline):
+    data = coded(pipeline, "At a summit in Lima, the Peruvian president said the economy was growing.")
+    assert not any(t[0] == "CONSULT" for t in triples(data))
+
+
+def test_violating_a_ceasefire_is_fighting_against_the_other_side(pipeline):
+    data = coded(pipeline, "Ethiopian troops shelled Eritrean positions on Saturday. "
+                           "Ethiopian forces violated the truce again on Sunday.")
+    events = [e for e in data["events"] if e["pattern"].startswith("assault.violate-ceasefire")]
+    assert events and all(e["event"] == "ASSAULT" for e in events)
+    assert ("ASSAULT", "ETH", "ERI") in triples(data)
+
+
+def test_saying_an_act_was_a_violation_accuses_its_doer(pipeline):
+    data = coded(pipeline, "Chile said the Bolivian decision was a violation of international law.")
+    assert ("ACCUSE", "CHL", "BOL") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("accuse.verdict-noun")
+
+
+def test_a_verdict_noun_outside_a_verdict_codes_nothing_and_leaves_dictionary_objects_alone(pipeline):
+    assert not coded(pipeline, "The violation of the truce worried Chad.")["events"]
+    data = coded(pipeline, "Pakistan expressed outrage over the Indian raid.")
+    assert ("ACCUSE", "PAK", "IND") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("cameo:")
+
+
+def test_precise_dictionary_synonyms_code_alone(pipeline):
+    data = coded(pipeline, "Turkish police nabbed two Syrian smugglers near the border.")
+    assert ("COERCE", "TUR", "SYR") in triples(data)
+    assert patterns(data)["COERCE"] == "cameo:171:nab"
+    data = coded(pipeline, "Nigerian troops repelled a Cameroonian patrol on Monday.")
+    assert ("ASSAULT", "NGA", "CMR") in triples(data)
+
+
+def test_observers_sent_across_a_country_aid_it(pipeline):
+    data = coded(pipeline, "The African Union began dispatching election observers across Malawi's districts.")
+    assert ("AID", "IGO", "MWI") in triples(data)

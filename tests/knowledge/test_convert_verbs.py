@@ -80,6 +80,14 @@ def test_multiword_verb_gives_verb_and_particle(converted):
     assert call and call[0]["particle"] == "off" and call[0]["event"] == "SANCTION"
 
 
+def test_pattern_naming_an_inflected_or_particle_form_goes_to_its_verb(converted):
+    _, rows = converted
+    assert any(r["objects"].startswith("sanctions") and r["event"] == "SANCTION" for r in rows_for(rows, "stop"))
+    set_up = [r for r in rows_for(rows, "set") if "talks" in r["objects"].split("|")]
+    assert set_up and set_up[0]["particle"] == "up" and set_up[0]["event"] == "CONSULT"
+    assert not rows_for(rows, "killed")  # "KILLED_AND": no particle, no verb of the block
+
+
 def test_what_the_model_cannot_express_is_skipped(converted):
     _, rows = converted
     assert not rows_for(rows, "say")  # 010 has no PLOVER type; the pattern has a $ slot
@@ -97,8 +105,8 @@ def test_report_counts_by_reason(convert_verbs):
     assert report.skipped["words before the verb (subject constraints)"] == 1
     assert report.skipped["CAMEO code with no PLOVER type (01 statements; 02 appeals unless same_as maps them)"] == 2
     assert report.skipped["null or passive-only code"] == 1
-    assert report.converted == 10  # 3 verbs with their own code, +CALL_OFF, 6 patterns
-    assert report.excluded == 0 and len(entries) == 11  # the uncommented TALKS pattern serves HALT and STOP
+    assert report.converted == 12  # 3 verbs with their own code, +CALL_OFF, 8 patterns (2 named by inflected forms)
+    assert report.excluded == 0 and len(entries) == 13  # the uncommented TALKS pattern serves HALT and STOP
 
 
 def test_plural_objects_also_match_their_singular(converted):

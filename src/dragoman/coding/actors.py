@@ -15,10 +15,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
-from dragoman.coding.evidence import (APOSTROPHES, GAZETTEER_CODES, LEADER_NOUNS, TextEvidence, clean_name,
-                                      remember_place)
-from dragoman.coding.names import (cause_group, described_as_ngo, gathers_states, is_document,
-                                   is_named_thing, named_things, names_place, portfolio_of_title, proper_sequence)
+from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
+from dragoman.coding.names import (LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
+                                   cause_group, described_as_ngo, ends_in_title, gathers_states, is_document,
+                                   is_named_thing, latin_letters, named_things, names_equipment, names_place,
+                                   portfolio_of_title, proper_sequence, shared_head, with_full_stop, written_as_name)
 from dragoman.nlp import DATELINE
 from dragoman.facts.places import Gazetteer, Place, name_key as place_key
 from dragoman.coding.registry import ActorTable, Registry, slug
@@ -30,7 +31,6 @@ PLACEISH = {"GPE", "LOC", "FAC"}
 ORG_SECTORS_KIND = {"BUS", "MED", "EDU", "REL", "LAB", "PTY"}
 MONTHS = frozenset(calendar.month_name[1:])
 COUNTRY_HINT = "dragoman.country_hint"
-OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
 REGION_WORDS = {"state", "province", "region", "district", "governorate", "county"}  # "Borno state"
 
 
@@ -159,6 +159,7 @@ class ActorResolver:
     def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
         """Entities and gazetteer hits, longest first where they overlap, in text order."""
         cands: list[tuple[Span, str]] = []
+        dateline = DATELINE.match(doc.text)
         for s, e, hit in hits:
             cands.append((doc[s:e], "GAZ:" + hit.kind))
         for ent in doc.ents:
@@ -168,14 +169,19 @@ class ActorResolver:
                     continue  # lower-case "names" are model noise (often foreign-language quotes)
                 if len(span) and self._inside_title(doc, span):
                     continue  # "State" in "Secretary of State"
-                if len(span) and span.text.isupper() and len(span.text) > 5 and span.start_char < 60 \
-                        and DATELINE.match(doc.text):
-                    continue  # the dateline city, "DUSHANBE": read as the story's setting instead
+                if len(span) and dateline and dateline.start(1) <= span.start_char < dateline.end(1):
+                    continue  # the dateline city, "DUSHANBE", "DOHA", "Abuja": read as the story's setting instead
                 if len(span) and ent.label_ in ORGISH and portfolio_of_title(self.knowledge, doc, span):
                     continue  # "Minister of the Interior": the portfolio of a title, no actor
                 if len(span) and ent.label_ in ORGISH and is_document(self.knowledge, clean_name(span.text)):
                     continue  # "the new Executive Order"
                 cands.append((span, ent.label_))
+        ends = {sp.end: sp for sp, lab in cands if lab in ORGISH}
+        for sp, lab in list(cands):  # "the State and Homeland Security Departments", split by the model
+            before = ends.get(sp.start - 1) if lab in ORGISH and sp.start > 0 and doc[sp.start - 1].lower_ == "and" \
+                else None
+            if before is not None and shared_head(self.knowledge, doc[before.start:sp.end]):
+                cands.append((doc[before.start:sp.end], lab))
         things = named_things(self.knowledge, doc)
         cands = [(sp, lab) for sp, lab in cands if len(sp) > 0 
                  and not is_named_thing(self.knowledge, clean_name(sp.text), things)]
@@ -199,8 +205,9 @@ class ActorResolver:
         doc = ent.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
-        if end - start > 2 and doc[start + 1].lower_ == "of" and self.knowledge.sector_word(doc[start].lower_):
-            start += 2
+        lead = self.knowledge.sector_word(doc[start].lower_) if end - start > 2 else None
+        if lead is not None and lead.title and doc[start + 1].lower_ == "of":
+            start += 2  # "Leaders of Hamas"; not the body of "Ministry of Strategic Affairs", "Union of Forces"
         while end > start and (doc[end - 1].text in APOSTROPHES or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
         if ent.label_ in ORGISH and start >= 3 and doc[start - 1].like_num and doc[start - 2].text in MONTHS \
@@ -209,7 +216,24 @@ class ActorResolver:
         if ent.label_ in PERSONISH and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
                 and doc[start - 2].lower_ in self.title_set:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
+        if ent.label_ in PERSONISH | ORGISH and start == ent.start:
+            start = self._particle_start(doc, start)
+        if ent.label_ in ORGISH:
+            while end - start > 3 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" and doc[end - 2].is_title:
+                end -= 1  # "the National League for Democracy party": the kind of body, no part of its name
         return doc[start:end]
+
+    def _particle_start(self, doc: Doc, start: int) -> int:
+        """Where a name the model cut after a lower-case particle begins: "Muadh ibn Jabal Brigades", "Jan de
+        Vries" (the particle and the capitalised proper nouns before it, no title among them)."""
+        def proper(t) -> bool:
+            return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in self.title_words
+        while start >= 2 and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower \
+                and proper(doc[start - 2]):
+            start -= 2
+            while start >= 1 and proper(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON", "ORG"):
+                start -= 1
+        return start
 
     # ---- resolution --------------------------------------------------------------------------
     def _resolve_span(self, doc: Doc, span: Span, label: str, hit_tokens, registry: "Registry",
@@ -217,13 +241,15 @@ class ActorResolver:
         text = clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or "[" in text or "]" in text:
             return  # "W]e", "Pittsburg[h": an editor's bracket inside a quoted word is no name
+        if not latin_letters(text):
+            return  # a fragment of a quote in another script, not a name of English news
         if label.startswith("GAZ:"):
             hit = hit_tokens[span.start][2]
             if hit.kind == "known-actor":
                 self._person(doc, span, text, registry, published)
             elif hit.kind == "organisation":
                 code = hit.code or (None if hit.sector == "REB" else self.evidence.context_code(doc, span)[0])
-                name = text if not text.isupper() else hit.name
+                name = with_full_stop(span, text) if not text.isupper() else hit.name
                 actor = registry.add(span, "organization", name, code, hit.sector, source="gazetteer",
                                      key=f"org:{slug(hit.name)}")
                 if hit.name not in actor.aliases and hit.name != actor.name:
@@ -240,6 +266,24 @@ class ActorResolver:
                 registry.add(span, "adjective", hit.name, hit.code, None, source="gazetteer", key=f"country:{hit.code}")
             return
         # model entities not in any gazetteer
+        shared = shared_head(self.knowledge, span) if label in ORGISH else []
+        if shared:  # "the Foreign and Defence Ministries": two bodies
+            for part, name, sector in shared:
+                org = self.knowledge.organisation(name)
+                if org is not None and org.code:
+                    registry.add(part, "organization", name, org.code, org.sector, source="gazetteer",
+                                 key=f"org:{slug(org.name)}")
+                else:
+                    self._organisation(doc, part, name, registry, [], sector)
+            return
+        if label in PERSONISH | ORGISH and names_equipment(self.knowledge, span, text):
+            return
+        if label in ORGISH and span.root.dep_ not in ("compound", "nmod", "amod", "poss") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children) \
+                and not self.knowledge.organisation(text):
+            return  # "a former US Marine", "a Boeing": one member or one product, never the body itself
+        if label in ORGISH and ends_in_title(self.knowledge, span, text):
+            return  # "the Gedo Governor said": an office named by its region, no body and no name
         known_org = registry.organisation_by_name(text)
         if known_org is not None and label != "GPE":
             registry.add(span, "organization", text, known_org.code, known_org.sector, existing=known_org)
@@ -273,13 +317,14 @@ class ActorResolver:
             elif label == "GPE" and proper_sequence(span) and len(span) >= 2 and self.evidence.title_before(doc, span):
                 self._person(doc, span, text, registry, published)
             else:
-                registry.add(span, "location", text, inner[0][2].code if inner else None, None, source="model",
-                             key=f"place:{slug(text)}")
+                code = inner[0][2].code if inner else self.knowledge.place(text)  # "Kerala": a region Phoenix lists
+                registry.add(span, "location", text, code, None, source="model", key=f"place:{slug(text)}")
+                remember_place(doc, span, code)
             return
         if label == "NORP":
             return
         if label in PERSONISH or self._looks_like_person(doc, span, registry):
-            if self._is_org_by_apposition(doc, span):
+            if self._is_org_by_apposition(doc, span) or self._ends_in_body_plural(span):
                 self._organisation(doc, span, text, registry, inner)
             else:
                 self._person(doc, span, text, registry, published)
@@ -330,6 +375,15 @@ class ActorResolver:
                     return True
         return False
 
+    def _ends_in_body_plural(self, span: Span) -> bool:
+        """"the Abu Bakr ibn Umar Brigades": a name ending in a plural collective noun of a sector (no title) is a
+        body named after a person, not the person."""
+        last = span[-1]
+        if len(span) < 2 or not last.is_title or last.tag_ not in ("NNPS", "NNS"):
+            return False
+        sw = self.knowledge.token_sector_word(last.lemma_, last.text)
+        return sw is not None and not sw.title and last.lemma_.lower() not in PERSON_NOUNS
+
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
         """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
         root = span.root
@@ -338,6 +392,8 @@ class ActorResolver:
             heads.append(root.head)
         heads += [c for c in root.children if c.dep_ == "appos"]
         for h in heads:
+            if h.lemma_.lower() in PERSON_NOUNS:
+                continue  # "X, a graduate student at Y": a person among the members of a body
             sw = self.knowledge.token_sector_word(h.lemma_, h.text)
             if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
                 return True
@@ -358,7 +414,7 @@ class ActorResolver:
             words = words[cut:]
         if len(words) > 2 and span[0].is_sent_start and self.knowledge.sector_word(words[0].lower()):
             words = words[1:]  # "Farmer Pieter van Rensburg said": an agent noun capitalised at a sentence start
-        name = " ".join(words) or text
+        name = with_full_stop(span, " ".join(words) or text)  # "Walter Wallace Jr."
         existing = registry.person_by_name(name)
         code, sector, role = self.evidence.context_code(doc, span)
         known = self._listed(self.knowledge.known_actor, name, published)
@@ -395,7 +451,8 @@ class ActorResolver:
                 code, source = earlier.code, "earlier"  # "team member X" after "the Afghan team"
             elif former is not None and former.sector in (sector, "ELI"):  # no constable namesake of a minister
                 code, source = former.code, "phoenix"  # "President Macky Sall": the lists' roles end too early
-        registry.add(span, "person", name, code, sector, role=role, source=source, existing=existing)
+        kind = "person" if known is not None or written_as_name(name) else "name"  # "Caudipteryx zoui": a phrase
+        registry.add(span, kind, name, code, sector, role=role, source=source, existing=existing)
 
     @staticmethod
     def _listed(lookup, name: str, published: dt.date | None):
@@ -409,8 +466,10 @@ class ActorResolver:
             found = shorter[0] if len({f.name for f in shorter}) == 1 else None
         return found
 
-    def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner) -> None:
+    def _organisation(self, doc: Doc, span: Span, text: str, registry: "Registry", inner,
+                      head_sector: str | None = None) -> None:
         code, sector, _ = self.evidence.context_code(doc, span)
+        sector = sector or head_sector
         cause = next((t.i for t in span if t.lower_ == "for"), span.end)
         for s, e, hit in inner:
             if s > cause:
@@ -434,14 +493,15 @@ class ActorResolver:
             code = self.knowledge.company_country(text)  # not "Next, we tested ..." nor the brain's "ACC"
             sector, source = (sector or "BUS", "companies") if code else (sector, source)
         if code is None:
-            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span)
+            code = self.evidence.state_in_name(span) or self.evidence.place_after(doc, span) \
+                or self.evidence.place_of_name(text, doc.user_data.get(COUNTRY_HINT))
         if sector is None:
             for tok in reversed(span):
                 sw = self.knowledge.token_sector_word(tok.lemma_, tok.text)
                 if sw:
                     sector = sw.sector
                     break
-        registry.add(span, "organization", text, code, sector, source=source)
+        registry.add(span, "organization", with_full_stop(span, text), code, sector, source=source)
         if code not in ("IGO", "NGO", "MNC"):  # "Pakistani Foreign Office spokesperson X" acts for its country
             remember_place(doc, span, code)
 

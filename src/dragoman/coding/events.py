@@ -91,7 +91,8 @@ class EventCoder:
             obj = None
             if pattern.objects:
                 obj = object_in(tok, pattern.objects, pattern.preposition)
-                if obj is None or (pattern.source != HAND_WRITTEN and obj.lemma_.lower() in self.book.by_noun):
+                if obj is None or (pattern.source != HAND_WRITTEN and any(
+                        not p.verdict for p, _ in self.book.by_noun.get(obj.lemma_.lower(), ()))):
                     continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue
@@ -289,7 +290,7 @@ class EventCoder:
         """"Turkey said the raid was justified": the speaker judges the act of whoever did it. Nothing without a
         speaker ("Turkey justified its claim" is self-justification, not support)."""
         tok = trig.token
-        clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        clause = tok.head if tok.dep_ in ("acomp", "oprd", "attr") else tok  # "was unjustified", "was a betrayal"
         judged = next((c for c in clause.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH | DEMAND_FRAMES:
             return []

@@ -7,14 +7,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from dragoman.coding.names import entity_at
+from dragoman.coding.names import WORKING_VERBS, entity_at
 from dragoman.facts.places import Gazetteer
 from dragoman.knowledge.tables import Knowledge
-from dragoman.knowledge.words import word_lists
 
-_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns"))
-WORKING_VERBS = _WORDS["working_verbs"]
-LEADER_NOUNS = _WORDS["leader_nouns"]  # read by actors.py: one load of the file
 APOSTROPHES = ("'s", "’s", "'", "’")
 GAZETTEER_CODES = "dragoman.gazetteer_codes"  # keys in Doc.user_data: token -> country a gazetteer gives it
 
@@ -148,6 +144,8 @@ class TextEvidence:
             appos.append(root.head)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is a senior Fatah official"
             appos += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        appos += [c for v in root.children if v.dep_ == "relcl" and v.lemma_ == "be"  # "X, who is Malaysian,"
+                  for c in v.children if c.dep_ in ("attr", "acomp") and self.token_code(c)]
         for a in appos:
             if a.ent_type_ and a.ent_type_ not in ("ORG", "NORP", "GPE"):
                 continue
@@ -279,9 +277,16 @@ class TextEvidence:
             return org.code
         if k.name_kind(name) == "ngo":
             return "NGO"
-        where = name.rsplit(" of ", 1)[1] if " of " in name else None  # "a professor at the University of Miami"
-        place = self.gazetteer.resolve(where) if where and self.gazetteer is not None else None
-        return (k.place(where) if where else None) or (place.country if place else None)
+        return self.place_of_name(name)  # "a professor at the University of Miami"
+
+    def place_of_name(self, name: str, hint: str | None = None) -> str | None:
+        """The country of the place a body is named "of": "University of Miami", "Court of Session of Scotland"
+        (the field's country lists first, then the gazetteer, which prefers the hinted country)."""
+        where = name.rsplit(" of ", 1)[1] if " of " in name else None
+        if not where or not where[:1].isupper():
+            return None
+        place = self.gazetteer.resolve(where, hint) if self.gazetteer is not None else None
+        return self.knowledge.place(where) or (place.country if place else None)
 
     def token_code(self, tok: Token) -> str | None:
         """The country a single token names, by name, adjective, capital or metonym (multi-word via its entity)."""

@@ -1,14 +1,29 @@
 """What a name is, whatever label the language model gave it: a place ("Freedom Square", "the village of X"), a
-document ("Executive Order"), a title's portfolio ("Minister of the Interior") or an NGO by its description
-("rights group X"). The words come from data/name_words.tsv (docs/knowledge.md)."""
+document ("Executive Order"), a title's portfolio ("Minister of the Interior"), an NGO by its description
+("rights group X"), a make of weapon ("Patriot missiles"), an office ("Gedo Governor"), two bodies sharing a head
+("the Foreign and Defence Ministries"), and how a name is written. The words come from data/name_words.tsv and
+data/actor_words.toml (docs/knowledge.md)."""
 from __future__ import annotations
+
+import unicodedata
 
 from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge.tables import Knowledge
+from dragoman.knowledge.words import word_lists
 from dragoman.facts.places import Gazetteer
 
+_WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns", "name_particles", "dotted_suffixes",
+                                         "person_nouns", "equipment_nouns"))  # one load, for evidence.py and actors.py
+WORKING_VERBS = _WORDS["working_verbs"]
+LEADER_NOUNS = _WORDS["leader_nouns"]
+NAME_PARTICLES = _WORDS["name_particles"]
+DOTTED_SUFFIXES = _WORDS["dotted_suffixes"]
+PERSON_NOUNS = _WORDS["person_nouns"]
+EQUIPMENT_NOUNS = _WORDS["equipment_nouns"]
+
 ORGISH = {"ORG"}
+OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
 WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout"}  # prepositions of place, not "from"
 
 
@@ -154,3 +169,90 @@ def entity_at(tok: Token) -> Span | None:
 def proper_sequence(span: Span) -> bool:
     """Every word a proper noun or capitalised: what a name looks like, whatever label the model gave it."""
     return all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in span)
+
+
+def with_full_stop(span: Span, name: str) -> str:
+    """"Boeing Co.", "Apple Inc.": a company abbreviation (dotted_suffixes) keeps the full stop that clean_name
+    took off with the sentence's."""
+    last, doc = span[-1], span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    dotted = last.text.endswith(".") or (after is not None and after.text == "." and not last.whitespace_)
+    return name + "." if dotted and not name.endswith(".") and name.split()[-1].lower() in DOTTED_SUFFIXES else name
+
+
+def plural_acronym(text: str) -> bool:
+    """"JDAMs", "UAVs": an acronym with a plural s names things counted, never one body."""
+    return len(text) > 2 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha()
+
+
+def latin_letters(text: str) -> bool:
+    """Whether every letter of a text is Latin (with or without accents): names in English news are written so."""
+    return all(not ch.isalpha() or ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+def written_as_name(name: str) -> bool:
+    """Whether a person's name is written like one: every word capitalised but the particles ("Abdel Fattah
+    el-Sisi", "Hamad bin Isa Al Khalifa", "Jan de Vries"), so a lower-case phrase is no person, nor a lone "Jr."."""
+    words = name.split()
+    if all(w.lower().rstrip(".") in DOTTED_SUFFIXES for w in words):
+        return False  # "Jr." alone, cut from its name
+    return all(any(ch.isupper() for ch in word) or word.lower() in NAME_PARTICLES
+               or word.split("-")[0].lower() in NAME_PARTICLES for word in words)
+
+
+def names_equipment(knowledge: Knowledge, span: Span, text: str) -> bool:
+    """"Patriot missiles", "AWACS and Patriot systems", "JDAMs and HIMARS": a name modifying an equipment noun,
+    listed with one or with a pluralised acronym (bodies take no plural) is a make of weapon or vehicle, no
+    actor, unless the knowledge files know it as a body or a company ("Boeing jets")."""
+    root, head = span.root, span.root.head
+    peers = ([head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+    modifies = root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ == "NOUN" \
+        and head.lemma_.lower() in EQUIPMENT_NOUNS
+    listed = any(p.lemma_.lower() in EQUIPMENT_NOUNS and p.pos_ in ("NOUN", "PROPN") or plural_acronym(p.text)
+                 for p in peers)
+    if not (modifies or listed or plural_acronym(text)):
+        return False
+    k = knowledge
+    return not (k.organisation(text) or k.fallback_organisation(text) or k.company_country(text)
+                or k.known_actor(text) or k.fallback_actor(text))
+
+
+def shared_head(knowledge: Knowledge, span: Span) -> list[tuple[Span, str, str]]:
+    """"The State and Homeland Security Departments", "the Foreign and Defence Ministries": two bodies sharing
+    a plural head noun of a sector (no title), each named with the head in the singular."""
+    head = span[-1]
+    ands = [t.i for t in span if t.lower_ == "and"]
+    if len(ands) != 1 or not head.is_title or not head.lower_.endswith("s") or len(span) < 4:
+        return []
+    sw = knowledge.token_sector_word(head.lemma_, head.text)
+    if sw is None or sw.title or sw.phrase == head.lower_:
+        return []  # a singular head: "the Trade and Industry Ministry" is one body
+    first, second = span.doc[span.start:ands[0]], span.doc[ands[0] + 1:span.end]
+    if not len(first) or len(second) < 2 or not all(t.is_title or t.is_upper for t in (*first, *second[:-1])):
+        return []
+    if knowledge.token_sector_word(first[-1].lemma_, first[-1].text) == sw:
+        return []  # "Shanghai Airlines and Xiamen Airlines": each named in full
+    single = head.text[:-3] + "y" if head.text.endswith("ies") else head.text[:-1]
+    return [(first, f"{_plain(first.text)} {single}", sw.sector),
+            (second, f"{_plain(second[:-1].text)} {single}", sw.sector)]
+
+
+def ends_in_title(knowledge: Knowledge, span: Span, text: str) -> bool:
+    """A name the model took for a body that is a public office's title after at most one word ("Gedo
+    Governor", "Deputy Prime Minister"): an office, not an organisation ("Office of the Governor" is one,
+    "Greek Reporter" a newspaper, "Students for Justice" a group)."""
+    words = text.lower().split()
+    if span[-1].tag_ not in ("NN", "NNP") or {"of", "for", "and"} & set(words) or knowledge.organisation(text):
+        return False
+    for k in range(min(len(words), 2)):
+        title = " ".join(words[k:])
+        found = knowledge.sector_word(title) if title in knowledge.titles() else None
+        if found is not None and found.sector in OFFICE_SECTORS:
+            return True
+    return False
+
+
+def _plain(text: str) -> str:
+    """A name part without a leading article."""
+    text = " ".join(text.split())
+    return text[4:] if text.lower().startswith("the ") else text

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from dragoman.coding.registry import ActorTable, TokenActor
 from dragoman.coding.clauses import (
     FIRST_PERSON, SUBJECTS, THIRD_PLURAL, THIRD_SINGULAR, coded_mention, conjuncts, conjuncts_any, definite_antecedent,
-    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot,
+    is_passive, lemmas, listed_people, phrase, prep_object, reporting_subject, slot, subject_of,
 )
 from dragoman.knowledge.tables import Knowledge, SectorWord
 from dragoman.coding.patterns import Pattern
@@ -22,7 +22,7 @@ PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
                                   "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
-                                  "summit_nouns", "expulsion_verbs", "body_nouns"))
+                                  "summit_nouns", "receiving_verbs", "expulsion_verbs", "body_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
@@ -36,6 +36,7 @@ BORDER_VERBS = _WORDS["border_verbs"]
 # acts in which the backers of the doer take part ("backed by Russian jets, the army attacked")
 BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
+RECEIVING_VERBS = _WORDS["receiving_verbs"]
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
 GROUP_NOUNS = _WORDS["group_nouns"]
@@ -172,12 +173,15 @@ class PartyResolver(ReferentFinder):
             if sides:
                 return sides
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and pattern.event == "CONSULT":
-            head, noun = head.head, head  # "negotiators return to Geneva for talks"
+        with_partner = head.lower_ in ("in", "during", "at") and prep_object(noun, "with") is not None
+        if noun.dep_ == "pobj" and (head.lower_ == "for" or with_partner) and head.head.pos_ == "VERB" \
+                and pattern.event == "CONSULT":
+            head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
-        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and LIGHT_VERBS.intersection(lemmas(head)):
-            subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
+            subj = subject_of(head)  # "declared an emergency and ordered the deployment of troops": the first verb's
             if subj is not None:
                 return self.parties(subj, table, state, sent)
         return []
@@ -229,7 +233,21 @@ class PartyResolver(ReferentFinder):
             if p is not None and table.at(t.i) is None:
                 out.extend(q for q in self._conjoined_modifiers(t, p, table) if q not in out)
                 out.extend(q for q in self._conjoined_holders(t, p, table) if all(q.code != o.code for o in out))
+                out.extend(q for q in self._origins(t, p, table, state) if q not in out)
         return out
+
+    def _origins(self, tok: Token, first: Party, table: ActorTable, state: ArticleState) -> list[Party]:
+        """"Troops from India and China", "soldiers from the two countries": one party per country they come
+        from, with the sector of the noun."""
+        origin = prep_object(tok, "from")
+        if origin is None or self._sector_word(tok) is None:
+            return []
+        named = self._group(origin, state, table) or [
+            Party(code=m.code) for m in (table.at(c.i) for c in (origin, *conjuncts_any(origin)))
+            if m is not None and m.code]
+        if first.code not in {q.code for q in named}:
+            return []  # "African Union forces from Sudan and Tanzania" are the Union's
+        return [Party(code=q.code, sector=first.sector, text=phrase(tok)) for q in named if q.code != first.code]
 
     def _conjoined_modifiers(self, tok: Token, first: Party, table: ActorTable) -> list[Party]:
         """"Hungarian and Romanian officials": one party per conjoined nationality modifier."""
@@ -474,6 +492,9 @@ class PartyResolver(ReferentFinder):
                 parties = [p for p in parties if (p.code, p.actor_key) not in actor_keys]
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
+                    if deep is not None and joint and len({a.code for a in actors}) > 1 \
+                            and (deep[0].actor_key or "").startswith("place:"):
+                        deep = None  # "agreed to a future meeting on Crete": where they meet, not with whom
                     parties = [deep[0]] if deep is not None else []
                     # "chastised the West, particularly Britain and the United States": the conjuncts too
                     for other in conjuncts(deep[1]) if deep is not None else []:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dragoman.knowledge.tables import Knowledge
 from dragoman.nlp import DATELINE
@@ -12,6 +12,7 @@ from dragoman.facts.places import Gazetteer
 from dragoman.coding.registry import ActorTable
 
 REPORTING = {"report", "file", "write"}  # a correspondent's verbs: "reporting from Cairo"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "near", "outside", "through", "into"}
 
 
@@ -19,7 +20,7 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
     """The country where the story is set: its dateline, else the first city or capital where something
     happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
     Syria"), else a country named at least three times and twice as often as any other (what the story is
-    about), else the first city named, else its most-named country."""
+    about), else the first city named (unless doubtful_place), else its most-named country."""
     dateline = DATELINE.match(doc.text)
     if dateline and gazetteer is not None:
         place = gazetteer.resolve(dateline.group(1).strip().title())
@@ -39,8 +40,9 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
     named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
     if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
         return named[0][0]  # the country the story is about, over a capital named in passing
-    if places:
-        return places[0].actor.code
+    named_places = [m for m in places if not doubtful_place(doc[m.start:m.end])]
+    if named_places:
+        return named_places[0].actor.code
     counts = Counter(m.actor.code for m in table.mentions
                      if m.actor.kind in ("country", "adjective") and m.actor.code)
     return counts.most_common(1)[0][0] if counts else None
@@ -72,6 +74,12 @@ def settle_codes(table: ActorTable) -> None:
                 a.source = a.source + "+setting"
     for a in unknown:  # "Tamer", "Cranes", "Findings": one word, no title, no list, no full name met
         a.kind = "name"  # a name that may be a person's: kept for the events, listed as no one
+
+
+def doubtful_place(span: Span) -> bool:
+    """A town's name the model tags as no place, where capitals prove nothing: a sentence's first word ("Forest
+    officials said") or an acronym ("the SIG proposals")."""
+    return span[0].ent_type_ not in PLACE_LABELS and (span[0].is_sent_start or span.text.isupper())
 
 
 def locative(tok: Token) -> bool:

@@ -237,6 +237,7 @@ class Block:
     code: str
     verbs: list[tuple[str, str, str]] = field(default_factory=list)  # (verb, particle, own code)
     patterns: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    forms: dict[str, tuple[str, str]] = field(default_factory=dict)  # "carried_out" -> ("carry", "out")
 
 
 def read_blocks(lines: list[tuple[int, str]]) -> list[Block]:
@@ -259,6 +260,16 @@ def read_blocks(lines: list[tuple[int, str]]) -> list[Block]:
             if not word:
                 continue
             verb = word[0]
+            inflected = re.search(r"\{(.*?)\}", body)
+            forms = [verb] + (inflected.group(1).split() if inflected else [])
+            if "+" in verb and not verb.startswith("+"):
+                pass  # "RE_+ARREST": the verb is not first; skipped later
+            elif "+" in verb:
+                parts = verb.split("_")
+                base = (parts[0][1:].lower(), " ".join(parts[1:]).lower())
+                blocks[-1].forms.update((f.replace("+", "").lower(), base) for f in forms)
+            elif "_" not in verb:
+                blocks[-1].forms.update((f.lower(), (verb.lower(), "")) for f in forms)
             if "_" in verb and "+" not in verb:
                 blocks[-1].verbs.append(("", verb, own))  # "KIDNAPPED_AND_KILLED": a phrase, not a verb
                 continue
@@ -349,8 +360,18 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
             if not (s.particle or s.objects or s.preposition or s.recipient):
                 report.skip("no words after the verb (same as the verb's own code)")
                 continue
-            if named and named not in single:  # found under a verb since merged into this block: keep it there
+            form = block.forms.get(named) if named and named not in single else None
+            if named and named not in single and form is None:  # found under a verb since merged into this block
                 report.skip("pattern of a verb not in its block (\"# CONCLUDE\" under CANCEL)")
+                continue
+            if form is not None:  # named by an inflected or particle form: "# CARRIED_OUT" is "carry out"
+                if form[1] and form[1] not in particles:
+                    report.skip("pattern naming a phrase whose second word is no particle (KILLED_AND, GO_TO)")
+                    continue
+                if form[1] and s.particle and form[1] != s.particle:
+                    report.skip("pattern naming a particle verb with another particle")
+                    continue
+                add([form], s, match.group(1), block.name.lower())
                 continue
             targets = [named] if named else sorted(single)
             add([(verb, "") for verb in targets], s, match.group(1), block.name.lower())
