@@ -245,3 +245,9 @@ def test_a_noun_trigger_under_a_second_verb_takes_the_first_verbs_subject(pipeli
     triples = _triples(pipeline, "Chilean President Gabriel Boric visited the port on Monday and ordered the "
                                  "deployment of 800 soldiers to the border with Bolivia.")
     assert any(t[0] == "MOBILIZE" and t[1] == "CHL" for t in triples)
+
+
+def test_a_leaders_compatriots_are_his_countrys_people(pipeline):
+    triples = _triples(pipeline, "Chinese officials reported 300 new cases on Monday. In a speech, Kenyan "
+                                 "President William Ruto urged his compatriots to get vaccinated.")
+    assert ("REQUEST", "KEN", "KEN") in triples and ("REQUEST", "KEN", "CHN") not in triples

@@ -54,3 +54,17 @@ def test_no_word_of_a_two_word_dateline_city_is_an_actor(pipeline):
     result = pipeline.process_one(Article(id="t", text="ADDIS ABABA (Reuters) - The African Union suspended Mali "
                                                        "on Tuesday.", date="2024-05-02"))
     assert not {"ABABA", "ADDIS ABABA"} & {a.name for a in result.actors}
+
+
+def test_a_foreign_city_in_passing_does_not_set_a_story_about_another_country(pipeline):
+    actors = actors_of(pipeline, "Floods hit Malawi on Monday. Malawi said 20 people had died, and aid workers in "
+                                 "Lusaka said supplies were ready. Malawi asked donors for help. A district "
+                                 "official, John Banda, said roads were cut.")
+    assert actors["John Banda"].code == "MWI"
+
+
+def test_a_city_in_a_country_the_story_names_still_sets_it(pipeline):
+    actors = actors_of(pipeline, "Floods hit Malawi on Monday. Malawi said 20 people had died, and Zambian aid "
+                                 "workers in Lusaka said supplies were ready. Malawi asked donors for help. A "
+                                 "spokesman, John Banda, said roads were cut.")
+    assert actors["John Banda"].code == "ZMB"

@@ -860,3 +860,9 @@ def test_precise_dictionary_synonyms_code_alone(pipeline):
 def test_observers_sent_across_a_country_aid_it(pipeline):
     data = coded(pipeline, "The African Union began dispatching election observers across Malawi's districts.")
     assert ("AID", "IGO", "MWI") in triples(data)
+
+
+def test_a_vote_to_renew_a_mission_and_abstentions_are_no_demand_or_concession(pipeline):
+    found = triples(coded(pipeline, "The Security Council voted on Monday to extend the mandate of its mission in "
+                                    "Mali. Russia and China abstained."))
+    assert not {t for t in found if t[0] in ("REQUEST", "CONCEDE")}

@@ -18,7 +18,8 @@ LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "n
 
 def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: Gazetteer | None) -> str | None:
     """The country where the story is set: its dateline, else the first city or capital where something
-    happens ("in Cairo", not "a trip to Warsaw"), else the country named more than once as a place ("into
+    happens ("in Cairo", not "a trip to Warsaw") unless the story is about another country and never names the
+    city's own (a child "in Melbourne" in a story that names Samoa three times), else the country named more than once as a place ("into
     Syria"), else a country named at least three times and twice as often as any other (what the story is
     about), else the first city named (unless doubtful_place), else its most-named country."""
     dateline = DATELINE.match(doc.text)
@@ -30,16 +31,22 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
               (m.kind == "country" and m.actor.key.startswith("country:")
                and knowledge.country_by_capital(doc[m.start:m.end].text)))
               and not reporters_post(doc[m.start:m.end].root)]
+    named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
+    about = named[0][0] if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]) \
+        else None  # the country the story is about
     located = next((m for m in places if locative(doc[m.start:m.end].root)), None)
     if located is not None:
+        if about and located.actor.code != about and not any(
+                m.actor.code == located.actor.code for m in table.mentions if m.kind in ("country", "adjective")
+                and not knowledge.country_by_capital(doc[m.start:m.end].text)):
+            return about  # "a child in Melbourne" in passing in a story about Samoa
         return located.actor.code
     lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
                     and locative(doc[m.start:m.end].root))  # "an offensive into Syria", "banned in Turkey"
     if lands and lands.most_common(1)[0][1] > 1:  # named as a place more than once, not in passing
         return lands.most_common(1)[0][0]
-    named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
-    if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]):
-        return named[0][0]  # the country the story is about, over a capital named in passing
+    if about:
+        return about  # over a capital named in passing
     named_places = [m for m in places if not doubtful_place(doc[m.start:m.end])]
     if named_places:
         return named_places[0].actor.code
