@@ -16,12 +16,12 @@ pytestmark = pytest.mark.model
 
 # Floors reached so far; raise them as accuracy improves, never lower them silently.
 DEV_FLOORS = {"events": 0.83, "actors": 0.97, "figures": 0.99}
-GSR_EVENTS_FLOOR = 0.69
+GSR_EVENTS_FLOOR = 0.70
 # The 47 gold articles of dev + dev-more, split into a tune half and a check half (eval/split.tsv).
 SPLIT_FLOORS = {
-    "tune": {"events": 0.76, "actors": 0.925, "figures": 0.975},
-    "check": {"events": 0.655, "actors": 0.855, "figures": 0.98},
-    "all": {"events": 0.71, "actors": 0.89, "figures": 0.98},
+    "tune": {"events": 0.76, "actors": 0.94, "figures": 0.975},
+    "check": {"events": 0.655, "actors": 0.865, "figures": 0.98},
+    "all": {"events": 0.71, "actors": 0.90, "figures": 0.98},
 }
 SPLIT = Path(__file__).resolve().parents[1] / "eval" / "split.tsv"
 SEED = "000_55c21100d5a2687f"

@@ -597,3 +597,30 @@ def test_a_generational_suffix_keeps_its_full_stop(pipeline):
 def test_a_body_name_after_an_indefinite_article_is_a_member_or_a_product(pipeline):
     found = actors_of(pipeline, "MOSCOW — Paul Whelan, a former US Marine, was jailed by a Russian court on Monday.")
     assert "US Marine" not in found and found["Paul Whelan"].code == "USA"
+
+
+def test_a_name_beside_a_body_noun_or_with_members_is_a_body(pipeline):
+    found = actors_of(pipeline, "CAIRO — Al-Azhar, Egypt's top Islamic institution, condemned the attack. In Dhaka "
+                                "police arrested 12 suspected members of Jamaat-ul-Mujahideen Bangladesh.")
+    assert found["Al-Azhar"].kind == "organization"
+    assert found["Jamaat-ul-Mujahideen Bangladesh"].kind == "organization"
+
+
+def test_every_word_of_a_dateline_city_is_the_setting_not_an_actor(pipeline):
+    found = actors_of(pipeline, "ADDIS ABABA — The Tigray People's Liberation Front said its forces had captured "
+                                "the town of Alamata.")
+    assert "ABABA" not in found and "ADDIS ABABA" not in found
+
+
+def test_a_body_name_cut_after_and_is_joined_back(pipeline):
+    found = actors_of(pipeline, "The President authorized $6 million from the U.S. Emergency Refugee and Migration "
+                                "Assistance Fund to help refugees. Russia and Gazprom agreed to the deal.")
+    assert "U.S. Emergency Refugee and Migration Assistance Fund" in found
+    assert "Gazprom" in found and found["Russia"].kind == "country"
+
+
+def test_a_town_of_several_words_taken_for_a_body_is_a_place(pipeline):
+    found = actors_of(pipeline, "HAVANA — The billboards outside the mission show photos of the Abu Ghraib prisoner "
+                                "abuses, officials from the University of Texas said.")
+    assert not [n for n, a in found.items() if "Ghraib" in n and a.kind == "organization"]
+    assert found["University of Texas"].kind == "organization"

@@ -866,3 +866,44 @@ def test_a_vote_to_renew_a_mission_and_abstentions_are_no_demand_or_concession(p
     found = triples(coded(pipeline, "The Security Council voted on Monday to extend the mandate of its mission in "
                                     "Mali. Russia and China abstained."))
     assert not {t for t in found if t[0] in ("REQUEST", "CONCEDE")}
+
+
+def test_winning_a_contract_in_a_country_is_business_with_it(pipeline):
+    data = coded(pipeline, "A Korean company won a contract to build a bridge in Ghana.")
+    assert ("COOPERATE", "KOR", "GHA") in triples(data)
+    assert patterns(data)["COOPERATE"].startswith("cooperate.contract")
+    assert not coded(pipeline, "The company won a contract to build schools.")["events"]
+
+
+def test_abstaining_from_a_vote_is_no_concession(pipeline):
+    assert not coded(pipeline, "Brazil abstained from the vote on Bolivia.")["events"]
+
+
+def test_receiving_a_call_from_is_a_call_by_the_caller(pipeline):
+    data = coded(pipeline, "The Jordanian king received a phone call from the Omani sultan.")
+    assert ("CONSULT", "OMN", "JOR") in triples(data) or ("CONSULT", "JOR", "OMN") in triples(data)
+
+
+def test_a_joint_news_conference_is_a_meeting_but_a_lone_one_is_not(pipeline):
+    data = coded(pipeline, "The Spanish and Portuguese prime ministers held a joint news conference in Madrid.")
+    assert ("CONSULT", "ESP", "PRT") in triples(data)
+    assert not coded(pipeline, "The Spanish prime minister held a news conference in Madrid.")["events"]
+
+
+def test_dictionary_rows_coded_from_target_to_source_reverse_the_parties(pipeline):
+    data = coded(pipeline, "The Malawian president came under fire from Zambia over the border closure.")
+    assert ("ACCUSE", "ZMB", "MWI") in triples(data)
+    assert patterns(data)["ACCUSE"].startswith("cameo:111:come:under")
+    data = coded(pipeline, "The Prime Minister of Lesotho faced calls from South Africa to resign.")
+    assert ("REQUEST", "ZAF", "LSO") in triples(data)
+    assert ("REQUEST", "LSO", "ZAF") not in triples(data)
+
+
+def test_mediation_between_two_countries_reaches_both(pipeline):
+    data = coded(pipeline, "The Kuwaiti emir launched a mediation effort between Qatar and Bahrain on Sunday.")
+    assert {("CONSULT", "KWT", "QAT"), ("CONSULT", "KWT", "BHR")} <= triples(data)
+
+
+def test_talks_between_two_parties_of_one_country_stay_at_home(pipeline):
+    data = coded(pipeline, "Talks between Fatah and Hamas began in Gaza on Tuesday.")
+    assert ("CONSULT", "PSE", "PSE") in triples(data)

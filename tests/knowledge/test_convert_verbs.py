@@ -88,12 +88,24 @@ def test_pattern_naming_an_inflected_or_particle_form_goes_to_its_verb(converted
     assert not rows_for(rows, "killed")  # "KILLED_AND": no particle, no verb of the block
 
 
+def test_a_code_from_target_to_source_gives_a_reversed_row(converted, tmp_path):
+    out, rows = converted
+    row = next(r for r in rows_for(rows, "stop") if r["objects"].startswith("criticism"))
+    assert row["reverse"] == "yes" and row["recipient"] == "from" and row["event"] == "ACCUSE"
+    assert not any(r["reverse"] for r in rows if r is not row and "accord" not in r["objects"])
+    from importlib import resources
+    for name in ("events.toml", "plover.toml"):
+        (tmp_path / name).write_text(resources.files("dragoman").joinpath("data").joinpath(name).read_text())
+    (tmp_path / "cameo_verbs.tsv").write_text((out / "cameo_verbs.tsv").read_text())
+    assert any(p.reverse and p.id == row["id"] for p in PatternBook.load(tmp_path).patterns)
+
+
 def test_what_the_model_cannot_express_is_skipped(converted):
     _, rows = converted
     assert not rows_for(rows, "say")  # 010 has no PLOVER type; the pattern has a $ slot
     assert not rows_for(rows, "reclose")
     assert not any(r["objects"] == "visit" for r in rows)  # found under CONCLUDE, not in this block
-    assert not any("accord" in r["objects"] for r in rows)  # passive-only code [:160]
+    assert all(r["reverse"] == "yes" for r in rows if "accord" in r["objects"])  # "[:160]": target to source
     assert not any(r["objects"] == "statement" for r in rows)  # 010
     assert not rows_for(rows, "charge") or all(r["preposition"] for r in rows_for(rows, "charge"))  # no own code
     assert not any(r["cameo"] == "173" for r in rows_for(rows, "condemn"))  # "- COURT *": subject words
@@ -104,9 +116,10 @@ def test_report_counts_by_reason(convert_verbs):
     entries, report = convert_verbs.convert(FIXTURES / "verbs.txt", FIXTURES / "plover.txt", rules)
     assert report.skipped["words before the verb (subject constraints)"] == 1
     assert report.skipped["CAMEO code with no PLOVER type (01 statements; 02 appeals unless same_as maps them)"] == 2
-    assert report.skipped["null or passive-only code"] == 1
-    assert report.converted == 12  # 3 verbs with their own code, +CALL_OFF, 8 patterns (2 named by inflected forms)
-    assert report.excluded == 0 and len(entries) == 13  # the uncommented TALKS pattern serves HALT and STOP
+    assert report.skipped["null code"] == 0
+    assert report.converted == 14  # 3 verbs with their own code, +CALL_OFF, 10 patterns (2 named by inflected
+    # forms, 2 coded from target to source)
+    assert report.excluded == 0 and len(entries) == 15  # the uncommented TALKS pattern serves HALT and STOP
 
 
 def test_plural_objects_also_match_their_singular(converted):
@@ -121,7 +134,7 @@ def test_converted_file_loads_into_the_pattern_book(converted, tmp_path):
         (tmp_path / name).write_text(resources.files("dragoman").joinpath("data").joinpath(name).read_text())
     (tmp_path / "cameo_verbs.tsv").write_text((out / "cameo_verbs.tsv").read_text())
     book = PatternBook.load(tmp_path)
-    halt = [p for p, _ in book.by_verb["halt"] if p.source == "cameo_verbs.tsv"]
+    halt = [p for p, _ in book.by_verb["halt"] if p.source == "cameo_verbs.tsv" and not p.reverse]
     assert halt and halt[0].objects >= {"talk"}
     assert book.by_verb["blame"][0][0].source == "events.toml"  # hand-written first
 

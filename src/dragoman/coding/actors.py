@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from dragoman.knowledge.tables import Knowledge
 from dragoman.coding.evidence import APOSTROPHES, GAZETTEER_CODES, TextEvidence, clean_name, remember_place
-from dragoman.coding.names import (LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
+from dragoman.coding.names import (BODY_NOUNS, LEADER_NOUNS, NAME_PARTICLES, OFFICE_SECTORS, PERSON_NOUNS,
                                    cause_group, described_as_ngo, ends_in_title, gathers_states, is_document,
                                    is_named_thing, latin_letters, named_things, names_equipment, names_place,
                                    portfolio_of_title, proper_sequence, shared_head, with_full_stop, written_as_name)
@@ -159,9 +159,9 @@ class ActorResolver:
     def _candidate_spans(self, doc: Doc, hits) -> list[tuple[Span, str]]:
         """Entities and gazetteer hits, longest first where they overlap, in text order."""
         cands: list[tuple[Span, str]] = []
-        dateline = DATELINE.match(doc.text)
         for s, e, hit in hits:
             cands.append((doc[s:e], "GAZ:" + hit.kind))
+        dateline = DATELINE.match(doc.text)
         for ent in doc.ents:
             if ent.label_ in PERSONISH | ORGISH | PLACEISH | {"NORP"}:
                 span = self._trim(ent)
@@ -218,10 +218,28 @@ class ActorResolver:
             start += 1  # "Mayor of Koszalin Piotr Jedlinski": the town belongs to the title
         if ent.label_ in PERSONISH | ORGISH and start == ent.start:
             start = self._particle_start(doc, start)
+        if ent.label_ in ORGISH and start == ent.start:
+            start = self._joined_start(doc, start)
         if ent.label_ in ORGISH:
             while end - start > 3 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN" and doc[end - 2].is_title:
                 end -= 1  # "the National League for Democracy party": the kind of body, no part of its name
         return doc[start:end]
+
+    def _joined_start(self, doc: Doc, start: int) -> int:
+        """Where a body's name the model cut after "and" begins: "the U.S. Emergency Refugee and Migration
+        Assistance Fund" (capitalised words before "and" that no entity holds, after an optional country)."""
+        if start < 2 or doc[start - 1].lower_ != "and":
+            return start
+        i = start - 1
+        while i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].is_title and doc[i - 1].ent_type_ == "" \
+                and doc[i - 1].lower_ not in self.title_words:
+            i -= 1
+        if i == start - 1:
+            return start
+        if i > 0 and doc[i - 1].ent_type_ in ("GPE", "NORP") and doc[i - 1].ent_iob_ == "B" \
+                and doc[i - 1].head.i >= i:
+            i -= 1  # "the U.S. Emergency Refugee and ..."
+        return i
 
     def _particle_start(self, doc: Doc, start: int) -> int:
         """Where a name the model cut after a lower-case particle begins: "Muadh ibn Jabal Brigades", "Jan de
@@ -385,15 +403,23 @@ class ActorResolver:
         return sw is not None and not sw.title and last.lemma_.lower() not in PERSON_NOUNS
 
     def _is_org_by_apposition(self, doc: Doc, span: Span) -> bool:
-        """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun."""
+        """"Tajikistan's national power company, Barky Tochik": a name in apposition to an organisation noun, or
+        one whose members are spoken of."""
         root = span.root
         heads = []
         if root.dep_ == "appos":
             heads.append(root.head)
         heads += [c for c in root.children if c.dep_ == "appos"]
+        if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() == "member":
+            return True  # "members of Jamaat-ul-Mujahideen Bangladesh"
         for h in heads:
             if h.lemma_.lower() in PERSON_NOUNS:
                 continue  # "X, a graduate student at Y": a person among the members of a body
+            comma = doc[span.end] if h.i >= span.end else doc[span.start - 1] if span.start else None
+            closed = h.right_edge.i + 1 >= len(doc) or doc[h.right_edge.i + 1].is_punct
+            if h.lemma_.lower() in BODY_NOUNS and comma is not None and comma.text == "," and closed \
+                    and self.evidence.title_before(doc, span) is None:
+                return True  # "X, Egypt's top Islamic institution", "X, an Iran-backed militia"
             sw = self.knowledge.token_sector_word(h.lemma_, h.text)
             if sw and sw.sector in ORG_SECTORS_KIND and not sw.title:
                 return True

@@ -91,8 +91,8 @@ class EventCoder:
             obj = None
             if pattern.objects:
                 obj = object_in(tok, pattern.objects, pattern.preposition)
-                if obj is None or (pattern.source != HAND_WRITTEN and any(
-                        not p.verdict for p, _ in self.book.by_noun.get(obj.lemma_.lower(), ()))):
+                shadow = self._noun_trigger(obj) if obj is not None and pattern.source != HAND_WRITTEN else None
+                if obj is None or (shadow is not None and not shadow.pattern.verdict):
                     continue  # a hand-written noun ("made a visit") wins over a dictionary verb-object pattern
             elif pattern.preposition and not has_preposition(tok, pattern.preposition):
                 continue

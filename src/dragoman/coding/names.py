@@ -14,13 +14,14 @@ from dragoman.knowledge.words import word_lists
 from dragoman.facts.places import Gazetteer
 
 _WORDS = word_lists("actor_words.toml", ("working_verbs", "leader_nouns", "name_particles", "dotted_suffixes",
-                                         "person_nouns", "equipment_nouns"))  # one load, for evidence.py and actors.py
+                                         "person_nouns", "equipment_nouns", "body_nouns"))  # one load, for evidence.py and actors.py
 WORKING_VERBS = _WORDS["working_verbs"]
 LEADER_NOUNS = _WORDS["leader_nouns"]
 NAME_PARTICLES = _WORDS["name_particles"]
 DOTTED_SUFFIXES = _WORDS["dotted_suffixes"]
 PERSON_NOUNS = _WORDS["person_nouns"]
 EQUIPMENT_NOUNS = _WORDS["equipment_nouns"]
+BODY_NOUNS = _WORDS["body_nouns"]
 
 ORGISH = {"ORG"}
 OFFICE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY", "PTY"}  # whose holders are public figures
@@ -75,8 +76,13 @@ def names_place(knowledge: Knowledge, gazetteer: Gazetteer | None, span: Span, t
                                                                   for t in root.children) \
             and gazetteer is not None and gazetteer.resolve(text) is not None:
         return True  # "killed in Mokha", "a stampede in Kerman": a town the model took for a person
-    return label in ORGISH and len(span) == 1 and gazetteer is not None \
-        and gazetteer.resolve(text) is not None
+    if label not in ORGISH or gazetteer is None:
+        return False
+    place = gazetteer.resolve(text)
+    if place is None or len(span) == 1:
+        return place is not None
+    return place.feature == "city" and not any(t.lower_ == "of" or k.token_sector_word(t.lemma_, t.text) for t in span)
+    # "the Abu Ghraib prisoner abuses"; not "University of Texas", "Thames Valley Police"
 
 
 def described_as_ngo(knowledge: Knowledge, span: Span) -> bool:

@@ -486,10 +486,10 @@ class PartyResolver(ReferentFinder):
                              if (p.code, p.actor_key) not in actor_keys]
                     if found:
                         return found
-                parties = self.parties(c, table, state, sent, setting=False)
-                if slot_name == "between":  # the first named is the actor: "talks between Sudan and its rebels"
-                    parties = parties[1:]
-                parties = [p for p in parties if (p.code, p.actor_key) not in actor_keys]
+                parties = [p for p in self.parties(c, table, state, sent, setting=False)
+                           if (p.code, p.actor_key) not in actor_keys]
+                # "between": "talks between France and Germany" reach the side that is not the actor (filtered out
+                # above), "mediation between Syria and Jordan" both sides
                 if not parties and slot_name != "between":
                     deep = self._deep_party(c, table, actor_keys)
                     if deep is not None and joint and len({a.code for a in actors}) > 1 \

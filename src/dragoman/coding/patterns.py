@@ -142,7 +142,7 @@ def _dictionary_patterns(text: str) -> tuple[Pattern, ...]:
             id=row["id"], event=row["event"], mode=row["mode"] or None, cameo=row["cameo"] or None,
             verbs=((row["verb"], row["particle"] or None),),
             objects=frozenset(o for o in row["objects"].split("|") if o), recipient=slots,
-            preposition=row["preposition"] or None, source=DICTIONARY,
+            preposition=row["preposition"] or None, reverse=row.get("reverse") == "yes", source=DICTIONARY,
         ))
     return tuple(out)
 

@@ -26,7 +26,8 @@ HEADER = """\
 # change the rules in src/dragoman/knowledge/cameo_verbs.toml and rerun `make knowledge`.
 # Format: docs/knowledge.md, section "Verb dictionary".
 """
-COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient", "found_under")
+COLUMNS = ("id", "verb", "particle", "preposition", "objects", "event", "mode", "cameo", "recipient", "found_under",
+           "reverse")
 CODE = re.compile(r"\[([^\]]*)\]")
 MAX_OBJECTS = 200  # a synonym set product larger than this is a sign of a malformed pattern
 
@@ -48,6 +49,7 @@ class VerbEntry:
     cameo: str
     recipient: tuple[str, ...]
     found_under: str
+    reverse: bool = False  # a "[:CODE]" pattern: the subject receives the act, the recipient slots hold its doer
 
 
 @dataclass
@@ -290,6 +292,14 @@ def _first_code(codes: str) -> str | None:
     return active if active and active.isdigit() else None
 
 
+def _reverse_code(codes: str) -> str | None:
+    """The code of a "[:051]" pattern, which TABARI codes from the target to the source ("received backing from
+    X": X backs the subject); None when there is an active code too or none."""
+    active, _, reverse = codes.partition(":")
+    reverse = reverse.strip()
+    return reverse if not active.strip() and reverse.isdigit() else None
+
+
 def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbEntry], Report]:
     raw = verb_file.read_text(encoding="utf-8", errors="replace").splitlines()
     try:
@@ -303,15 +313,18 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
     inherit = set(rules.get("inherit", []))
     same_as = {str(k): str(v) for k, v in rules.get("same_as", {}).items()}
     recipients = {k: tuple(v) for k, v in rules.get("recipient", {}).items()}
+    doers = tuple(rules.get("reverse_recipient", ("from",)))
     report = Report()
     entries: list[VerbEntry] = []
 
     def add(verbs: list[tuple[str, str]], s: Shape, codes: str, found_under: str) -> None:
         """Count one source line (a verb form or a pattern) as converted, or skipped with its reason."""
         code = _first_code(codes)
-        if code is None:
-            report.skip("null or passive-only code")
+        reverse = _reverse_code(codes)
+        if code is None and reverse is None:
+            report.skip("null code")
             return
+        code = code or reverse
         plover = plover_for(code, table, same_as)
         if plover is None:
             report.skip("CAMEO code with no PLOVER type (01 statements; 02 appeals unless same_as maps them)")
@@ -319,8 +332,9 @@ def convert(verb_file: Path, plover_file: Path, rules: dict) -> tuple[list[VerbE
         if plover.event not in recipients:
             raise ConversionError(f"cameo_verbs.toml: no recipient slots for {plover.event}")
         for verb, particle in verbs:
+            slots = s.recipient or (doers if reverse else recipients[plover.event])
             entries.append(VerbEntry(verb, particle or s.particle, s.preposition, s.objects, plover.event,
-                                     plover.mode, code, s.recipient or recipients[plover.event], found_under))
+                                     plover.mode, code, slots, found_under, reverse is not None))
         report.converted += 1
 
     for block in read_blocks(list(enumerate(raw[start:end], start + 1))):
@@ -427,7 +441,7 @@ def group(entries: list[VerbEntry], report: Report) -> list[VerbEntry]:
             kept.append(obj)
         if not kept:
             continue
-        key = (e.verb, e.particle, e.preposition, e.event, e.cameo, e.recipient, bool(e.objects))
+        key = (e.verb, e.particle, e.preposition, e.event, e.cameo, e.recipient, bool(e.objects), e.reverse)
         row = rows.get(key)
         objects = tuple(o for o in kept if o)
         if row is None:
@@ -451,7 +465,7 @@ def write_tsv(rows: list[VerbEntry], path: Path) -> None:
         seen[base] += 1
         ident = base if seen[base] == 1 else f"{base}#{seen[base]}"
         lines.append("\t".join((ident, r.verb, r.particle, r.preposition, "|".join(r.objects), r.event, r.mode,
-                                r.cameo, ",".join(r.recipient), r.found_under)))
+                                r.cameo, ",".join(r.recipient), r.found_under, "yes" if r.reverse else "")))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
