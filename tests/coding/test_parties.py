@@ -213,6 +213,23 @@ def test_a_hyphenated_pair_of_countries_are_the_two_sides(pipeline, text, expect
     assert expected in found or (expected[0], expected[2], expected[1]) in found
 
 
+def test_condemning_an_act_done_by_someone_accuses_the_doer_not_the_victim(pipeline):
+    found = _triples(pipeline, "Chile condemned the attack on Bolivian border posts by Peruvian soldiers.")
+    assert ("ACCUSE", "CHL", "PER") in found and ("ACCUSE", "CHL", "BOL") not in found
+
+
+def test_a_member_put_out_of_a_body_with_no_doer_is_put_out_by_the_body(pipeline):
+    found = _triples(pipeline, "Mali was suspended from the African Union after the coup.")
+    assert ("SANCTION", "IGO", "MLI") in found
+
+
+def test_the_organization_is_the_last_body_named(pipeline):
+    found = _triples(pipeline, "The Arab League met in Cairo on Sunday. Officials said Syria would be suspended "
+                               "from the organization.")
+    assert any(event in ("SANCTION", "THREATEN") and actor == "IGO" and recipient == "SYR"
+               for event, actor, recipient in found)
+
+
 def test_a_meeting_place_of_several_countries_is_not_their_recipient(pipeline):
     triples = _triples(pipeline, "Greece, Cyprus and Egypt agreed to a future meeting on Crete.")
     assert ("AGREE", "CYP", "EGY") in triples or ("AGREE", "EGY", "CYP") in triples

@@ -22,12 +22,14 @@ PARTY_WORDS = "parties.toml"
 _WORDS = word_lists(PARTY_WORDS, ("light_verbs", "partitives", "group_nouns", "act_nouns", "membership_verbs",
                                   "membership_prepositions", "country_nouns", "backing_verbs", "mutual_nouns",
                                   "border_nouns", "border_verbs", "appearance_nouns", "fear_nouns",
-                                  "summit_nouns", "receiving_verbs"))
+                                  "summit_nouns", "receiving_verbs", "expulsion_verbs", "body_nouns"))
 COUNTRY_NOUNS = _WORDS["country_nouns"]
 BACKING_VERBS = _WORDS["backing_verbs"]
 APPEARANCE_NOUNS = _WORDS["appearance_nouns"]
 FEAR_NOUNS = _WORDS["fear_nouns"]
 SUMMIT_NOUNS = _WORDS["summit_nouns"]
+EXPULSION_VERBS = _WORDS["expulsion_verbs"]
+BODY_NOUNS = _WORDS["body_nouns"]
 MUTUAL_NOUNS = _WORDS["mutual_nouns"]
 BORDER_NOUNS = _WORDS["border_nouns"]
 BORDER_VERBS = _WORDS["border_verbs"]
@@ -78,6 +80,10 @@ class PartyResolver(ReferentFinder):
         if is_passive(tok) or _reduced_passive(tok):  # "when asked about the payments": not the asker
             if agent is not None:
                 return self.parties(agent, table, state, sent)
+            body = prep_object(tok, "from") if tok.lemma_.lower() in EXPULSION_VERBS else None
+            bodies = self.parties(body, table, state, sent, setting=False) if body is not None else []
+            if bodies and all(p.code in ("IGO", "NGO") for p in bodies):  # "was suspended from the Commonwealth"
+                return bodies
             if trig.kind == "verb" and tok.lemma_.lower() in trig.pattern.authority_verbs:
                 return self._authorities(tok, table, sent)  # "two reporters were arrested in Cairo"
             signed = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -353,8 +359,8 @@ class PartyResolver(ReferentFinder):
         referent = self._country_referent(tok, table, state, sent)
         if referent is not None:  # "the minister said the country had reached a deal"
             return referent
-        antecedent = definite_antecedent(tok, table)
-        if antecedent is not None:  # "the embassy" after "the US Embassy"
+        antecedent = definite_antecedent(tok, table) or _last_body(tok, table)
+        if antecedent is not None:  # "the embassy" after "the US Embassy", "the organization" after "the OAS"
             a = antecedent.actor
             return Party(code=a.code, sector=a.sector, name=a.name, actor_key=a.key, text=phrase(tok))
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
@@ -474,6 +480,12 @@ class PartyResolver(ReferentFinder):
             for c in cands:
                 if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                     c = tok.head  # "Cyprus, which Turkey does not recognize"
+                doer = _doer_named(c) if trig.pattern.event == "ACCUSE" and slot_name == "dobj" else None
+                if doer is not None:  # "condemned the attack on Ukrainian ports by Russian forces": the attacker
+                    found = [p for p in self.parties(doer, table, state, sent, setting=False)
+                             if (p.code, p.actor_key) not in actor_keys]
+                    if found:
+                        return found
                 parties = [p for p in self.parties(c, table, state, sent, setting=False)
                            if (p.code, p.actor_key) not in actor_keys]
                 # "between": "talks between France and Germany" reach the side that is not the actor (filtered out
@@ -542,6 +554,25 @@ def fought_both_ways(tok: Token, pattern: Pattern) -> bool:
     """Whether a noun trigger names fighting between sides ("clashes", "skirmishes", "fighting"; mutual_nouns):
     each side acts on the other."""
     return pattern.event == "ASSAULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in MUTUAL_NOUNS
+
+
+def _last_body(tok: Token, table: ActorTable) -> TokenActor | None:
+    """"The organization", "the alliance" (body_nouns), definite and singular: the last intergovernmental or
+    non-governmental body named before it."""
+    if tok.lemma_.lower() not in BODY_NOUNS or tok.tag_ != "NN" \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) \
+            or any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in tok.children):
+        return None
+    return next((m for m in reversed(table.mentions) if m.start < tok.i and m.actor.kind == "organization"
+                 and m.actor.code in ("IGO", "NGO")), None)
+
+
+def _doer_named(noun: Token) -> Token | None:
+    """Who a noun's "by" phrase says did it: "the attack by Russian forces", "the raid carried out by the army"."""
+    if noun.pos_ != "NOUN":
+        return None
+    return prep_object(noun, "by") or next((a for c in noun.children if c.dep_ == "acl"
+                                            for a in [prep_object(c, "by", dep="agent")] if a is not None), None)
 
 
 def _hyphen_pair(noun: Token, table: ActorTable) -> list[Party]:
