@@ -233,12 +233,11 @@ class EventCoder:
 
     def _summit_visits(self, sent: SpacySpan, table: ActorTable, state: ArticleState) -> list[Event]:
         """"At the AU summit in Niamey, the Egyptian president said ...": who attends a summit visits its host."""
-        guests, host = self.occasions.summit_guests(sent, table, state)
-        meeting = next((p for p, _ in self.book.by_noun.get("summit", ())), None)
+        guests, host, summit = self.occasions.summit_guests(sent, table, state)
+        meeting = next((p for p, _ in self.book.by_noun.get(summit.lemma_.lower(), ())), None) if summit else None
         guests = [g for g in guests if host is not None and g.code and g.code != host.code]
         if not guests or meeting is None or host is None:
             return []
-        summit = next(t for t in sent if t.lemma_.lower() == "summit")
         return self._events(Trigger(summit, meeting, kind="noun"), sent, guests, [host], table, "CONSULT", "visit",
                             False, False)
 

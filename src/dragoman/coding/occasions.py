@@ -64,11 +64,13 @@ class OccasionReader:
         return (actors, partners, verb) if actors and partners else none
 
     def summit_guests(self, sent: SpacySpan, table: ActorTable,
-                      state: ArticleState) -> tuple[list[Party], Party | None]:
+                      state: ArticleState) -> tuple[list[Party], Party | None, Token | None]:
         """Who the sentence places at a summit ("at the summit, X said", "a summit where X and Y signed", "X met Y
-        on the sidelines of the summit"; summit_nouns) and the summit's host country, named in this sentence
-        ("met in Niamey for an AU summit", "a summit in Lima") or before (ArticleState.summit_host)."""
+        on the sidelines of the summit"; summit_nouns), the summit's host country, named in this sentence
+        ("met in Niamey for an AU summit", "a summit in Lima") or before (ArticleState.summit_host), and the
+        summit noun that placed the first guest."""
         guests: list[Party] = []
+        placed_by: Token | None = None
         for tok in sent:
             if tok.lemma_.lower() not in SUMMIT_NOUNS or tok.pos_ != "NOUN":
                 continue
@@ -84,7 +86,8 @@ class OccasionReader:
             if subj is not None:
                 found = self.resolver.parties(subj, table, state, sent, setting=False)
                 guests.extend(p for p in found if p not in guests)
-        return guests, state.summit_host
+                placed_by = placed_by if placed_by is not None or not found else tok
+        return guests, state.summit_host, placed_by
 
 
 def _attended_at(summit: Token) -> Token | None:
