@@ -37,6 +37,7 @@ BORDER_VERBS = _WORDS["border_verbs"]
 BACKED_EVENTS = {"ASSAULT", "MOBILIZE", "COERCE"}
 LIGHT_VERBS = _WORDS["light_verbs"]
 RECEIVING_VERBS = _WORDS["receiving_verbs"]
+MEETING_CARRIERS = LIGHT_VERBS | RECEIVING_VERBS  # "held talks", "received a call from"
 RELATIVE = {"who", "which", "that", "whom"}
 PARTITIVES = _WORDS["partitives"]
 GROUP_NOUNS = _WORDS["group_nouns"]
@@ -179,7 +180,7 @@ class PartyResolver(ReferentFinder):
             head, noun = head.head, head  # "negotiators return to Geneva for talks"; "in a call with X, Y said"
             subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
             return self.parties(subj, table, state, sent) if subj is not None else []
-        carriers = LIGHT_VERBS | RECEIVING_VERBS if pattern.event == "CONSULT" else LIGHT_VERBS
+        carriers = MEETING_CARRIERS if pattern.event == "CONSULT" else LIGHT_VERBS
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and carriers.intersection(lemmas(head)):
             subj = subject_of(head)  # "declared an emergency and ordered the deployment of troops": the first verb's
             if subj is not None:

@@ -19,17 +19,19 @@ LOCATIVE = {"in", "at", "inside", "within", "across", "throughout", "around", "n
 def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: Gazetteer | None) -> str | None:
     """The country where the story is set: its dateline, else the first city or capital where something
     happens ("in Cairo", not "a trip to Warsaw") unless the story is about another country and never names the
-    city's own (a child "in Melbourne" in a story that names Samoa three times), else the country named more than once as a place ("into
-    Syria"), else a country named at least three times and twice as often as any other (what the story is
-    about), else the first city named (unless doubtful_place), else its most-named country."""
+    city's own (a child "in Melbourne" in a story that names Samoa three times), else the country named more
+    than once as a place ("into Syria"), else a country named at least three times and twice as often as any
+    other (what the story is about), else the first city named (unless doubtful_place), else its most-named
+    country."""
     dateline = DATELINE.match(doc.text)
     if dateline and gazetteer is not None:
         place = gazetteer.resolve(dateline.group(1).strip().title())
         if place is not None and place.country:
             return place.country
+    capitals = {id(m) for m in table.mentions if m.kind in ("country", "adjective")
+                and knowledge.country_by_capital(doc[m.start:m.end].text)}  # "Cairo", not "Egypt" nor "Egyptian"
     places = [m for m in table.mentions if ((m.kind == "location" and m.actor.code) or
-              (m.kind == "country" and m.actor.key.startswith("country:")
-               and knowledge.country_by_capital(doc[m.start:m.end].text)))
+              (m.kind == "country" and m.actor.key.startswith("country:") and id(m) in capitals))
               and not reporters_post(doc[m.start:m.end].root)]
     named = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code).most_common(2)
     about = named[0][0] if named and named[0][1] >= 3 and (len(named) == 1 or named[0][1] >= 2 * named[1][1]) \
@@ -38,7 +40,7 @@ def story_setting(doc: Doc, table: ActorTable, knowledge: Knowledge, gazetteer: 
     if located is not None:
         if about and located.actor.code != about and not any(
                 m.actor.code == located.actor.code for m in table.mentions if m.kind in ("country", "adjective")
-                and not knowledge.country_by_capital(doc[m.start:m.end].text)):
+                and id(m) not in capitals):
             return about  # "a child in Melbourne" in passing in a story about Samoa
         return located.actor.code
     lands = Counter(m.actor.code for m in table.mentions if m.kind == "country" and m.actor.code
